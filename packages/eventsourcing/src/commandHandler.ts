@@ -1,0 +1,136 @@
+import type { Decider, DomainEvent } from './decider.ts';
+import { ConcurrencyError } from './errors.ts';
+import type { CommitMetadata, EventStore, RecordedEvent } from './eventStore.ts';
+import { LruCache } from './lruCache.ts';
+import type { SnapshotStore } from './snapshotStore.ts';
+
+export interface Loaded<State> {
+  state: State;
+  /** Number of events in the stream (0 = it does not exist yet). */
+  version: number;
+  position: number;
+}
+
+export interface HandleOptions {
+  /** The version the caller's decision was based on; a mismatch is a ConcurrencyError (HTTP 409/412). */
+  expectedVersion?: number;
+  metadata: CommitMetadata;
+  /**
+   * Re-run decide on a fresh state after a conflict, at most this many times. Only for commands whose
+   * outcome does not depend on what the caller saw (never combined with `expectedVersion`).
+   */
+  retryOnConflict?: number;
+}
+
+export interface HandleResult<State, Event> {
+  state: State;
+  version: number;
+  position: number;
+  events: Event[];
+  /** True when this command id had already been stored; `events` is then empty. */
+  duplicate: boolean;
+}
+
+export interface CommandHandlerConfig<State, Command, Event extends DomainEvent> {
+  decider: Decider<State, Command, Event>;
+  store: EventStore;
+  snapshots?: SnapshotStore;
+  /** Bump when the State shape changes: older snapshots are then ignored. */
+  stateSchemaVersion: number;
+  newId: () => string;
+  cacheSize?: number;
+}
+
+/**
+ * Load → decide → append with the expected version. Loading is a cache or snapshot hit checked
+ * against the stream head; only commits after the snapshot are replayed.
+ * State must be JSON-serialisable (it is snapshotted as JSON).
+ */
+export class CommandHandler<State, Command, Event extends DomainEvent> {
+  private readonly cache: LruCache<string, Loaded<State>>;
+
+  constructor(private readonly config: CommandHandlerConfig<State, Command, Event>) {
+    this.cache = new LruCache(config.cacheSize ?? 10_000);
+  }
+
+  async load(streamName: string): Promise<Loaded<State>> {
+    const { store, snapshots, decider, stateSchemaVersion } = this.config;
+    const head = await store.head(streamName);
+    if (!head) return { state: decider.initialState(), version: 0, position: 0 };
+    const cached = this.cache.get(streamName);
+    if (cached && cached.position === head.position) return cached;
+    let base: Loaded<State> | undefined =
+      cached && cached.position < head.position ? cached : undefined;
+    if (!base && snapshots) {
+      const snap = await snapshots.get(streamName);
+      if (snap && snap.schemaVersion === stateSchemaVersion && snap.position <= head.position) {
+        base = { state: snap.state as State, version: snap.version, position: snap.position };
+      }
+    }
+    base ??= { state: decider.initialState(), version: 0, position: 0 };
+    if (base.position === head.position) return this.remember(streamName, base, false);
+    const tail = await store.readStream(streamName, { afterPosition: base.position });
+    const state = tail.events.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
+    const loaded = { state, version: tail.version, position: tail.position };
+    return this.remember(streamName, loaded, true);
+  }
+
+  async handle(
+    streamName: string,
+    command: Command,
+    options: HandleOptions,
+  ): Promise<HandleResult<State, Event>> {
+    const attempts = options.expectedVersion === undefined ? 1 + (options.retryOnConflict ?? 0) : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.handleOnce(streamName, command, options);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  private async handleOnce(
+    streamName: string,
+    command: Command,
+    options: HandleOptions,
+  ): Promise<HandleResult<State, Event>> {
+    const { decider, store, newId } = this.config;
+    const current = await this.load(streamName);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      throw new ConcurrencyError(streamName, options.expectedVersion, current.version);
+    }
+    const events = decider.decide(command, current.state);
+    if (events.length === 0) return { ...current, events: [], duplicate: false };
+    const result = await store.append(
+      streamName,
+      events.map((e) => ({ id: newId(), type: e.type, data: e.data })),
+      {
+        expectedVersion: current.version === 0 ? 'no-stream' : current.version,
+        metadata: options.metadata,
+      },
+    );
+    if (result.duplicate) {
+      const reloaded = await this.load(streamName);
+      return { ...reloaded, events: [], duplicate: true };
+    }
+    const state = events.reduce((s, e) => decider.evolve(s, e), current.state);
+    const loaded = { state, version: result.nextExpectedVersion, position: result.position };
+    this.remember(streamName, loaded, true);
+    return { ...loaded, events, duplicate: false };
+  }
+
+  private remember(streamName: string, loaded: Loaded<State>, persist: boolean): Loaded<State> {
+    this.cache.set(streamName, loaded);
+    const { snapshots, stateSchemaVersion } = this.config;
+    if (persist && snapshots) {
+      // A lost snapshot only costs a longer replay later, never correctness.
+      snapshots.put(streamName, { ...loaded, schemaVersion: stateSchemaVersion }).catch(() => {});
+    }
+    return loaded;
+  }
+}
+
+function toDomainEvent<Event extends DomainEvent>(e: RecordedEvent): Event {
+  return { type: e.type, data: e.data } as Event;
+}
