@@ -5,3 +5,5 @@ export * from './eventStore.ts';
 export * from './lruCache.ts';
 export * from './memory/memoryEventStore.ts';
 export * from './snapshotStore.ts';
+export * from './jetstream/commitCodec.ts';
+export * from './jetstream/names.ts';
