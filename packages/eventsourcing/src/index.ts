@@ -1,3 +1,4 @@
+export * from './clock.ts';
 export * from './commandHandler.ts';
 export * from './decider.ts';
 export * from './errors.ts';
@@ -7,3 +8,4 @@ export * from './memory/memoryEventStore.ts';
 export * from './snapshotStore.ts';
 export * from './jetstream/commitCodec.ts';
 export * from './jetstream/names.ts';
+export * from './jetstream/index.ts';

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import t from 'tap';
+import { CommandHandler } from './commandHandler.ts';
+import type { Decider } from './decider.ts';
+import { ConcurrencyError, DomainError } from './errors.ts';
+import type { CommitMetadata, EventStore } from './eventStore.ts';
+import { MemoryEventStore } from './memory/memoryEventStore.ts';
+import { MemorySnapshotStore } from './snapshotStore.ts';
+
+// A tiny register: open it, then record amounts. Enough to see versions, state and replays.
+type Command = { type: 'open'; name: string } | { type: 'record'; amount: number };
+type Event =
+  | { type: 'test.opened.v1'; data: { name: string } }
+  | { type: 'test.recorded.v1'; data: { amount: number } };
+type State = { name: string | null; total: number; entries: number };
+
+const register: Decider<State, Command, Event> = {
+  initialState: () => ({ name: null, total: 0, entries: 0 }),
+  decide(command, state) {
+    if (command.type === 'open') {
+      if (state.name !== null) throw new DomainError('already-open', 'the register is already open');
+      return [{ type: 'test.opened.v1', data: { name: command.name } }];
+    }
+    if (state.name === null) throw new DomainError('not-open', 'the register is not open');
+    return command.amount === 0 ? [] : [{ type: 'test.recorded.v1', data: { amount: command.amount } }];
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'test.opened.v1':
+        return { ...state, name: event.data.name };
+      case 'test.recorded.v1':
+        return { ...state, total: state.total + event.data.amount, entries: state.entries + 1 };
+    }
+  },
+};
+
+const handlerOn = (store: EventStore, snapshots?: MemorySnapshotStore, stateSchemaVersion = 1) =>
+  new CommandHandler({ decider: register, store, snapshots, stateSchemaVersion, newId: randomUUID });
+const meta = (commandId = randomUUID()): CommitMetadata => ({
+  commandId,
+  actor: 'officer-1',
+  correlationId: randomUUID(),
+  time: '2026-01-15T09:00:00.000Z',
+});
+const record = (amount: number): Command => ({ type: 'record', amount });
+const newStream = () => `register.${randomUUID()}`;
+
+/** Readings the handler asked the store for, so a test can see what was replayed. */
+class ObservedStore extends MemoryEventStore {
+  readonly reads: { afterPosition: number; events: number }[] = [];
+  /** Runs once, just before the next append: another writer slipping in. */
+  beforeNextAppend?: () => Promise<void>;
+
+  override async readStream(streamName: string, options: { afterPosition?: number } = {}) {
+    const result = await super.readStream(streamName, options);
+    this.reads.push({ afterPosition: options.afterPosition ?? 0, events: result.events.length });
+    return result;
+  }
+
+  override async append(...args: Parameters<MemoryEventStore['append']>) {
+    const interfere = this.beforeNextAppend;
+    this.beforeNextAppend = undefined;
+    await interfere?.();
+    return super.append(...args);
+  }
+}
+
+t.test('a decision based on an old version is refused with a ConcurrencyError', async (t) => {
+  const store = new MemoryEventStore();
+  const handler = handlerOn(store);
+  const stream = newStream();
+  await handler.handle(stream, { type: 'open', name: 'Nairobi' }, { expectedVersion: 0, metadata: meta() });
+  await handler.handle(stream, record(5), { expectedVersion: 1, metadata: meta() });
+  await t.rejects(
+    handler.handle(stream, record(7), { expectedVersion: 1, metadata: meta() }),
+    new ConcurrencyError(stream, 1, 2),
+  );
+  const loaded = await handlerOn(store).load(stream);
+  t.same(loaded.state, { name: 'Nairobi', total: 5, entries: 1 }, 'the refused command changed nothing');
+  t.equal(loaded.version, 2);
+});
+
+t.test('retryOnConflict decides again on the fresh state when another writer slipped in', async (t) => {
+  const store = new ObservedStore();
+  const handler = handlerOn(store);
+  const stream = newStream();
+  await handler.handle(stream, { type: 'open', name: 'Mombasa' }, { metadata: meta() });
+  const otherWriter = () =>
+    handlerOn(store)
+      .handle(stream, record(10), { metadata: meta() })
+      .then(() => {});
+
+  store.beforeNextAppend = otherWriter;
+  await t.rejects(
+    handler.handle(stream, record(1), { metadata: meta() }),
+    ConcurrencyError,
+    'no retry: conflict',
+  );
+
+  store.beforeNextAppend = otherWriter;
+  const result = await handler.handle(stream, record(1), { metadata: meta(), retryOnConflict: 1 });
+  t.same(
+    result.state,
+    { name: 'Mombasa', total: 21, entries: 3 },
+    'both writers and the retried command count',
+  );
+  t.equal(result.version, 4);
+  t.equal(result.duplicate, false);
+});
+
+t.test('a fresh handler loads from the snapshot and replays only later commits', async (t) => {
+  const store = new ObservedStore();
+  const snapshots = new MemorySnapshotStore();
+  const stream = newStream();
+  const writer = handlerOn(store, snapshots);
+  await writer.handle(stream, { type: 'open', name: 'Kisumu' }, { metadata: meta() });
+  const snapped = await writer.handle(stream, record(3), { metadata: meta() });
+  t.match(await snapshots.get(stream), { version: 2, position: snapped.position, schemaVersion: 1 });
+
+  // Another process (no snapshots) appends two more commits.
+  const other = handlerOn(store);
+  await other.handle(stream, record(4), { metadata: meta() });
+  await other.handle(stream, record(5), { metadata: meta() });
+
+  store.reads.length = 0;
+  const loaded = await handlerOn(store, snapshots).load(stream);
+  t.same(loaded.state, { name: 'Kisumu', total: 12, entries: 3 });
+  t.equal(loaded.version, 4);
+  t.same(
+    store.reads,
+    [{ afterPosition: snapped.position, events: 2 }],
+    'only the two later commits were read',
+  );
+
+  store.reads.length = 0;
+  const reshaped = await handlerOn(store, snapshots, 2).load(stream);
+  t.same(reshaped.state, loaded.state, 'a snapshot of another state schema version is ignored');
+  t.same(store.reads, [{ afterPosition: 0, events: 4 }], 'so the whole stream was replayed');
+});
+
+t.test('a repeated command id is applied once', async (t) => {
+  const store = new MemoryEventStore();
+  const handler = handlerOn(store);
+  const stream = newStream();
+  await handler.handle(stream, { type: 'open', name: 'Eldoret' }, { metadata: meta() });
+  const commandId = randomUUID();
+  const first = await handler.handle(stream, record(50), { metadata: meta(commandId) });
+  const again = await handler.handle(stream, record(50), { metadata: meta(commandId) });
+  t.equal(first.duplicate, false);
+  t.same(again, { ...first, events: [], duplicate: true }, 'the retry reports the state after the first');
+  const read = await store.readStream(stream);
+  t.equal(read.events.length, 2, 'the amount was recorded once');
+});
+
+t.test('a command that decides nothing writes nothing', async (t) => {
+  const store = new MemoryEventStore();
+  const handler = handlerOn(store);
+  const stream = newStream();
+  await handler.handle(stream, { type: 'open', name: 'Nakuru' }, { metadata: meta() });
+  const result = await handler.handle(stream, record(0), { metadata: meta() });
+  t.same(result.events, []);
+  t.equal(result.version, 1);
+  t.same(await store.head(stream), { version: 1, position: result.position });
+});

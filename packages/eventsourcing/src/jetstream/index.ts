@@ -1,0 +1,2 @@
+export * from './jetstreamEventStore.ts';
+export * from './kvSnapshotStore.ts';

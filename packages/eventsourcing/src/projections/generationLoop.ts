@@ -1,0 +1,181 @@
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { BatchEntry, Generations } from './generations.ts';
+import { checkCommand, keysOf, type Projection } from './projection.ts';
+import type { ProjectionSource } from './sources.ts';
+
+export interface ProjectionLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface LoopContext<E> {
+  js: JetStreamClient;
+  generations: Generations;
+  projection: Projection<E>;
+  source: ProjectionSource<E>;
+  logger: ProjectionLogger;
+  batchSize: number;
+  maxBatchDelayMs: number;
+  retryDelayMs: number;
+  /** Position of the last message matching the source's filter (0 when none). */
+  filteredHead(): Promise<number>;
+  /** After every applied batch, and when the loop finds itself at the head. */
+  onProgress(loop: GenerationLoop<E>): void;
+  /** The generation is neither live nor being built any more; the loop has stopped. */
+  onRetired(loop: GenerationLoop<E>): void;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Feeds one generation of a read model: an ordered consumer from checkpoint + 1 (the Redis checkpoint
+ * is the truth; no consumer ack state), batches of messages applied with their checkpoint in one
+ * script. Runs until stopped or retired; on any error it logs, reports failed, waits and re-reads from
+ * the stored checkpoint, so an event is never skipped.
+ */
+export class GenerationLoop<E> {
+  /** Last position this loop knows to be applied in Redis. */
+  checkpoint = 0;
+  /** True when the last message applied was the last matching one the server had at that moment. */
+  idle = false;
+  lastError: string | undefined;
+  retired = false;
+  private stopping = false;
+  private drain = true;
+  private buffer: JsMsg[] = [];
+  private bufferSince = 0;
+  private messages: ConsumerMessages | undefined;
+  private wake: (() => void) | undefined;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly ctx: LoopContext<E>,
+    readonly generation: number,
+    /** Re-deliver from here instead of the checkpoint; the script skips what is already applied. */
+    private readFrom?: number,
+  ) {
+    this.done = this.run();
+  }
+
+  get failed(): boolean {
+    return this.lastError !== undefined;
+  }
+
+  /** With `drain`, buffered messages are applied first; without, they are dropped (as in a crash). */
+  async stop(drain = true): Promise<void> {
+    this.stopping = true;
+    this.drain = drain;
+    this.wake?.();
+    await this.messages?.close();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.consume();
+      } catch (err) {
+        if (this.stopping) break;
+        this.lastError = errorText(err);
+        this.ctx.logger.error(
+          { projection: this.ctx.projection.name, generation: this.generation, err: this.lastError },
+          'projection failed; retrying from its checkpoint',
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.ctx.retryDelayMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const { js, generations, source, batchSize, maxBatchDelayMs } = this.ctx;
+    this.checkpoint = (await generations.checkpoint(this.generation)).position;
+    this.buffer = [];
+    const from = Math.min(this.readFrom ?? this.checkpoint, this.checkpoint);
+    this.readFrom = undefined;
+    const consumer = await js.consumers.get(source.stream, {
+      filter_subjects: source.filterSubject,
+      opt_start_seq: from + 1,
+    });
+    const messages = await consumer.consume({ max_messages: batchSize * 2 });
+    this.messages = messages;
+    try {
+      if (this.stopping) return;
+      // With nothing to read, no message would ever tell the loop it is at the head.
+      if ((await this.ctx.filteredHead()) <= this.checkpoint) this.reportProgress(true);
+      for await (const msg of messages) {
+        if (this.buffer.length === 0) this.bufferSince = Date.now();
+        this.buffer.push(msg);
+        // pending 0: nothing more is waiting, so flush now rather than wait for a full batch.
+        if (
+          this.buffer.length >= batchSize ||
+          msg.info.pending === 0 ||
+          Date.now() - this.bufferSince >= maxBatchDelayMs
+        ) {
+          await this.flush();
+        }
+        if (this.retired || (this.stopping && !this.drain)) break;
+      }
+      if (this.drain && !this.retired) await this.flush();
+    } finally {
+      this.messages = undefined;
+      await messages.close();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const { generations, projection, source } = this.ctx;
+    const batch = this.buffer.splice(0);
+    const last = batch.at(-1);
+    if (!last) return;
+    const keys = keysOf(generations.layout, this.generation);
+    const entries: BatchEntry[] = [];
+    let failure: unknown;
+    let timeMs = 0;
+    for (const msg of batch) {
+      try {
+        const commands = source
+          .decode(msg)
+          .flatMap((event) => projection.apply(event, keys).map(checkCommand));
+        entries.push({ position: msg.seq, commands });
+        timeMs = msg.time.getTime();
+      } catch (err) {
+        // Apply what came before the bad message, then stop at it: it is retried, never skipped.
+        failure = new Error(`position ${msg.seq}: ${errorText(err)}`);
+        break;
+      }
+    }
+    if (entries.length > 0) {
+      const { outcome, checkpoint } = await generations.apply(
+        this.generation,
+        this.checkpoint,
+        timeMs,
+        entries,
+      );
+      if (outcome === 'retired') {
+        this.retired = true;
+        this.stopping = true;
+        this.ctx.onRetired(this);
+        return;
+      }
+      if (outcome === 'gap') {
+        throw new Error(`checkpoint in Redis went back to ${checkpoint} (expected ${this.checkpoint})`);
+      }
+      this.checkpoint = Math.max(this.checkpoint, checkpoint);
+    }
+    if (failure) throw failure;
+    this.reportProgress(last.info.pending === 0);
+  }
+
+  private reportProgress(idle: boolean): void {
+    this.idle = idle;
+    this.lastError = undefined;
+    this.ctx.onProgress(this);
+  }
+}

@@ -1,0 +1,17 @@
+export type { ProjectionLogger } from './generationLoop.ts';
+export {
+  checkCommand,
+  type Projection,
+  type ProjectionKeys,
+  projectionKeys,
+  projectionLayout,
+  type RedisCommand,
+} from './projection.ts';
+export {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionState,
+  type ProjectionStatus,
+  startProjection,
+} from './projectionRunner.ts';
+export { commitSource, messageSource, type ProjectionSource } from './sources.ts';

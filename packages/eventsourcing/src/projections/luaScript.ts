@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * A Lua script called by EVALSHA. The sha is computed locally, so the script is sent (SCRIPT LOAD) only
+ * when Redis does not know it yet: the first call, or after a Redis restart flushed its script cache.
+ */
+export class LuaScript {
+  readonly sha: string;
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(redis: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      await redis.script('LOAD', this.source);
+      return redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    }
+  }
+}
+
+/**
+ * Applies a batch of messages' commands and advances the generation's checkpoint, atomically.
+ * KEYS: pointers `current` and `building`, meta hash of the generation.
+ * ARGV: generation, after (checkpoint the caller believes is stored), time (ms of the last message),
+ *       batch JSON `[[position, [[cmd, ...args], ...]], ...]` in position order, all as strings.
+ * Returns {status, checkpoint}: 1 applied, 0 nothing new (already applied, e.g. by another replica),
+ * -1 gap (stored checkpoint is below `after`: Redis lost writes; re-read from it), -2 retired
+ * (neither live nor being built: writing would resurrect keys that were or will be deleted).
+ * Each message is guarded on its own, so replicas batching differently never apply one twice.
+ */
+export const applyBatchScript = new LuaScript(`
+local stored = tonumber(redis.call('HGET', KEYS[3], 'checkpoint') or '0')
+if redis.call('GET', KEYS[1]) ~= ARGV[1] and redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-2, stored} end
+if stored < tonumber(ARGV[2]) then return {-1, stored} end
+local last = stored
+local lastText = nil
+for _, entry in ipairs(cjson.decode(ARGV[4])) do
+  local position = tonumber(entry[1])
+  if position > last then
+    for _, command in ipairs(entry[2]) do redis.call(unpack(command)) end
+    last = position
+    lastText = entry[1]
+  end
+end
+if lastText == nil then return {0, stored} end
+redis.call('HSET', KEYS[3], 'checkpoint', lastText, 'time', ARGV[3])
+return {1, last}
+`);
+
+/**
+ * Reads the generation pointers and makes generation 1 live on the very first start: there is no
+ * older model to protect, so it serves while it fills.
+ * KEYS: current, building. ARGV: meta key prefix (`…:meta:g`), version.
+ * Returns {current, live version, building, building version} ('' when absent).
+ */
+export const readGenerationsScript = new LuaScript(`
+local current = redis.call('GET', KEYS[1])
+if not current then
+  current = '1'
+  redis.call('SET', KEYS[1], current)
+  redis.call('HSET', ARGV[1] .. current, 'version', ARGV[2])
+end
+local building = redis.call('GET', KEYS[2]) or ''
+local buildingVersion = ''
+if building ~= '' then buildingVersion = redis.call('HGET', ARGV[1] .. building, 'version') or '' end
+return {current, redis.call('HGET', ARGV[1] .. current, 'version') or '', building, buildingVersion}
+`);
+
+/**
+ * Claims a generation to rebuild into: joins the build in progress when it is for the same version
+ * (replicas and restarts converge on one), refuses when newer code is building, otherwise opens
+ * max(current, building) + 1 and returns the abandoned build (0 if none) for deletion.
+ * KEYS: current, building. ARGV: meta key prefix, version. Returns {generation | -1, abandoned}.
+ */
+export const beginBuildScript = new LuaScript(`
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+local building = redis.call('GET', KEYS[2])
+if building then
+  local version = redis.call('HGET', ARGV[1] .. building, 'version')
+  if version == ARGV[2] then return {tonumber(building), 0} end
+  if version and tonumber(version) > tonumber(ARGV[2]) then return {-1, 0} end
+end
+local abandoned = tonumber(building or '0')
+local generation = math.max(current, abandoned) + 1
+redis.call('SET', KEYS[2], generation)
+redis.call('HSET', ARGV[1] .. generation, 'version', ARGV[2])
+return {generation, abandoned}
+`);
+
+/**
+ * Makes a caught-up build live. KEYS: current, building. ARGV: generation.
+ * Returns the retired generation (> 0), 0 when it was already live (another replica switched),
+ * -1 when this build was abandoned.
+ */
+export const switchGenerationScript = new LuaScript(`
+if redis.call('GET', KEYS[2]) == ARGV[1] then
+  local old = tonumber(redis.call('GET', KEYS[1]) or '0')
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('DEL', KEYS[2])
+  return old
+end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 0 end
+return -1
+`);

@@ -1,0 +1,85 @@
+import type { Redis } from 'ioredis';
+import { names } from '../jetstream/names.ts';
+
+/** One Redis write, e.g. `['HINCRBY', keys.key('agency', id), 'complaints', 1]`. */
+export type RedisCommand = [command: string, ...args: (string | number)[]];
+
+/** Builds keys under one generation of a read model: `<ns>:rm:<name>:g<generation>:<parts…>`. */
+export interface ProjectionKeys {
+  readonly generation: number;
+  /** `<ns>:rm:<name>:g<generation>`; every key of the model starts with `prefix + ':'`. */
+  readonly prefix: string;
+  key(...parts: (string | number)[]): string;
+}
+
+/**
+ * A read model as a pure function: events in, Redis writes out. No reads, so the runner can apply a
+ * batch and its checkpoint in one atomic script, and a spec needs no Redis.
+ * Bump `version` whenever `apply` changes what it writes: the runner then rebuilds the model from the
+ * start of the log in a new generation while the old one keeps serving.
+ */
+export interface Projection<E> {
+  /** Letters, digits and `-`: it is part of Redis keys and SCAN patterns. */
+  readonly name: string;
+  readonly version: number;
+  apply(event: E, keys: ProjectionKeys): RedisCommand[];
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/i;
+
+/** Every Redis key a projection's runner uses, derived from the namespace (ADR 0001: `<ns>:<purpose>:…`). */
+export function projectionLayout(namespace: string, name: string) {
+  if (!NAME.test(name)) throw new Error(`projection name "${name}" must be letters, digits and "-"`);
+  const base = names.redisKey(namespace, 'rm', name);
+  return {
+    /** Live generation number; readers follow it. */
+    current: `${base}:current`,
+    /** Generation being rebuilt, while one is. */
+    building: `${base}:building`,
+    /** Hash per generation: `checkpoint` (last applied position), `version`, `time` (ms of that message). */
+    meta: (generation: number) => `${base}:meta:g${generation}`,
+    metaPrefix: `${base}:meta:g`,
+    modelPrefix: (generation: number) => `${base}:g${generation}`,
+  };
+}
+
+export type ProjectionLayout = ReturnType<typeof projectionLayout>;
+
+export function keysOf(layout: ProjectionLayout, generation: number): ProjectionKeys {
+  const prefix = layout.modelPrefix(generation);
+  return { generation, prefix, key: (...parts) => [prefix, ...parts].join(':') };
+}
+
+/**
+ * Keys of the live generation, for readers (the query API). Read it per request, not once: a rebuild
+ * switches generations. Before any runner has started, generation 1 (empty) is returned.
+ */
+export async function projectionKeys(redis: Redis, namespace: string, name: string): Promise<ProjectionKeys> {
+  const layout = projectionLayout(namespace, name);
+  const current = Number((await redis.get(layout.current)) ?? 1);
+  return keysOf(layout, current);
+}
+
+// Commands a projection may emit. Checked before the script runs: Redis rejects an unknown command
+// only mid-script, after earlier writes of the batch were made (scripts do not roll back).
+const WRITE_COMMANDS = new Set(
+  (
+    'SET SETNX DEL UNLINK EXPIRE PEXPIRE PERSIST INCR INCRBY INCRBYFLOAT DECR DECRBY APPEND ' +
+    'HSET HSETNX HDEL HINCRBY HINCRBYFLOAT SADD SREM SMOVE ZADD ZREM ZINCRBY ZREMRANGEBYSCORE ' +
+    'ZREMRANGEBYRANK LPUSH RPUSH LREM LSET LTRIM PFADD SETBIT COPY RENAME'
+  ).split(' '),
+);
+
+/** Throws when a command is not one of the allowed writes or has an argument Redis would not take. */
+export function checkCommand(command: RedisCommand): RedisCommand {
+  const [name, ...args] = command;
+  if (typeof name !== 'string' || !WRITE_COMMANDS.has(name.toUpperCase())) {
+    throw new Error(`projection emitted unsupported Redis command ${JSON.stringify(name)}`);
+  }
+  for (const arg of args) {
+    if (typeof arg === 'number' ? !Number.isFinite(arg) : typeof arg !== 'string') {
+      throw new Error(`projection emitted ${name} with a bad argument ${JSON.stringify(arg)}`);
+    }
+  }
+  return command;
+}

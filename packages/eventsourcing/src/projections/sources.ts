@@ -1,0 +1,50 @@
+import type { JsMsg } from '@nats-io/jetstream';
+import { type RecordedEvent, type Upcasters, upcast } from '../eventStore.ts';
+import { decodeCommit, VERSION_HEADER } from '../jetstream/commitCodec.ts';
+import { names } from '../jetstream/names.ts';
+
+/**
+ * Where a projection reads from: one JetStream stream, one filter subject (nats-server 2.9 has no
+ * multi-filter consumers), and how a message becomes events. A message's position is its stream
+ * sequence; one message may hold several events, all applied under that one position.
+ */
+export interface ProjectionSource<E> {
+  readonly stream: string;
+  readonly filterSubject: string;
+  /** Throws on a message it cannot read: the runner then stops and retries, it never skips. */
+  decode(msg: JsMsg): E[];
+}
+
+/** Commits of one context's event store (ADR 0001), as recorded events. */
+export function commitSource(options: {
+  namespace: string;
+  context: string;
+  /** Defaults to the context's event store stream. */
+  stream?: string;
+  /** Defaults to every subject of the context (`<ns>.<context>.>`). */
+  filterSubject?: string;
+  upcasters?: Upcasters;
+}): ProjectionSource<RecordedEvent> {
+  const { namespace, context, upcasters } = options;
+  return {
+    stream: options.stream ?? names.contextStream(namespace, context),
+    filterSubject: options.filterSubject ?? names.contextSubjects(namespace, context),
+    decode(msg) {
+      const version = Number(msg.headers?.get(VERSION_HEADER));
+      if (!Number.isInteger(version) || version < 1) {
+        throw new Error(`commit at ${msg.seq} on ${msg.subject} has no valid ${VERSION_HEADER} header`);
+      }
+      const streamName = names.streamNameOf(namespace, context, msg.subject);
+      return decodeCommit(msg.data, streamName, msg.seq, version).map((e) => upcast(upcasters, e));
+    },
+  };
+}
+
+/** Any other stream, e.g. integration events; `decode` parses and validates the envelope. */
+export function messageSource<E>(options: {
+  stream: string;
+  filterSubject: string;
+  decode: (msg: JsMsg) => E[];
+}): ProjectionSource<E> {
+  return { stream: options.stream, filterSubject: options.filterSubject, decode: options.decode };
+}

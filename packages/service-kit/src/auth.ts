@@ -1,0 +1,180 @@
+import type { FastifyRequest, RouteOptions } from 'fastify';
+import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import type { BaseConfig } from './config.ts';
+import { ForbiddenError, UnauthorizedError } from './problem.ts';
+
+export const ROLES = [
+  'nea-officer',
+  'nea-director',
+  'hotline',
+  'labour-attache',
+  'mol-officer',
+  'analyst',
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Shorthand for routes open to every NEA role. */
+export const NEA_ROLES = ['nea-officer', 'nea-director'] as const satisfies readonly Role[];
+
+const missionSchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. SA');
+
+export const claimsSchema = z
+  .object({
+    sub: z.string().min(1),
+    name: z.string().min(1),
+    // Roles this system does not know are ignored rather than failing the token: issuers may be newer.
+    roles: z
+      .array(z.string())
+      .transform((roles) => roles.filter((r): r is Role => roleSchema.safeParse(r).success)),
+    mission: missionSchema.optional(),
+  })
+  .refine((c) => !c.roles.includes('labour-attache') || c.mission !== undefined, {
+    message: 'a labour-attache token needs a mission claim',
+    path: ['mission'],
+  });
+
+/** The authenticated caller, from a verified token. */
+export type KaziUser = z.output<typeof claimsSchema>;
+
+/** Every route declares who may call it: nothing is exposed by omission. */
+export type RouteAuth = 'public' | { roles: readonly Role[] };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set on routes with `auth: { roles }`; undefined on public routes. Use `requireUser` to read it. */
+    user?: KaziUser;
+    correlationId: string;
+  }
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+}
+
+type AuthConfig = Pick<BaseConfig, 'JWT_SECRET' | 'JWT_ISSUER'>;
+
+const keyOf = (config: AuthConfig) => new TextEncoder().encode(config.JWT_SECRET);
+
+export async function verifyToken(token: string, config: AuthConfig): Promise<KaziUser> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, keyOf(config), {
+      issuer: config.JWT_ISSUER,
+      algorithms: ['HS256'],
+    }));
+  } catch {
+    // jose's reason (expired, bad signature…) is not for the caller: it helps forge tokens, not fix them.
+    throw new UnauthorizedError('the bearer token is invalid or expired', 'invalid-token');
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) {
+    throw new UnauthorizedError(
+      `the bearer token's claims are invalid: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      'invalid-token',
+    );
+  }
+  return claims.data;
+}
+
+export interface DevTokenRequest {
+  roles: readonly string[];
+  sub?: string;
+  name?: string;
+  mission?: string;
+  /** jose duration, e.g. '12h' (default) or '5m'. */
+  expiresIn?: string;
+}
+
+/** Mints a token the system accepts in development and test; refuses in production by design. */
+export async function signDevToken(
+  request: DevTokenRequest,
+  config: AuthConfig & Pick<BaseConfig, 'NODE_ENV'>,
+): Promise<string> {
+  if (config.NODE_ENV === 'production') throw new Error('development tokens are refused in production');
+  const unknown = request.roles.filter((r) => !roleSchema.safeParse(r).success);
+  if (unknown.length > 0 || request.roles.length === 0) {
+    throw new Error(
+      `unknown or missing role(s): ${unknown.join(', ') || '(none)'}; known roles: ${ROLES.join(', ')}`,
+    );
+  }
+  const primary = request.roles[0] ?? 'user';
+  const parsed = claimsSchema.safeParse({
+    sub: request.sub ?? `dev-${primary}`,
+    name: request.name ?? `Development ${primary}`,
+    roles: request.roles,
+    mission: request.mission?.toUpperCase(),
+  });
+  if (!parsed.success)
+    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const claims = parsed.data;
+  return new SignJWT({
+    name: claims.name,
+    roles: claims.roles,
+    ...(claims.mission ? { mission: claims.mission } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(config.JWT_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn ?? '12h')
+    .sign(keyOf(config));
+}
+
+/** onRoute guard: a route that does not say who may call it is a registration error, not an open door. */
+export function assertRouteAuth(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): void {
+  const auth = (route.config as { auth?: unknown } | undefined)?.auth;
+  const where = `${String(route.method)} ${route.url}`;
+  if (auth === 'public') return;
+  if (typeof auth === 'object' && auth !== null && Array.isArray((auth as { roles?: unknown }).roles)) {
+    const roles = (auth as { roles: unknown[] }).roles;
+    const bad = roles.filter((r) => !roleSchema.safeParse(r).success);
+    if (roles.length > 0 && bad.length === 0) return;
+    throw new Error(
+      `route ${where}: config.auth.roles must be a non-empty list of known roles (got ${JSON.stringify(roles)})`,
+    );
+  }
+  throw new Error(
+    `route ${where} declares no access rule: add config: { auth: 'public' } or config: { auth: { roles: [...] } }`,
+  );
+}
+
+/** onRequest hook: authenticates and authorizes by the route's declared roles. */
+export function authenticate(config: AuthConfig) {
+  return async function authenticateRequest(request: FastifyRequest): Promise<void> {
+    const auth = request.routeOptions.config.auth;
+    if (auth === undefined || auth === 'public') return;
+    const header = request.headers.authorization;
+    const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw new UnauthorizedError();
+    const user = await verifyToken(match[1], config);
+    request.user = user;
+    if (!user.roles.some((r) => auth.roles.includes(r))) {
+      throw new ForbiddenError(`this requires one of the roles: ${auth.roles.join(', ')}`, 'forbidden', {
+        requiredRoles: auth.roles,
+      });
+    }
+  };
+}
+
+/** The authenticated caller; a 401 if the route was public (a programming slip, not a client error). */
+export function requireUser(request: FastifyRequest): KaziUser {
+  if (!request.user) throw new UnauthorizedError();
+  return request.user;
+}
+
+export const hasRole = (user: KaziUser, ...roles: Role[]): boolean =>
+  user.roles.some((r) => roles.includes(r));
+
+/**
+ * Object-level check for attachés: the record's country must be the caller's mission. Call it only for
+ * callers whose access depends on their mission (e.g. `if (!hasRole(user, ...NEA_ROLES, 'analyst'))`).
+ */
+export function requireMission(user: KaziUser, country: string): void {
+  if (user.mission === undefined || user.mission !== country.toUpperCase()) {
+    throw new ForbiddenError(
+      `this record belongs to mission ${country.toUpperCase()}, not ${user.mission ?? '(none)'}`,
+      'mission-mismatch',
+    );
+  }
+}

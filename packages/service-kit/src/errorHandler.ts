@@ -1,0 +1,126 @@
+import { KaziError } from '@kazi/eventsourcing';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type FieldError, type Problem, problem, sendProblem } from './problem.ts';
+
+interface ValidationIssue {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Body fields are named as the client sent them; other parts carry their location (`query.limit`). */
+const LOCATION: Record<string, string> = {
+  body: '',
+  querystring: 'query',
+  params: 'params',
+  headers: 'headers',
+};
+
+function joinPath(location: string, segments: readonly PropertyKey[]): string {
+  const parts = [location, ...segments.map(String)].filter((p) => p !== '');
+  return parts.length > 0 ? parts.join('.') : 'body';
+}
+
+function issuesToFieldErrors(location: string, issues: ValidationIssue[]): FieldError[] {
+  return issues.flatMap((issue) => {
+    const segments = (issue.instancePath ?? '').split('/').filter((s) => s !== '');
+    const keys = issue.params?.keys;
+    // `.strict()` objects report unknown fields once for the object; name each field instead.
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+      return keys.map((key) => ({
+        path: joinPath(location, [...segments, String(key)]),
+        message: 'unknown field',
+      }));
+    }
+    return [{ path: joinPath(location, segments), message: issue.message ?? 'invalid value' }];
+  });
+}
+
+export function validationProblem(location: string, issues: ValidationIssue[]): Problem {
+  const errors = issuesToFieldErrors(location, issues);
+  const detail = `invalid request: ${errors.map((e) => `${e.path} (${e.message})`).join('; ')}`;
+  return problem(400, 'validation-failed', detail, { errors });
+}
+
+/** Fastify's own client errors, by code. Anything unlisted with a 4xx status keeps that status. */
+const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; slug: string; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    slug: 'payload-too-large',
+    detail: 'the request body is too large',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    slug: 'malformed-json',
+    detail: 'the request body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    slug: 'missing-body',
+    detail: 'a JSON request body is required',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    slug: 'unsupported-media-type',
+    detail: 'request bodies must be application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    slug: 'invalid-content-length',
+    detail: 'the request body does not match its Content-Length',
+  },
+};
+
+/** Maps any error to a problem. Pure, so it can be tested without a server. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof KaziError) return problem(error.status, error.type, error.message, error.extra);
+
+  const fastifyError = error as Partial<FastifyError> & { validationContext?: string };
+  if (Array.isArray(fastifyError.validation)) {
+    return validationProblem(
+      LOCATION[fastifyError.validationContext ?? 'body'] ?? '',
+      fastifyError.validation,
+    );
+  }
+  // A ZodError escaping a handler comes from parsing something the client sent (a header, a cursor).
+  if (error instanceof z.core.$ZodError) {
+    return validationProblem(
+      '',
+      error.issues.map((i) => ({
+        instancePath: `/${i.path.map(String).join('/')}`,
+        keyword: i.code,
+        message: i.message,
+        params: { ...i },
+      })),
+    );
+  }
+  const known = fastifyError.code ? FASTIFY_CLIENT_ERRORS[fastifyError.code] : undefined;
+  if (known) return problem(known.status, known.slug, known.detail);
+
+  const status = fastifyError.statusCode;
+  if (status === 429) return problem(429, 'rate-limited', 'too many requests; retry later');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Fastify's 4xx messages describe the request, never the server, so they are safe to return.
+    return problem(status, 'bad-request', fastifyError.message ?? 'bad request');
+  }
+  return problem(500, 'internal', 'an unexpected error occurred; it has been logged');
+}
+
+export function problemErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const body = toProblem(error);
+  if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ problemType: body.type, status: body.status }, 'request refused');
+  if (body.status === 401) reply.header('www-authenticate', 'Bearer');
+  return sendProblem(reply, body);
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0];
+  return sendProblem(reply, problem(404, 'route-not-found', `no route ${request.method} ${path}`));
+}

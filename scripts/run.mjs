@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// The one entry point behind `npm start`, `npm test`, `npm run bench` and `npm run token`.
+// Plain JavaScript on purpose: it must run on a fresh clone before anything is installed.
+// Everything it says goes to stderr, so `npm run -s token` prints only the token on stdout.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = ['-y', 'pnpm@10.34.8'];
+const [command = 'start', ...args] = process.argv.slice(2);
+const say = (line) => process.stderr.write(`[kazi] ${line}\n`);
+
+function run(cmd, cmdArgs, options = {}) {
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: ['ignore', 2, 2], ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function install() {
+  // pnpm is bootstrapped through npm (corepack's signature check fails on this kind of machine).
+  const status = run('npx', [...PNPM, 'install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
+  if (status !== 0) {
+    say('pnpm install failed (see above).');
+    process.exit(status);
+  }
+}
+
+function endpoint(url, defaultPort) {
+  const u = new URL(url);
+  return { host: u.hostname || '127.0.0.1', port: Number(u.port || defaultPort) };
+}
+
+function answers({ host, port }, probe, expect) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    let data = '';
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1500, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => probe && socket.write(probe));
+    socket.on('data', (chunk) => {
+      data += chunk.toString();
+      if (expect.test(data)) done(true);
+    });
+  });
+}
+
+const isLocal = (host) => ['127.0.0.1', 'localhost', '::1'].includes(host);
+
+function findBinary(name) {
+  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/local/sbin', '/usr/bin'])) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+async function waitFor(check, what) {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  say(`${what} did not come up; see .data/*.log`);
+  process.exit(1);
+}
+
+async function ensureNats() {
+  const url = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const at = endpoint(url, 4222);
+  const check = () => answers(at, null, /^INFO .*"jetstream":true/m);
+  if (await check()) return;
+  if (await answers(at, null, /^INFO /m)) {
+    say(`NATS at ${url} answers but JetStream is off: restart it with -js.`);
+    process.exit(1);
+  }
+  const bin = isLocal(at.host) ? findBinary('nats-server') : undefined;
+  if (!bin) {
+    say(`NATS with JetStream does not answer at ${url}. Install it (Debian: apt-get install nats-server) or set NATS_URL.`);
+    process.exit(1);
+  }
+  const dir = join(root, '.data', 'nats');
+  mkdirSync(dir, { recursive: true });
+  say(`starting ${bin} on ${at.host}:${at.port} (data in .data/nats)`);
+  spawn(bin, ['-a', at.host, '-p', String(at.port), '-js', '-sd', dir, '-l', join(root, '.data', 'nats.log')], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
+  await waitFor(check, 'nats-server');
+}
+
+async function ensureRedis() {
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const at = endpoint(url, 6379);
+  const check = () => answers(at, 'PING\r\n', /\+PONG|-NOAUTH/);
+  if (await check()) return;
+  const bin = isLocal(at.host) ? findBinary('redis-server') : undefined;
+  if (!bin) {
+    say(`Redis does not answer at ${url}. Install it (Debian: apt-get install redis-server) or set REDIS_URL.`);
+    process.exit(1);
+  }
+  const dir = join(root, '.data', 'redis');
+  mkdirSync(dir, { recursive: true });
+  say(`starting ${bin} on ${at.host}:${at.port}`);
+  run(bin, ['--daemonize', 'yes', '--bind', at.host, '--port', String(at.port), '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(root, '.data', 'redis.log')]);
+  await waitFor(check, 'redis-server');
+}
+
+const tsx = (file, extra = []) => ['exec', 'tsx', file, ...extra];
+
+async function main() {
+  switch (command) {
+    case 'token':
+      install();
+      process.exit(run('npx', [...PNPM, ...tsx('scripts/token.ts', args)], { stdio: ['ignore', 1, 2] }));
+      break;
+    case 'start':
+      install();
+      await ensureNats();
+      await ensureRedis();
+      process.exit(run('npx', [...PNPM, ...tsx('infra/embedded.ts', args)], { stdio: 'inherit' }));
+      break;
+    case 'test':
+      install();
+      await ensureNats();
+      await ensureRedis();
+      process.exit(run('node', ['scripts/test.mjs', ...args], { stdio: 'inherit' }));
+      break;
+    case 'bench':
+      install();
+      await ensureNats();
+      await ensureRedis();
+      process.exit(run('npx', [...PNPM, ...tsx('bench/run.ts', args)], { stdio: 'inherit' }));
+      break;
+    default:
+      say(`unknown command ${command}: use start, test, bench or token`);
+      process.exit(2);
+  }
+}
+
+await main();

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Every test tier, in one tap run so coverage is measured over all of them:
+//   *.spec.ts      pure and in-memory (milliseconds)
+//   *.int.spec.ts  against the real NATS and Redis
+//   *.e2e.spec.ts  the whole system over HTTP
+// `npm test -- unit|int|e2e` runs one tier. Type-check and lint come first: a type error fails the run.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tier = process.argv[2] ?? 'all';
+const tiers = {
+  unit: (f) => f.endsWith('.spec.ts') && !f.endsWith('.int.spec.ts') && !f.endsWith('.e2e.spec.ts'),
+  int: (f) => f.endsWith('.int.spec.ts'),
+  e2e: (f) => f.endsWith('.e2e.spec.ts'),
+  all: (f) => f.endsWith('.spec.ts'),
+};
+if (!tiers[tier]) {
+  process.stderr.write(`unknown tier ${tier}: use unit, int, e2e or all\n`);
+  process.exit(2);
+}
+
+function find(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) find(path, out);
+    else out.push(relative(root, path));
+  }
+  return out;
+}
+
+const step = (title, cmd, args) => {
+  process.stderr.write(`\n[kazi] ${title}\n`);
+  const { status } = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (status !== 0) {
+    process.stderr.write(`[kazi] ${title} failed\n`);
+    process.exit(status ?? 1);
+  }
+};
+
+const files = ['packages', 'services', 'tests'].flatMap((d) => find(join(root, d))).filter(tiers[tier]).sort();
+step('type-check (tsc)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'tsc', '-p', 'tsconfig.json']);
+step('lint (biome)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'biome', 'lint', '.']);
+step(`tests: ${tier} (${files.length} files)`, 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'tap', ...(tier === 'all' ? [] : ['--disable-coverage']), ...files]);
