@@ -9,3 +9,4 @@ export * from './snapshotStore.ts';
 export * from './jetstream/commitCodec.ts';
 export * from './jetstream/names.ts';
 export * from './jetstream/index.ts';
+export * from './projections/index.ts';

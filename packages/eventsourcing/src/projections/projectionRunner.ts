@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import { GenerationLoop, type LoopContext, type ProjectionLogger } from './generationLoop.ts';
 import { Generations } from './generations.ts';
-import { keysOf, type Projection, type ProjectionKeys, projectionLayout } from './projection.ts';
+import { type Projection, type ProjectionKeys, projectionKeys, projectionLayout } from './projection.ts';
 import type { ProjectionSource } from './sources.ts';
 
 export interface ProjectionRunnerOptions<E> {
@@ -59,6 +59,8 @@ const silent: ProjectionLogger = { info() {}, warn() {}, error() {} };
 export class ProjectionRunner<E> {
   private readonly generations: Generations;
   private readonly loops = new Map<number, GenerationLoop<E>>();
+  /** Loops of generations no longer wanted, still closing their consumers. */
+  private readonly retiring = new Set<Promise<void>>();
   private live: GenerationLoop<E> | undefined;
   private build: GenerationLoop<E> | undefined;
   private readonly context: LoopContext<E>;
@@ -115,8 +117,7 @@ export class ProjectionRunner<E> {
 
   /** Keys of the live generation; read them per request, a rebuild switches generations. */
   async readKeys(): Promise<ProjectionKeys> {
-    const current = Number((await this.options.redis.get(this.generations.layout.current)) ?? 1);
-    return keysOf(this.generations.layout, current);
+    return projectionKeys(this.options.redis, this.options.namespace, this.projection.name);
   }
 
   async status(): Promise<ProjectionStatus> {
@@ -201,6 +202,7 @@ export class ProjectionRunner<E> {
     this.stopping = true;
     await this.reconciling;
     await Promise.all([...this.loops.values()].map((loop) => loop.stop(options.drain ?? true)));
+    await Promise.all(this.retiring);
     this.loops.clear();
     this.live = this.build = undefined;
     for (const deletion of this.deletions.values()) deletion.now();
@@ -323,7 +325,8 @@ export class ProjectionRunner<E> {
     for (const [generation, loop] of this.loops) {
       if (loop !== this.live && loop !== this.build) {
         this.loops.delete(generation);
-        void loop.stop(false);
+        const stopped = loop.stop(false).finally(() => this.retiring.delete(stopped));
+        this.retiring.add(stopped);
       }
     }
     this.notify();
