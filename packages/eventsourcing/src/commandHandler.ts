@@ -53,6 +53,11 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     this.cache = new LruCache(config.cacheSize ?? 10_000);
   }
 
+  /** The pure decision alone, on a given state: lets a caller validate before spending a resource. */
+  decide(command: Command, state: State): Event[] {
+    return this.config.decider.decide(command, state);
+  }
+
   async load(streamName: string): Promise<Loaded<State>> {
     const { store, snapshots, decider, stateSchemaVersion } = this.config;
     const head = await store.head(streamName);

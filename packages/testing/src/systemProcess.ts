@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { baseConfigSchema, loadConfig, signDevToken } from '@kazi/service-kit';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..', '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningSystem {
+  url: string;
+  namespace: string;
+  /** Everything the process wrote to stdout and stderr (its pino logs). */
+  output(): string;
+  token(roles: string[], extra?: { sub?: string; name?: string; mission?: string }): Promise<string>;
+  /** SIGTERM, then the exit code (a graceful shutdown exits 0). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the system exactly as `npm start` does (infra/embedded.ts in its own Node process) on a free
+ * port, in its own namespace, and waits until /health/ready answers 200.
+ */
+export async function startSystemProcess(namespace: string, env: Record<string, string> = {}): Promise<RunningSystem> {
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra', 'embedded.ts')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), KAZI_NAMESPACE: namespace, NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`system exited early (${child.exitCode}):\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`system not ready after 60 s:\n${output}`);
+    }
+    await sleep(200);
+  }
+  const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test' });
+  return {
+    url,
+    namespace,
+    output: () => output,
+    token: (roles, extra = {}) => signDevToken({ roles, ...extra }, config),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
