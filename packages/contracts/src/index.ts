@@ -1,1 +1,2 @@
 export * from './integrationEvent.ts';
+export * from './agencyRegistry.ts';

@@ -1,0 +1,49 @@
+/** Request bodies the benchmark sends: valid, and unique where the registry requires it. */
+import { randomInt } from 'node:crypto';
+
+export const VETTING_CHECKS = [
+  'business-registration',
+  'tax-compliance',
+  'directors-police-clearance',
+  'office-inspection',
+  'security-guarantee',
+  'association-membership',
+  'code-of-conduct',
+] as const;
+
+const COUNTIES = ['Nairobi', 'Mombasa', 'Kisumu', 'Nakuru', 'Uasin Gishu', 'Kiambu', 'Machakos', 'Kakamega'];
+
+/**
+ * Generates POST /agencies bodies. Registration number and KRA PIN are unique per body within a run
+ * (one generator per process; `seed` keeps two generators of one run apart). KRA PIN: a letter, 9
+ * digits, a letter.
+ */
+export function applicationBodies(seed: number = randomInt(1, 90)): () => string {
+  let n = 0;
+  return () => {
+    n += 1;
+    const serial = seed * 10_000_000 + n; // < 1e9: fits the 9 digits of a KRA PIN
+    const digits = String(serial).padStart(9, '0');
+    return JSON.stringify({
+      name: `Bench Recruitment Agency ${digits}`,
+      registrationNumber: `PVT-${serial.toString(36).toUpperCase().padStart(7, '0')}`,
+      kraPin: `P${digits}X`,
+      county: COUNTIES[serial % COUNTIES.length],
+      physicalAddress: `Plot ${serial % 997}, Moi Avenue, Nairobi`,
+      phone: `+2547${String(serial % 100_000_000).padStart(8, '0')}`,
+      email: `ops${digits}@agency.example`,
+      directors: [
+        { fullName: `Director ${digits}`, nationalId: String(20_000_000 + (serial % 9_000_000)), nationality: 'KE' },
+      ],
+      guarantee: { kind: 'bank', issuer: 'Kenya Commercial Bank', reference: `GTE-${digits}`, amountKes: 1_500_000 },
+    });
+  };
+}
+
+export function vettingCheckBody(): string {
+  return JSON.stringify({
+    check: VETTING_CHECKS[randomInt(VETTING_CHECKS.length)],
+    outcome: 'pass',
+    note: 'bench',
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * The embedded default: every service in one Node process, one fastify host on one port, sharing one
+ * NATS connection and one Redis connection. `npm start` runs it (embedded.ts); the whole-system tests
+ * and the benchmark start it the same way.
+ */
+import { startAgencyRegistry } from '@kazi/agency-registry';
+import { type Clock, systemClock } from '@kazi/eventsourcing';
+import { connectNats, ensureIntegrationStreams } from '@kazi/messaging';
+import {
+  type ServiceApp,
+  createHostApp,
+  createLogger,
+  loadConfig,
+  natsReadiness,
+  redisReadiness,
+} from '@kazi/service-kit';
+import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
+import { Redis } from 'ioredis';
+
+export const systemConfigSchema = agencyRegistryConfigSchema;
+
+export interface RunningSystemInProcess {
+  app: ServiceApp;
+  url: string;
+  stop(): Promise<void>;
+  agencyRegistry: Awaited<ReturnType<typeof startAgencyRegistry>>;
+}
+
+export async function startSystem(
+  options: { env?: Record<string, string | undefined>; clock?: Clock; listen?: boolean } = {},
+): Promise<RunningSystemInProcess> {
+  const config = loadConfig(systemConfigSchema, options.env ?? process.env);
+  const logger = createLogger(config, 'kazi-salama');
+  const nc = await connectNats({ url: config.NATS_URL, name: `kazi-salama-${config.KAZI_NAMESPACE}` });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
+  await redis.connect();
+  await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
+  const clock = options.clock ?? systemClock;
+
+  const agencyRegistry = await startAgencyRegistry({ nc, redis, config, clock, logger });
+  const app = createHostApp({
+    name: 'kazi-salama',
+    config,
+    logger,
+    services: [agencyRegistry.service],
+    readiness: [natsReadiness(nc), redisReadiness(redis)],
+  });
+  await app.ready();
+  let url = '';
+  if (options.listen !== false) url = await app.listen({ host: config.HOST, port: config.PORT });
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await app.close();
+      await agencyRegistry.stop();
+      await nc.drain().catch(() => {});
+      redis.disconnect();
+    })();
+    return stopped;
+  };
+  return { app, url, stop, agencyRegistry };
+}

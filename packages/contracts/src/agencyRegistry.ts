@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { defineIntegrationEvent } from './integrationEvent.ts';
+
+/** What the agency registry tells other services. No personal data of directors leaves the registry. */
+const context = 'agency-registry';
+const isoDate = z.iso.date();
+const isoTime = z.iso.datetime({ offset: true });
+/** Events after the application name the agency by id only; its name comes with recorded and licensed. */
+const agency = { agencyId: z.string().min(1), at: isoTime };
+const named = { ...agency, name: z.string().min(1) };
+
+export const AgencyApplicationRecorded = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-application-recorded.v1',
+  context,
+  description: 'An agency applied for a licence (complaints match agency names against these).',
+  schema: z.object({ ...named, registrationNumber: z.string(), county: z.string() }),
+});
+
+export const AgencyApplicationRejected = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-application-rejected.v1',
+  context,
+  description: 'The licensing committee rejected an application.',
+  schema: z.object({ ...agency, reason: z.string() }),
+});
+
+export const AgencyLicensed = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-licensed.v1',
+  context,
+  description: 'A licence was issued.',
+  schema: z.object({ ...named, registrationNumber: z.string(), licenceNumber: z.string(), validFrom: isoDate, validUntil: isoDate }),
+});
+
+export const AgencyLicenceRenewed = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-licence-renewed.v1',
+  context,
+  description: 'A licence was renewed to a new end date.',
+  schema: z.object({ ...agency, licenceNumber: z.string(), validUntil: isoDate }),
+});
+
+export const AgencySuspended = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-suspended.v1',
+  context,
+  description: 'A licence was suspended, until a date or until reinstated.',
+  schema: z.object({ ...agency, reason: z.string(), until: isoDate.optional() }),
+});
+
+export const AgencyReinstated = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-reinstated.v1',
+  context,
+  description: 'A suspension was lifted.',
+  schema: z.object(agency),
+});
+
+export const AgencyRevoked = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-revoked.v1',
+  context,
+  description: 'A licence was revoked; final.',
+  schema: z.object({ ...agency, reason: z.string() }),
+});
+
+export const AgencyLicenceExpired = defineIntegrationEvent({
+  type: 'ke.nea.agency-registry.agency-licence-expired.v1',
+  context,
+  description: 'A licence lapsed without renewal.',
+  schema: z.object({ ...agency, licenceNumber: z.string(), validUntil: isoDate }),
+});
+
+export const agencyRegistryEvents = [
+  AgencyApplicationRecorded,
+  AgencyApplicationRejected,
+  AgencyLicensed,
+  AgencyLicenceRenewed,
+  AgencySuspended,
+  AgencyReinstated,
+  AgencyRevoked,
+  AgencyLicenceExpired,
+] as const;

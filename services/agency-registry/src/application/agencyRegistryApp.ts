@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Clock,
+  type CommandHandler,
+  type CommitMetadata,
+  type EventStore,
+  KaziError,
+  NotFoundError,
+} from '@kazi/eventsourcing';
+import type { IdempotencyStore } from '@kazi/service-kit';
+import type { AgencyRegistryConfig } from '../config.ts';
+import type { AgencyCommand, AgencyEvent, AgencyState, ApplicationInput } from '../domain/agency/index.ts';
+import type { IdentifierClaimCommand, IdentifierClaimEvent, IdentifierClaimState } from '../domain/identifierClaim.ts';
+import { identifierStream } from '../domain/identifierClaim.ts';
+import {
+  type AllocateLicenceNumber,
+  type LicenceNumberAllocated,
+  type LicenceNumberSequenceState,
+  licenceSequenceStream,
+} from '../domain/licenceNumberSequence.ts';
+import { directorIds } from '../projections/agencyIndex.ts';
+import type { AgencyQueries } from '../projections/queries.ts';
+import { type AgencyRecord, toAgencyRecord } from './agencyRecord.ts';
+
+export interface Actor {
+  sub: string;
+  name: string;
+  correlationId: string;
+  requestId: string;
+}
+
+export interface ChangeResult {
+  id: string;
+  status: string;
+  version: number;
+  [field: string]: unknown;
+}
+
+export interface AgencyRegistryDeps {
+  agencies: CommandHandler<AgencyState, AgencyCommand, AgencyEvent>;
+  claims: CommandHandler<IdentifierClaimState, IdentifierClaimCommand, IdentifierClaimEvent>;
+  licenceNumbers: CommandHandler<LicenceNumberSequenceState, AllocateLicenceNumber, LicenceNumberAllocated>;
+  store: EventStore;
+  queries: AgencyQueries;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  config: Pick<AgencyRegistryConfig, 'REQUIRED_VETTING_CHECKS' | 'LICENCE_VALIDITY_MONTHS' | 'MIN_SECURITY_GUARANTEE_KES'>;
+  fingerprint: (directorId: string) => string;
+}
+
+export const agencyStream = (id: string) => `agency.${id}`;
+
+/**
+ * The registry's use cases: load → decide → append through the command handlers; reads of one agency come
+ * from its own stream (exact), lists from the read models.
+ */
+export class AgencyRegistryApp {
+  readonly queries: AgencyQueries;
+  readonly idempotency: IdempotencyStore;
+
+  constructor(private readonly deps: AgencyRegistryDeps) {
+    this.queries = deps.queries;
+    this.idempotency = deps.idempotency;
+  }
+
+  async recordApplication(input: ApplicationInput, actor: Actor): Promise<{ id: string; status: 'applied'; version: number }> {
+    const id = randomUUID();
+    const now = this.now();
+    const fingerprints = new Map(directorIds(input).map((d) => [this.deps.fingerprint(d), d]));
+    const revoked = await this.queries.revokedAgenciesOf([...fingerprints.keys()]);
+    const revokedDirectorMatches = revoked.map((r) => ({
+      revokedAgencyId: r.agencyId,
+      revokedAgencyName: r.agencyName,
+      director: fingerprints.get(r.fingerprint) ?? '',
+    }));
+    // Identifiers first: a duplicate is refused before anything about the application is stored.
+    const claimed: Array<{ kind: 'registration-number' | 'kra-pin'; value: string }> = [];
+    try {
+      for (const [kind, value] of [
+        ['registration-number', input.registrationNumber],
+        ['kra-pin', input.kraPin],
+      ] as const) {
+        await this.claim(kind, value, id, now, actor);
+        claimed.push({ kind, value });
+      }
+      const result = await this.deps.agencies.handle(
+        agencyStream(id),
+        { type: 'RecordApplication', agencyId: id, application: input, revokedDirectorMatches, minGuaranteeKes: this.deps.config.MIN_SECURITY_GUARANTEE_KES, actor: this.who(actor), now },
+        { metadata: this.metadata(actor, now) },
+      );
+      return { id, status: 'applied', version: result.version };
+    } catch (error) {
+      for (const c of claimed) await this.release(c.kind, c.value, id, now, actor).catch(() => {});
+      throw error;
+    }
+  }
+
+  async getAgency(id: string): Promise<AgencyRecord & { version: number }> {
+    const loaded = await this.deps.agencies.load(agencyStream(id));
+    if (loaded.version === 0) throw new NotFoundError('agency', id);
+    return { ...toAgencyRecord(loaded.state), version: loaded.version };
+  }
+
+  recordVettingCheck(
+    id: string,
+    body: { check: string; outcome: 'pass' | 'fail'; note?: string },
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
+    const now = this.now();
+    const command: AgencyCommand = { type: 'RecordVettingCheck', check: body.check, outcome: body.outcome, actor: this.who(actor), now };
+    if (body.note) command.note = body.note;
+    return this.change(id, command, actor, expectedVersion, now, true);
+  }
+
+  async approve(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.now();
+    const current = await this.existing(id);
+    // Validate the decision before allocating, so a refused approval burns no licence number.
+    this.dryRun(current.state, { type: 'ApproveLicence', licenceNumber: 'pending', actor: this.who(actor), now, rules: this.licensing() });
+    const year = new Date(now).getUTCFullYear();
+    const allocation = await this.deps.licenceNumbers.handle(
+      licenceSequenceStream(year),
+      { type: 'AllocateLicenceNumber', year, agencyId: id, now },
+      { metadata: this.metadata(actor, now), retryOnConflict: 20 },
+    );
+    const licenceNumber = allocation.state.byAgency[id];
+    if (!licenceNumber) throw new Error(`no licence number allocated for agency ${id}`);
+    return this.change(id, { type: 'ApproveLicence', licenceNumber, actor: this.who(actor), now, rules: this.licensing() }, actor, expectedVersion, now);
+  }
+
+  async reject(id: string, reason: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.now();
+    const result = await this.change(id, { type: 'RejectApplication', reason, actor: this.who(actor), now }, actor, expectedVersion, now);
+    // A rejected application frees its registration number and KRA PIN for a new application.
+    const { state } = await this.deps.agencies.load(agencyStream(id));
+    const record = toAgencyRecord(state);
+    await this.release('registration-number', record.registrationNumber, id, now, actor);
+    await this.release('kra-pin', record.kraPin, id, now, actor);
+    return result;
+  }
+
+  renew(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.now();
+    return this.change(id, { type: 'RenewLicence', actor: this.who(actor), now, rules: this.licensing() }, actor, expectedVersion, now);
+  }
+
+  suspend(id: string, body: { reason: string; until?: string }, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.now();
+    const command: AgencyCommand = { type: 'SuspendLicence', reason: body.reason, actor: this.who(actor), now };
+    if (body.until) command.until = body.until;
+    return this.change(id, command, actor, expectedVersion, now);
+  }
+
+  reinstate(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.now();
+    return this.change(id, { type: 'ReinstateLicence', actor: this.who(actor), now }, actor, expectedVersion, now);
+  }
+
+  revoke(id: string, reason: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.now();
+    return this.change(id, { type: 'RevokeLicence', reason, actor: this.who(actor), now }, actor, expectedVersion, now);
+  }
+
+  /**
+   * Expires every licence that ran out before now. Safe to run often and on several replicas at once:
+   * the command id is deterministic, the decider emits nothing for a licence already expired, and a
+   * concurrent expiry conflicts and is retried on fresh state — so each lapse yields one LicenceExpired.
+   */
+  async sweepExpiredLicences(): Promise<number> {
+    const nowDate = this.deps.clock.now();
+    const now = nowDate.toISOString();
+    let expired = 0;
+    for (const id of await this.queries.lapsedLicences(nowDate)) {
+      const result = await this.deps.agencies.handle(
+        agencyStream(id),
+        { type: 'ExpireLicence', now },
+        {
+          metadata: { commandId: `expire-licence:${id}:${now.slice(0, 10)}`, actor: 'system:licence-expiry', correlationId: randomUUID(), time: now },
+          retryOnConflict: 3,
+        },
+      );
+      expired += result.events.length > 0 ? 1 : 0;
+    }
+    return expired;
+  }
+
+  private async change(
+    id: string,
+    command: AgencyCommand,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    now: string,
+    additive = false,
+  ): Promise<ChangeResult> {
+    const result = await this.deps.agencies
+      .handle(agencyStream(id), command, {
+        expectedVersion,
+        metadata: this.metadata(actor, now),
+        // Additive records (vetting checks) do not depend on what the caller saw: retry on a race.
+        retryOnConflict: additive && expectedVersion === undefined ? 5 : 0,
+      })
+      .catch((error: unknown) => {
+        // Unknown ids are a 404, whatever the command.
+        if (error instanceof KaziError && error.type === 'agency-not-found') throw new NotFoundError('agency', id);
+        throw error;
+      });
+    const record = toAgencyRecord(result.state);
+    return {
+      id,
+      status: record.status,
+      version: result.version,
+      ...(record.licence ? { licenceNumber: record.licence.number, validFrom: record.licence.validFrom, validUntil: record.licence.validUntil } : {}),
+    };
+  }
+
+  /** Unknown ids are a 404 before any rule is looked at. */
+  private async existing(id: string) {
+    const loaded = await this.deps.agencies.load(agencyStream(id));
+    if (loaded.version === 0) throw new NotFoundError('agency', id);
+    return loaded;
+  }
+
+  private dryRun(state: AgencyState, command: AgencyCommand): void {
+    this.deps.agencies.decide(command, state);
+  }
+
+  private async claim(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {
+    const stream = identifierStream(kind, value);
+    const { state } = await this.deps.claims.load(stream);
+    // A holder whose application never got stored (its request died after claiming) does not block.
+    const holderAbandoned = state.holder !== null && state.holder !== agencyId && (await this.deps.store.head(agencyStream(state.holder))) === undefined;
+    await this.deps.claims.handle(
+      stream,
+      { type: 'ClaimIdentifier', kind, value, agencyId, now, holderAbandoned },
+      { metadata: this.metadata(actor, now) },
+    );
+  }
+
+  private async release(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {
+    await this.deps.claims.handle(
+      identifierStream(kind, value),
+      { type: 'ReleaseIdentifier', kind, value, agencyId, now },
+      { metadata: this.metadata(actor, now), retryOnConflict: 5 },
+    );
+  }
+
+  private licensing() {
+    return { requiredChecks: [...this.deps.config.REQUIRED_VETTING_CHECKS], validityMonths: this.deps.config.LICENCE_VALIDITY_MONTHS };
+  }
+
+  private who(actor: Actor) {
+    return { sub: actor.sub, name: actor.name };
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private metadata(actor: Actor, now: string): CommitMetadata {
+    return { commandId: randomUUID(), actor: actor.sub, correlationId: actor.correlationId, causationId: actor.requestId, time: now };
+  }
+}

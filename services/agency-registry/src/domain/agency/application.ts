@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** An application of a private recruitment agency, as recorded (api.md POST /agencies). */
+export const kraPinSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]\d{9}[A-Z]$/, 'must be a letter, 9 digits and a letter, e.g. P051234567X');
+
+export const e164PhoneSchema = z.string().trim().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number, e.g. +254712345678');
+
+const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. KE');
+
+export const directorSchema = z
+  .object({
+    fullName: z.string().trim().min(2).max(200),
+    nationalId: z.string().trim().regex(/^\d{6,10}$/, 'must be 6 to 10 digits').optional(),
+    passportNumber: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,12}$/, 'must be 6 to 12 letters or digits').optional(),
+    nationality: countryCode,
+  })
+  .strict()
+  .refine((d) => d.nationalId !== undefined || d.passportNumber !== undefined, {
+    message: 'a director needs a national ID or a passport number',
+    path: ['nationalId'],
+  });
+
+export const guaranteeSchema = z
+  .object({
+    kind: z.enum(['bank', 'insurance']),
+    issuer: z.string().trim().min(2).max(200),
+    reference: z.string().trim().min(1).max(100),
+    amountKes: z.number().int().positive().max(1_000_000_000_000),
+  })
+  .strict();
+
+export const applicationSchema = z
+  .object({
+    name: z.string().trim().min(2).max(200),
+    registrationNumber: z.string().trim().min(3).max(50).regex(/^[A-Za-z0-9/\- ]+$/, 'letters, digits, "/", "-" and spaces only'),
+    kraPin: kraPinSchema,
+    county: z.string().trim().min(2).max(100),
+    physicalAddress: z.string().trim().min(3).max(500),
+    phone: e164PhoneSchema,
+    email: z.email('must be an email address').max(254),
+    directors: z.array(directorSchema).min(1, 'at least one director').max(30),
+    guarantee: guaranteeSchema,
+    associationMembership: z.string().trim().min(2).max(100).optional(),
+    codeOfConductSigned: z.boolean().optional(),
+  })
+  .strict();
+
+export type ApplicationInput = z.output<typeof applicationSchema>;
+export type Director = z.output<typeof directorSchema>;

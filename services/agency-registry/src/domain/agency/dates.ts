@@ -1,0 +1,23 @@
+/** Pure calendar arithmetic on ISO dates (UTC). A licence is valid through its `validUntil` day. */
+export const dateOf = (iso: string): string => iso.slice(0, 10);
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Same day n months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Valid from `from` for `months`: through the day before the same date `months` later. */
+export const validUntilFor = (from: string, months: number): string => addDays(addMonths(from, months), -1);
+
+/** The instant a licence valid through `validUntil` lapses. */
+export const lapsesAt = (validUntil: string): string => `${addDays(validUntil, 1)}T00:00:00.000Z`;

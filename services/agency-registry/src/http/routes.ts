@@ -1,0 +1,140 @@
+import {
+  type ServiceApp,
+  NEA_ROLES,
+  expectedVersionOf,
+  replyIdempotently,
+  requireUser,
+  setVersionHeader,
+} from '@kazi/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AgencyRegistryApp, Actor, ChangeResult } from '../application/agencyRegistryApp.ts';
+import {
+  agencyIdParams,
+  approvalResponse,
+  changedResponse,
+  createdResponse,
+  publicQuery,
+  publicResponse,
+  reasonBody,
+  searchQuery,
+  searchResponse,
+  suspensionBody,
+  versionOnlyBody,
+  vettingCheckBody,
+} from './schemas.ts';
+import { agencyRecord, applicationBody } from './agencyRecord.ts';
+
+const OFFICER = { auth: { roles: ['nea-officer'] } } as const;
+const DIRECTOR = { auth: { roles: ['nea-director'] } } as const;
+const READERS = { auth: { roles: [...NEA_ROLES, 'analyst'] } } as const;
+
+const actorOf = (request: FastifyRequest): Actor => {
+  const user = requireUser(request);
+  return { sub: user.sub, name: user.name, correlationId: request.correlationId, requestId: String(request.id) };
+};
+
+function sendChange(reply: FastifyReply, result: ChangeResult) {
+  setVersionHeader(reply, result.version);
+  return reply.code(200).send(result);
+}
+
+/** Every route of the agency section of api.md. */
+export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void {
+  app.post(
+    '/agencies',
+    {
+      config: OFFICER,
+      schema: {
+        summary: 'Record a PRA application',
+        tags: ['agencies'],
+        headers: idempotencyHeader,
+        body: applicationBody,
+        response: { 201: createdResponse },
+      },
+    },
+    async (request, reply) => {
+      await replyIdempotently(request, reply, registry.idempotency, async () => {
+        const created = await registry.recordApplication(request.body, actorOf(request));
+        return { status: 201, body: created, headers: { etag: `"${created.version}"`, location: `/agencies/${created.id}` } };
+      });
+    },
+  );
+
+  app.get(
+    '/agencies/:id',
+    {
+      config: READERS,
+      schema: { summary: 'An agency with its vetting checks and licence history', tags: ['agencies'], params: agencyIdParams, response: { 200: agencyRecord } },
+    },
+    async (request, reply) => {
+      const agency = await registry.getAgency(request.params.id);
+      setVersionHeader(reply, agency.version);
+      return agency;
+    },
+  );
+
+  app.get(
+    '/agencies',
+    {
+      config: READERS,
+      schema: { summary: 'Search agencies by status and name', tags: ['agencies'], querystring: searchQuery, response: { 200: searchResponse } },
+    },
+    async (request) => registry.queries.search(request.query),
+  );
+
+  app.post(
+    '/agencies/:id/vetting-checks',
+    {
+      config: OFFICER,
+      schema: { summary: 'Record a vetting check', tags: ['agencies'], params: agencyIdParams, body: vettingCheckBody, response: { 200: changedResponse } },
+    },
+    async (request, reply) =>
+      sendChange(
+        reply,
+        await registry.recordVettingCheck(request.params.id, request.body, actorOf(request), expectedVersionOf(request, { required: false })),
+      ),
+  );
+
+  const decision = <B extends typeof versionOnlyBody | typeof reasonBody | typeof suspensionBody>(
+    path: string,
+    summary: string,
+    body: B,
+    run: (id: string, body: never, actor: Actor, expectedVersion: number) => Promise<ChangeResult>,
+    response = changedResponse,
+  ) =>
+    app.post(
+      `/agencies/:id/${path}`,
+      { config: DIRECTOR, schema: { summary, tags: ['agencies'], params: agencyIdParams, body, response: { 200: response } } },
+      async (request, reply) => {
+        const expectedVersion = expectedVersionOf(request, { required: true }) as number;
+        return sendChange(reply, await run((request.params as { id: string }).id, request.body as never, actorOf(request), expectedVersion));
+      },
+    );
+
+  decision('approval', 'Issue the licence (every required check passed; approver did not vet)', versionOnlyBody, (id, _b, actor, v) => registry.approve(id, actor, v), approvalResponse);
+  decision('rejection', 'Reject the application', reasonBody, (id, b: { reason: string }, actor, v) => registry.reject(id, b.reason, actor, v));
+  decision('renewal', 'Renew the licence', versionOnlyBody, (id, _b, actor, v) => registry.renew(id, actor, v), approvalResponse);
+  decision('suspension', 'Suspend the licence', suspensionBody, (id, b: { reason: string; until?: string }, actor, v) => registry.suspend(id, b, actor, v));
+  decision('reinstatement', 'Lift a suspension', versionOnlyBody, (id, _b, actor, v) => registry.reinstate(id, actor, v));
+  decision('revocation', 'Revoke the licence (final)', reasonBody, (id, b: { reason: string }, actor, v) => registry.revoke(id, b.reason, actor, v));
+
+  app.get(
+    '/public/agencies',
+    {
+      config: { auth: 'public' },
+      schema: {
+        summary: 'Public register: is this agency licensed?',
+        description: 'Name, licence number, status and valid-until of agencies that have held a licence; nothing else.',
+        tags: ['public'],
+        querystring: publicQuery,
+        response: { 200: publicResponse },
+      },
+    },
+    async (request) => ({ items: await registry.queries.publicRegister(request.query.q, request.query.limit) }),
+  );
+}
+
+const idempotencyHeader = z
+  .looseObject({ 'idempotency-key': z.string().optional() })
+  .describe('Idempotency-Key: a repeat with the same key and body returns the first response');

@@ -1,0 +1,72 @@
+import { expectedVersionField } from '@kazi/service-kit';
+import { z } from 'zod';
+import { VETTING_CHECKS } from '../config.ts';
+import { AGENCY_STATUSES } from '../projections/eventNames.ts';
+
+/** Request and response shapes of the agency routes (api.md). Bodies are strict: unknown fields are a 400. */
+export const agencyIdParams = z.object({ id: z.string().uuid('must be an agency id (uuid)') }).strict();
+
+const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
+
+export const vettingCheckBody = z
+  .object({
+    check: z.enum(VETTING_CHECKS),
+    outcome: z.enum(['pass', 'fail']),
+    note: z.string().trim().max(2000).optional(),
+    expectedVersion: expectedVersionField,
+  })
+  .strict();
+
+export const versionOnlyBody = z.object({ expectedVersion: expectedVersionField }).strict();
+export const reasonBody = z.object({ reason, expectedVersion: expectedVersionField }).strict();
+export const suspensionBody = z
+  .object({ reason, until: z.iso.date('must be a date, YYYY-MM-DD').optional(), expectedVersion: expectedVersionField })
+  .strict();
+
+export const searchQuery = z
+  .object({
+    status: z.enum(AGENCY_STATUSES).optional(),
+    q: z.string().trim().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const publicQuery = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
+export const createdResponse = z.object({ id: z.string(), status: z.literal('applied'), version: z.number().int() });
+
+export const changedResponse = z.object({ id: z.string(), status: z.string(), version: z.number().int() });
+
+export const approvalResponse = changedResponse.extend({
+  licenceNumber: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+});
+
+export const agencySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  registrationNumber: z.string(),
+  county: z.string(),
+  status: z.string(),
+  licenceNumber: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  flagged: z.boolean(),
+  updatedAt: z.string(),
+});
+
+export const searchResponse = z.object({ items: z.array(agencySummary), nextCursor: z.string().nullable() });
+
+export const publicEntry = z.object({
+  name: z.string(),
+  licenceNumber: z.string(),
+  status: z.string(),
+  validUntil: z.string(),
+});
+export const publicResponse = z.object({ items: z.array(publicEntry) });

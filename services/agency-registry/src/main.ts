@@ -1,0 +1,165 @@
+/**
+ * Composition root of the agency registry: the only place that knows which adapters run.
+ * `startAgencyRegistry` wires it into a host (the embedded default); run this file alone to serve the
+ * same paths on their own.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type Clock,
+  CommandHandler,
+  JetStreamEventStore,
+  KvSnapshotStore,
+  type ProjectionRunner,
+  type RecordedEvent,
+  commitSource,
+  startProjection,
+  systemClock,
+} from '@kazi/eventsourcing';
+import { connectNats, ensureIntegrationStreams, startIntegrationRelay } from '@kazi/messaging';
+import {
+  KvIdempotencyStore,
+  type ServiceDefinition,
+  createLogger,
+  createService,
+  installGracefulShutdown,
+  loadConfig,
+  natsReadiness,
+  redisReadiness,
+} from '@kazi/service-kit';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AgencyRegistryApp } from './application/agencyRegistryApp.ts';
+import { directorFingerprinter } from './application/directorFingerprint.ts';
+import { type AgencyRegistryConfig, agencyRegistryConfigSchema } from './config.ts';
+import { agencyDecider, toIntegrationEvents } from './domain/agency/index.ts';
+import { identifierClaim } from './domain/identifierClaim.ts';
+import { licenceNumberSequence } from './domain/licenceNumberSequence.ts';
+import { agencyRoutes } from './http/routes.ts';
+import { projectionMetrics } from './projectionMetrics.ts';
+import { agencyIndexProjection } from './projections/agencyIndex.ts';
+import { agencyIdOf } from './projections/eventNames.ts';
+import { publicRegisterProjection } from './projections/publicRegister.ts';
+import { AgencyQueries } from './projections/queries.ts';
+
+export const CONTEXT = 'agency-registry';
+/** Bump when AgencyState's shape changes: older snapshots are then ignored and replayed instead. */
+const AGENCY_STATE_SCHEMA_VERSION = 1;
+
+export interface AgencyRegistryDeps {
+  nc: NatsConnection;
+  redis: Redis;
+  config: AgencyRegistryConfig;
+  clock?: Clock;
+  logger: Logger;
+}
+
+export interface RunningAgencyRegistry {
+  service: ServiceDefinition;
+  app: AgencyRegistryApp;
+  projections: ProjectionRunner<RecordedEvent>[];
+  stop(): Promise<void>;
+}
+
+export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<RunningAgencyRegistry> {
+  const { nc, redis, config, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const namespace = config.KAZI_NAMESPACE;
+  const log = logger.child({ service: CONTEXT });
+
+  const store = await JetStreamEventStore.create({ nc, namespace, context: CONTEXT });
+  const snapshots = await KvSnapshotStore.create({ nc, namespace, context: CONTEXT });
+  const newId = () => randomUUID();
+  const agencies = new CommandHandler({ decider: agencyDecider, store, snapshots, stateSchemaVersion: AGENCY_STATE_SCHEMA_VERSION, newId });
+  const claims = new CommandHandler({ decider: identifierClaim, store, stateSchemaVersion: 1, newId });
+  const licenceNumbers = new CommandHandler({ decider: licenceNumberSequence, store, snapshots, stateSchemaVersion: 1, newId });
+  const fingerprint = directorFingerprinter(config.DIRECTOR_FINGERPRINT_SECRET);
+
+  const source = commitSource({ namespace, context: CONTEXT });
+  const projections = [
+    await startProjection({ nc, redis, namespace, projection: publicRegisterProjection, source, logger: log }),
+    await startProjection({ nc, redis, namespace, projection: agencyIndexProjection(fingerprint), source, logger: log }),
+  ];
+  const relay = await startIntegrationRelay({
+    nc,
+    namespace,
+    context: CONTEXT,
+    source: `/kazi/${CONTEXT}`,
+    map: (event) => {
+      const agencyId = agencyIdOf(event.streamName);
+      return agencyId ? toIntegrationEvents(event, agencyId).map((m) => ({ ...m, subject: agencyId })) : [];
+    },
+    logger: log,
+  });
+
+  const app = new AgencyRegistryApp({
+    agencies,
+    claims,
+    licenceNumbers,
+    store,
+    queries: new AgencyQueries(redis, namespace),
+    idempotency: await KvIdempotencyStore.open(nc, namespace),
+    clock,
+    config,
+    fingerprint,
+  });
+
+  // Clock-driven expiry; every replica may run it (see sweepExpiredLicences).
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    sweeping = app.sweepExpiredLicences().catch((err: unknown) => log.error({ err }, 'licence expiry sweep failed'));
+  }, config.EXPIRY_SWEEP_INTERVAL_MS);
+  timer.unref();
+
+  const service: ServiceDefinition = {
+    name: CONTEXT,
+    routes: (scope) => agencyRoutes(scope, app),
+    readiness: [
+      {
+        name: 'projections',
+        check: async () => {
+          for (const p of projections) {
+            const s = await p.status();
+            if (s.state === 'failed') throw new Error(`projection ${s.name} failed: ${s.lastError ?? ''}`);
+          }
+        },
+      },
+    ],
+    metrics: projectionMetrics(CONTEXT, projections),
+  };
+
+  return {
+    service,
+    app,
+    projections,
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
+      await relay.stop();
+      for (const p of projections) await p.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Run alone: `tsx services/agency-registry/src/main.ts`. */
+async function runStandalone(): Promise<void> {
+  const config = loadConfig(agencyRegistryConfigSchema);
+  const logger = createLogger(config, CONTEXT);
+  const nc = await connectNats({ url: config.NATS_URL, name: CONTEXT });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
+  const registry = await startAgencyRegistry({ nc, redis, config, logger });
+  const app = createService({ ...registry.service, config, logger, readiness: [natsReadiness(nc), redisReadiness(redis), ...(registry.service.readiness ?? [])] });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  installGracefulShutdown({
+    app,
+    stop: [
+      { name: CONTEXT, stop: registry.stop },
+      { name: 'nats', stop: () => nc.drain() },
+      { name: 'redis', stop: async () => void redis.disconnect() },
+    ],
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone();

@@ -1,0 +1,70 @@
+import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
+import { AGENCY_EVENTS, AGENCY_STATUSES, STATUS_AFTER, agencyIdOf } from './eventNames.ts';
+
+/**
+ * The officers' index of agencies (search by status and name), the licences the expiry sweep watches,
+ * and the fingerprints of directors of revoked agencies. Keys:
+ * - `agency:<id>` hash: id, name, registrationNumber, county, status, licenceNumber, validUntil, updatedAt, flagged
+ * - `all` set of ids; `status:<status>` set of ids per status
+ * - `licensed-until` sorted set: id scored by validUntil (ms) while the licence may lapse
+ * - `director:<fingerprint>` set of agency ids; `revoked` set of revoked agency ids
+ */
+export function agencyIndexProjection(fingerprint: (directorId: string) => string): Projection<RecordedEvent> {
+  return {
+    name: 'agency-index',
+    version: 1,
+    apply(event, keys) {
+      const id = agencyIdOf(event.streamName);
+      if (!id) return [];
+      const agency = keys.key('agency', id);
+      const data = event.data as Record<string, unknown>;
+      const commands: RedisCommand[] = [['HSET', agency, 'updatedAt', event.metadata.time]];
+      const status = STATUS_AFTER[event.type];
+      if (status) {
+        for (const s of AGENCY_STATUSES) if (s !== status) commands.push(['SREM', keys.key('status', s), id]);
+        commands.push(['SADD', keys.key('status', status), id], ['HSET', agency, 'status', status]);
+      }
+      switch (event.type) {
+        case AGENCY_EVENTS.applicationRecorded: {
+          const flags = Array.isArray(data.flags) ? data.flags : [];
+          commands.push(
+            ['HSET', agency, 'id', id, 'name', String(data.name), 'registrationNumber', String(data.registrationNumber), 'county', String(data.county), 'flagged', flags.length > 0 ? '1' : '0'],
+            ['SADD', keys.key('all'), id],
+          );
+          for (const director of directorIds(data)) {
+            commands.push(['SADD', keys.key('director', fingerprint(director)), id]);
+          }
+          break;
+        }
+        case AGENCY_EVENTS.licenceIssued:
+          commands.push(
+            ['HSET', agency, 'licenceNumber', String(data.licenceNumber), 'validUntil', String(data.validUntil)],
+            ['ZADD', keys.key('licensed-until'), Date.parse(String(data.validUntil)), id],
+          );
+          break;
+        case AGENCY_EVENTS.licenceRenewed:
+          commands.push(
+            ['HSET', agency, 'validUntil', String(data.validUntil)],
+            ['ZADD', keys.key('licensed-until'), Date.parse(String(data.validUntil)), id],
+          );
+          break;
+        case AGENCY_EVENTS.licenceExpired:
+          commands.push(['ZREM', keys.key('licensed-until'), id]);
+          break;
+        case AGENCY_EVENTS.licenceRevoked:
+          commands.push(['ZREM', keys.key('licensed-until'), id], ['SADD', keys.key('revoked'), id]);
+          break;
+      }
+      return commands;
+    },
+  };
+}
+
+/** `nid:<national id>` / `pp:<passport>` for each director: the same person matches across agencies. */
+export function directorIds(application: Record<string, unknown>): string[] {
+  const directors = Array.isArray(application.directors) ? application.directors : [];
+  return directors.flatMap((d: Record<string, unknown>) => [
+    ...(d.nationalId ? [`nid:${String(d.nationalId).trim().toUpperCase()}`] : []),
+    ...(d.passportNumber ? [`pp:${String(d.passportNumber).trim().toUpperCase()}`] : []),
+  ]);
+}
