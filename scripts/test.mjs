@@ -4,7 +4,7 @@
 //   *.int.spec.ts  against the real NATS and Redis
 //   *.e2e.spec.ts  the whole system over HTTP
 // `npm test -- unit|int|e2e` runs one tier. Type-check and lint come first: a type error fails the run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { dirname } from 'node:path';
@@ -45,4 +45,20 @@ const step = (title, cmd, args) => {
 const files = ['packages', 'services', 'tests'].flatMap((d) => find(join(root, d))).filter(tiers[tier]).sort();
 step('type-check (tsc)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'tsc', '-p', 'tsconfig.json']);
 step('lint (biome)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'biome', 'lint', '.']);
-step(`tests: ${tier} (${files.length} files)`, 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'tap', ...(tier === 'all' ? [] : ['--disable-coverage']), ...files]);
+
+// tap's own summary line is a comment; CI and people read the plain `N passed, N failed` line.
+process.stderr.write(`\n[kazi] tests: ${tier} (${files.length} files)\n`);
+const tap = spawn('npx', ['-y', 'pnpm@10.34.8', 'exec', 'tap', ...files], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+let summary = '';
+tap.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const found = /# \{ total: \d+[^}]*\}/g.exec(chunk.toString());
+  if (found) summary = found[0];
+});
+tap.on('close', (code) => {
+  const count = (name) => Number(new RegExp(`${name}: (\\d+)`).exec(summary)?.[1] ?? 0);
+  const failed = count('fail');
+  const skipped = count('skip') + count('todo');
+  process.stdout.write(`\ntests: ${count('pass')} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.exit(code ?? 1);
+});
