@@ -1,0 +1,130 @@
+import { ManualClock } from '@kazi/eventsourcing';
+import { deleteNamespaceKeys, deleteNamespaceStreams, NATS_URL, REDIS_URL, uniqueNamespace } from '@kazi/testing';
+import { connect } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
+import t, { type Test } from 'tap';
+import { startSystem } from '../../../../infra/system.ts';
+import { VETTING_CHECKS } from '../config.ts';
+import type { Actor } from './agencyRegistryApp.ts';
+
+type System = Awaited<ReturnType<typeof startSystem>>;
+
+const officer: Actor = { sub: 'officer-1', name: 'Achieng', correlationId: 'c', requestId: 'r' };
+const director: Actor = { sub: 'director-1', name: 'Kamau', correlationId: 'c', requestId: 'r' };
+
+let serial = 0;
+const application = (overrides: Record<string, unknown> = {}) => {
+  serial += 1;
+  return {
+    name: `Agency ${serial}`,
+    registrationNumber: `PVT-${1000 + serial}`,
+    kraPin: `P${String(100000000 + serial)}X`,
+    county: 'Nairobi',
+    physicalAddress: 'Moi Avenue',
+    phone: '+254712345678',
+    email: 'a@b.example',
+    directors: [{ fullName: 'Jane Wanjiku', nationalId: String(10000000 + serial), nationality: 'KE' }],
+    guarantee: { kind: 'bank' as const, issuer: 'KCB', reference: 'BG', amountKes: 1_500_000 },
+    ...overrides,
+  };
+};
+
+async function setup(t: Test, clock: ManualClock) {
+  const namespace = uniqueNamespace('reg');
+  const env = { KAZI_NAMESPACE: namespace, NODE_ENV: 'test', LOG_LEVEL: 'silent', EXPIRY_SWEEP_INTERVAL_MS: '3600000' };
+  const systems: System[] = [];
+  const start = async () => {
+    const s = await startSystem({ env, clock, listen: false });
+    systems.push(s);
+    return s;
+  };
+  t.teardown(async () => {
+    for (const s of systems) await s.stop();
+    const nc = await connect({ servers: NATS_URL });
+    await deleteNamespaceStreams(nc, namespace);
+    await nc.close();
+    const redis = new Redis(REDIS_URL);
+    await deleteNamespaceKeys(redis, namespace);
+    redis.disconnect();
+  });
+  return { start };
+}
+
+async function licensedAgency(system: System) {
+  const app = system.agencyRegistry.app;
+  const { id } = await app.recordApplication(application(), officer);
+  let version = 1;
+  for (const check of VETTING_CHECKS) version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
+  const approved = await app.approve(id, director, version);
+  return { id, approved };
+}
+
+const caughtUp = (system: System) => Promise.all(system.agencyRegistry.projections.map((p) => p.caughtUp()));
+
+t.test('a lapsed licence expires exactly once, with two replicas sweeping and after a restart', async (t) => {
+  const clock = new ManualClock(new Date('2026-03-01T08:00:00Z'));
+  const { start } = await setup(t, clock);
+  const [a, b] = [await start(), await start()];
+  const { id, approved } = await licensedAgency(a);
+  t.equal(approved.validUntil, '2027-02-28', 'valid 12 months, through the day before');
+  await caughtUp(a);
+
+  clock.set('2027-02-28T23:00:00Z');
+  t.equal(await a.agencyRegistry.app.sweepExpiredLicences(), 0, 'not expired on its last valid day');
+
+  clock.set('2027-03-01T06:00:00Z');
+  const swept = await Promise.all([a, b, a, b].map((s) => s.agencyRegistry.app.sweepExpiredLicences()));
+  t.equal(swept.reduce((x, y) => x + y, 0), 1, 'four concurrent sweeps on two replicas expire it once');
+
+  await b.stop();
+  const c = await start();
+  await caughtUp(c);
+  await c.agencyRegistry.app.sweepExpiredLicences();
+  clock.advanceDays(3);
+  await c.agencyRegistry.app.sweepExpiredLicences();
+  const record = await c.agencyRegistry.app.getAgency(id);
+  t.equal(record.status, 'expired');
+  t.equal(record.licenceHistory.filter((h) => h.event === 'expired').length, 1, 'one LicenceExpired in the history');
+
+  const renewed = await c.agencyRegistry.app.renew(id, director, record.version);
+  t.equal(renewed.status, 'licensed', 'an expired licence can be renewed');
+  t.equal(renewed.validUntil, '2028-03-03', 'a late renewal runs from today');
+});
+
+t.test('concurrent approvals get unique, sequential licence numbers', async (t) => {
+  const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
+  const { start } = await setup(t, clock);
+  const [a, b] = [await start(), await start()];
+  const apps = [a.agencyRegistry.app, b.agencyRegistry.app];
+  const ready = [];
+  for (let i = 0; i < 6; i++) {
+    const app = apps[i % 2]!;
+    const { id } = await app.recordApplication(application(), officer);
+    let version = 1;
+    for (const check of VETTING_CHECKS) version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
+    ready.push({ id, version });
+  }
+  const results = await Promise.all(ready.map((r, i) => apps[i % 2]!.approve(r.id, director, r.version)));
+  const numbers = results.map((r) => String(r.licenceNumber)).sort();
+  t.same(numbers, [1, 2, 3, 4, 5, 6].map((n) => `NEA/PRA/2026/0000${n}`));
+});
+
+t.test('two concurrent applications with one registration number: exactly one is recorded', async (t) => {
+  const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
+  const { start } = await setup(t, clock);
+  const [a, b] = [await start(), await start()];
+  const shared = application();
+  const outcomes = await Promise.allSettled(
+    [a, b, a, b].map((s, i) => s.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer)),
+  );
+  const won = outcomes.filter((o) => o.status === 'fulfilled');
+  const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+  t.equal(won.length, 1, 'one application recorded');
+  t.ok(
+    lost.every((o) => ['duplicate-registration-number', 'stale-version'].includes((o.reason as { type?: string }).type ?? '')),
+    'the others are refused as duplicates (or lost the race and may retry)',
+  );
+  // The losers' KRA PINs were released: each can apply again under another registration number.
+  const retry = await a.agencyRegistry.app.recordApplication({ ...application(), kraPin: 'A200000001Z' }, officer);
+  t.ok(retry.id, 'a released KRA PIN is free again');
+});
