@@ -131,6 +131,10 @@ async function main() {
       await ensureRedis();
       process.exit(run('node', ['scripts/test.mjs', ...args], { stdio: 'inherit' }));
       break;
+    case 'dead-letters':
+      install();
+      process.exit(run('npx', [...PNPM, ...tsx('scripts/dead-letters.ts', args)], { stdio: ['ignore', 1, 2] }));
+      break;
     case 'bench':
       install();
       await ensureNats();
@@ -138,7 +142,7 @@ async function main() {
       process.exit(run('npx', [...PNPM, ...tsx('bench/run.ts', args)], { stdio: 'inherit' }));
       break;
     default:
-      say(`unknown command ${command}: use start, test, bench or token`);
+      say(`unknown command ${command}: use start, test, bench, token or dead-letters`);
       process.exit(2);
   }
 }

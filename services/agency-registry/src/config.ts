@@ -11,6 +11,8 @@ export const VETTING_CHECKS = [
   'code-of-conduct',
 ] as const;
 
+const DEV_FINGERPRINT_SECRET = 'kazi-salama-development-fingerprint-key';
+
 const checkList = z
   .string()
   .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
@@ -26,8 +28,13 @@ export const agencyRegistryConfigSchema = baseConfigSchema.extend({
   /** KES; 1.5 million is cited for foreign recruitment, older sources say 500,000. */
   MIN_SECURITY_GUARANTEE_KES: z.coerce.number().int().min(0).default(1_500_000),
   EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
-  /** Keys of the keyed hash used to find directors of revoked agencies without storing their ids in clear. */
-  DIRECTOR_FINGERPRINT_SECRET: z.string().min(16).default('kazi-salama-development-fingerprint-key'),
+  /** Key of the keyed hash that finds directors of revoked agencies without holding their ids in clear. */
+  DIRECTOR_FINGERPRINT_SECRET: z.string().min(16).default(DEV_FINGERPRINT_SECRET),
+}).superRefine((config, ctx) => {
+  // Like JWT_SECRET: a key anyone can read in this repository must not guard production data.
+  if (config.NODE_ENV === 'production' && config.DIRECTOR_FINGERPRINT_SECRET === DEV_FINGERPRINT_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['DIRECTOR_FINGERPRINT_SECRET'], message: 'must be set in production (the development key is refused)' });
+  }
 });
 
 export type AgencyRegistryConfig = z.output<typeof agencyRegistryConfigSchema> & { JWT_SECRET: string };

@@ -1,0 +1,31 @@
+import { ConfigError, loadConfig } from '@kazi/service-kit';
+import t from 'tap';
+import { agencyRegistryConfigSchema } from './config.ts';
+
+t.test('defaults: all seven checks required, 12-month licences', async (t) => {
+  const config = loadConfig(agencyRegistryConfigSchema, {});
+  t.equal(config.REQUIRED_VETTING_CHECKS.length, 7);
+  t.equal(config.LICENCE_VALIDITY_MONTHS, 12);
+});
+
+t.test('the required checks are configuration; an unknown check is named', async (t) => {
+  t.same(loadConfig(agencyRegistryConfigSchema, { REQUIRED_VETTING_CHECKS: 'tax-compliance, office-inspection' }).REQUIRED_VETTING_CHECKS, [
+    'tax-compliance',
+    'office-inspection',
+  ]);
+  t.throws(() => loadConfig(agencyRegistryConfigSchema, { REQUIRED_VETTING_CHECKS: 'tax-compliance,palm-reading' }), ConfigError);
+});
+
+t.test('production refuses the development fingerprint key and names the variable', async (t) => {
+  const env = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+  const error = (() => {
+    try {
+      loadConfig(agencyRegistryConfigSchema, env);
+    } catch (e) {
+      return e;
+    }
+  })();
+  t.ok(error instanceof ConfigError);
+  t.match((error as Error).message, /DIRECTOR_FINGERPRINT_SECRET/);
+  t.ok(loadConfig(agencyRegistryConfigSchema, { ...env, DIRECTOR_FINGERPRINT_SECRET: 'y'.repeat(32) }));
+});
