@@ -20,6 +20,11 @@ export interface HandleOptions {
    * outcome does not depend on what the caller saw (never combined with `expectedVersion`).
    */
   retryOnConflict?: number;
+  /**
+   * The stream is known to be new (its id was just generated): skip the lookup and append with
+   * 'no-stream'. If it exists after all, the append is a ConcurrencyError, never an overwrite.
+   */
+  newStream?: boolean;
 }
 
 export interface HandleResult<State, Event> {
@@ -101,7 +106,9 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     options: HandleOptions,
   ): Promise<HandleResult<State, Event>> {
     const { decider, store, newId } = this.config;
-    const current = await this.load(streamName);
+    const current: Loaded<State> = options.newStream
+      ? { state: decider.initialState(), version: 0, position: 0 }
+      : await this.load(streamName);
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new ConcurrencyError(streamName, options.expectedVersion, current.version);
     }

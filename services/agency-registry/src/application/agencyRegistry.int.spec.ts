@@ -1,4 +1,6 @@
-import { ManualClock } from '@kazi/eventsourcing';
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, JetStreamEventStore, ManualClock } from '@kazi/eventsourcing';
+import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
 import { deleteNamespaceKeys, deleteNamespaceStreams, NATS_URL, REDIS_URL, uniqueNamespace } from '@kazi/testing';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
@@ -47,7 +49,7 @@ async function setup(t: Test, clock: ManualClock) {
     await deleteNamespaceKeys(redis, namespace);
     redis.disconnect();
   });
-  return { start };
+  return { start, namespace };
 }
 
 async function licensedAgency(system: System) {
@@ -58,6 +60,9 @@ async function licensedAgency(system: System) {
   const approved = await app.approve(id, director, version);
   return { id, approved };
 }
+
+/** The error a promise rejects with (undefined if it resolves). */
+const refusal = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
 
 const caughtUp = (system: System) => Promise.all(system.agencyRegistry.projections.map((p) => p.caughtUp()));
 
@@ -127,4 +132,28 @@ t.test('two concurrent applications with one registration number: exactly one is
   // The losers' KRA PINs were released: each can apply again under another registration number.
   const retry = await a.agencyRegistry.app.recordApplication({ ...application(), kraPin: 'A200000001Z' }, officer);
   t.ok(retry.id, 'a released KRA PIN is free again');
+});
+
+t.test('a claim left by a request that died is taken over once it is old, never while it may be running', async (t) => {
+  const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
+  const { start, namespace } = await setup(t, clock);
+  const system = await start();
+  const nc = await connect({ servers: NATS_URL });
+  t.teardown(() => nc.close());
+  const store = await JetStreamEventStore.create({ nc, namespace, context: 'agency-registry' });
+  t.teardown(() => store.close());
+  const claims = new CommandHandler({ decider: identifierClaim, store, stateSchemaVersion: 1, newId: randomUUID });
+  const orphan = application();
+  // A request claimed the registration number and died before recording its application.
+  await claims.handle(
+    identifierStream('registration-number', orphan.registrationNumber),
+    { type: 'ClaimIdentifier', kind: 'registration-number', value: orphan.registrationNumber, agencyId: randomUUID(), now: clock.now().toISOString(), holderAbandoned: false },
+    { metadata: { commandId: randomUUID(), actor: 'test', correlationId: 'c', time: clock.now().toISOString() } },
+  );
+  const app = system.agencyRegistry.app;
+  t.match(await refusal(app.recordApplication(orphan, officer)), { type: 'duplicate-registration-number' }, 'refused while the claim is recent');
+  clock.advanceDays(1);
+  const recorded = await app.recordApplication(orphan, officer);
+  t.ok(recorded.id, 'taken over once the claim is old and its application never appeared');
+  t.match(await refusal(app.recordApplication({ ...application(), registrationNumber: orphan.registrationNumber }, officer)), { type: 'duplicate-registration-number' }, 'and now it is held by a live application');
 });

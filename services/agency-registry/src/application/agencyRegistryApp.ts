@@ -50,6 +50,9 @@ export interface AgencyRegistryDeps {
 
 export const agencyStream = (id: string) => `agency.${id}`;
 
+/** Longer than any request may run (idempotency leases are 30 s). */
+const ABANDONED_CLAIM_MS = 120_000;
+
 /**
  * The registry's use cases: load → decide → append through the command handlers; reads of one agency come
  * from its own stream (exact), lists from the read models.
@@ -86,7 +89,7 @@ export class AgencyRegistryApp {
       const result = await this.deps.agencies.handle(
         agencyStream(id),
         { type: 'RecordApplication', agencyId: id, application: input, revokedDirectorMatches, minGuaranteeKes: this.deps.config.MIN_SECURITY_GUARANTEE_KES, actor: this.who(actor), now },
-        { metadata: this.metadata(actor, now) },
+        { metadata: this.metadata(actor, now), newStream: true },
       );
       return { id, status: 'applied', version: result.version };
     } catch (error) {
@@ -227,14 +230,19 @@ export class AgencyRegistryApp {
 
   private async claim(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {
     const stream = identifierStream(kind, value);
-    const { state } = await this.deps.claims.load(stream);
-    // A holder whose application never got stored (its request died after claiming) does not block.
-    const holderAbandoned = state.holder !== null && state.holder !== agencyId && (await this.deps.store.head(agencyStream(state.holder))) === undefined;
-    await this.deps.claims.handle(
-      stream,
-      { type: 'ClaimIdentifier', kind, value, agencyId, now, holderAbandoned },
-      { metadata: this.metadata(actor, now) },
-    );
+    const command = { type: 'ClaimIdentifier' as const, kind, value, agencyId, now, holderAbandoned: false };
+    try {
+      await this.deps.claims.handle(stream, command, { metadata: this.metadata(actor, now) });
+    } catch (error) {
+      if (!(error instanceof KaziError) || error.type !== `duplicate-${kind}`) throw error;
+      // A holder whose application never got stored (its request died after claiming) does not block —
+      // once its claim is old enough that the request cannot still be running.
+      const holder = String(error.extra.agencyId);
+      const claimedAt = Date.parse(String(error.extra.claimedAt));
+      if (!(Date.parse(now) - claimedAt > ABANDONED_CLAIM_MS)) throw error;
+      if ((await this.deps.store.head(agencyStream(holder))) !== undefined) throw error;
+      await this.deps.claims.handle(stream, { ...command, holderAbandoned: true }, { metadata: this.metadata(actor, now) });
+    }
   }
 
   private async release(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {

@@ -15,7 +15,7 @@ const claim = (agencyId: string, holderAbandoned = false) =>
   ({ type: 'ClaimIdentifier', kind: 'kra-pin', value: 'P051234567X', agencyId, now, holderAbandoned }) as const;
 const release = (agencyId: string) =>
   ({ type: 'ReleaseIdentifier', kind: 'kra-pin', value: 'P051234567X', agencyId, now }) as const;
-const held = (agencyId: string) => ({ holder: agencyId });
+const held = (agencyId: string) => ({ holder: agencyId, claimedAt: now });
 
 t.test('a free identifier is claimed', async (t) => {
   const [event] = decider.decide(claim('a'), decider.initialState());
@@ -38,7 +38,7 @@ t.test('released identifiers can be claimed again; only the holder releases', as
   t.same(decider.decide(release('b'), held('a')), []);
   const released = decider.decide(release('a'), held('a'));
   const state = released.reduce(decider.evolve, held('a'));
-  t.same(state, { holder: null });
+  t.same(state, { holder: null, claimedAt: null });
   t.equal(decider.decide(claim('b'), state).length, 1);
 });
 

@@ -28,10 +28,11 @@ export type IdentifierClaimCommand =
 
 export interface IdentifierClaimState {
   holder: string | null;
+  claimedAt: string | null;
 }
 
 export const identifierClaim: Decider<IdentifierClaimState, IdentifierClaimCommand, IdentifierClaimEvent> = {
-  initialState: () => ({ holder: null }),
+  initialState: () => ({ holder: null, claimedAt: null }),
   decide(command, state) {
     const { kind, value, agencyId, now } = command;
     if (command.type === 'ReleaseIdentifier') {
@@ -41,13 +42,14 @@ export const identifierClaim: Decider<IdentifierClaimState, IdentifierClaimComma
     if (state.holder !== null && !command.holderAbandoned) {
       throw new DomainError(`duplicate-${kind}`, `${kind} ${value} belongs to a live application`, 409, {
         agencyId: state.holder,
+        claimedAt: state.claimedAt,
       });
     }
     return [{ type: IDENTIFIER_CLAIMED, data: { kind, value, agencyId, at: now } }];
   },
   evolve(state, event) {
-    if (event.type === IDENTIFIER_CLAIMED) return { holder: event.data.agencyId };
-    return state.holder === event.data.agencyId ? { holder: null } : state;
+    if (event.type === IDENTIFIER_CLAIMED) return { holder: event.data.agencyId, claimedAt: event.data.at };
+    return state.holder === event.data.agencyId ? { holder: null, claimedAt: null } : state;
   },
 };
 
