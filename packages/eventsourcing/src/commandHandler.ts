@@ -79,6 +79,13 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     }
     base ??= { state: decider.initialState(), version: 0, position: 0 };
     if (base.position === head.position) return this.remember(streamName, base, false);
+    const last = head.lastCommit;
+    if (last && last.length > 0 && head.version - last.length === base.version) {
+      // Only the head commit is missing (a one-commit stream, or a snapshot one commit behind): the
+      // head lookup already brought it, so no read of the stream at all.
+      const state = last.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
+      return this.remember(streamName, { state, version: head.version, position: head.position }, base.version > 0);
+    }
     const tail = await store.readStream(streamName, { afterPosition: base.position });
     const state = tail.events.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
     const loaded = { state, version: tail.version, position: tail.position };
@@ -128,7 +135,8 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     }
     const state = events.reduce((s, e) => decider.evolve(s, e), current.state);
     const loaded = { state, version: result.nextExpectedVersion, position: result.position };
-    this.remember(streamName, loaded, true);
+    // A one-commit stream loads from its head alone: its snapshot would be a wasted write.
+    this.remember(streamName, loaded, current.version > 0);
     return { ...loaded, events, duplicate: false };
   }
 

@@ -54,6 +54,11 @@ export interface AppendResult {
 export interface StreamHead {
   version: number;
   position: number;
+  /**
+   * The events of the last commit, when the adapter has them at no extra cost (the head lookup returns
+   * the whole message). Lets a loader skip reading the stream when only that commit is missing.
+   */
+  lastCommit?: RecordedEvent[];
 }
 
 export interface ReadStreamResult {

@@ -74,6 +74,8 @@ export function createHostApp(options: HostOptions): ServiceApp {
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: generateRequestId,
+    // One line per request (on completion) instead of fastify's two: logging is a measurable cost here.
+    disableRequestLogging: true,
     // Every request log line carries both ids and only the request summary, never headers or body.
     childLoggerFactory: (parent, bindings, opts, rawReq) =>
       parent.child(
@@ -90,6 +92,9 @@ export function createHostApp(options: HostOptions): ServiceApp {
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('user', undefined);
   registerRequestIds(app);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+  });
   registerConnectionDraining(app);
 
   const serviceOfRoute = new WeakMap<object, string>();

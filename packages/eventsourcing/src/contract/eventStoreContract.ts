@@ -174,7 +174,9 @@ export async function eventStoreContract(t: Tap, adapter: string, factory: Event
       await store.append(stream, [event('a'), event('b')], at('no-stream'));
       const last = await store.append(stream, [event('c')], at(2));
       await store.append(newStream(), [event('other')], at('no-stream'));
-      t.same(await store.head(stream), { version: 3, position: last.position });
+      const head = await store.head(stream);
+      t.match(head, { version: 3, position: last.position });
+      t.same(head?.lastCommit?.map((e) => [e.type, e.streamVersion, e.position]), [['c', 3, last.position]], 'with the last commit\'s events');
     });
 
     await t.test(

@@ -61,7 +61,7 @@ t.test('create is idempotent and brings an existing stream to the wanted config'
   t.equal(info.config.allow_direct, true);
   t.same(info.config.subjects, [names.contextSubjects(ns, context)]);
   t.equal(info.state.messages, 1, 'updating kept the stored commits');
-  t.same(await b.head('agency.x'), { version: 1, position: 1 });
+  t.match(await b.head('agency.x'), { version: 1, position: 1 });
   await a.close();
   await b.close();
 });

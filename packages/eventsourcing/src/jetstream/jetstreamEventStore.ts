@@ -127,7 +127,8 @@ export class JetStreamEventStore implements EventStore {
     if (!msg) return undefined;
     const version = versionOf(msg.header, msg.seq);
     this.heads.set(streamName, { version, lastSeq: msg.seq });
-    return { version, position: msg.seq };
+    const lastCommit = decodeCommit(msg.data, streamName, msg.seq, version).map((e) => upcast(this.options.upcasters, e));
+    return { version, position: msg.seq, lastCommit };
   }
 
   async readStream(streamName: string, options: { afterPosition?: number } = {}): Promise<ReadStreamResult> {

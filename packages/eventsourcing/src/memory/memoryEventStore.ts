@@ -79,7 +79,13 @@ export class MemoryEventStore implements EventStore {
   async head(streamName: string): Promise<StreamHead | undefined> {
     const stream = this.streams.get(streamName);
     const last = stream?.at(-1);
-    return last ? { version: lastVersion(stream ?? []), position: last.position } : undefined;
+    return last
+      ? {
+          version: lastVersion(stream ?? []),
+          position: last.position,
+          lastCommit: last.events.map((e) => upcast(this.upcasters, structuredClone(e))),
+        }
+      : undefined;
   }
 
   async readAll(options: { afterPosition: number; limit: number }): Promise<RecordedEvent[]> {

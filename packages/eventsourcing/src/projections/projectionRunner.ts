@@ -213,7 +213,8 @@ export class ProjectionRunner<E> {
 
   private onProgress(loop: GenerationLoop<E>): void {
     if (loop === this.build && loop.idle) void this.trySwitch(loop);
-    if (loop === this.live && loop.idle) this.checkIdle();
+    // The head check costs two JetStream calls: only worth it while someone waits in caughtUp().
+    if (loop === this.live && loop.idle && this.waiters.size > 0) this.checkIdle();
     this.notify();
   }
 
