@@ -19,7 +19,10 @@ const port = Number(process.env.PORT);
 if (!namespace || !Number.isInteger(port)) throw new Error('baseline needs BENCH_NAMESPACE and PORT');
 
 const CONTEXT = 'bench-baseline';
-const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: `bench-baseline-${namespace}` });
+const nc = await connect({
+  servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  name: `bench-baseline-${namespace}`,
+});
 const jsm = await jetstreamManager(nc);
 const stream = names.contextStream(namespace, CONTEXT);
 // The same stream config the event store creates for a context.
@@ -35,7 +38,8 @@ const js = jsm.jetstream();
 const app = Fastify({ logger: false });
 app.post('/agencies', async (request, reply) => {
   const parsed = applicationBodySchema.safeParse(request.body);
-  if (!parsed.success) return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
+  if (!parsed.success)
+    return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
   const id = randomUUID();
   const commandId = randomUUID();
   const streamName = `agency.${id}`;
@@ -44,7 +48,9 @@ app.post('/agencies', async (request, reply) => {
   await js.publish(
     names.aggregateSubject(namespace, CONTEXT, streamName),
     encodeCommit({
-      events: [{ id: randomUUID(), type: 'ke.nea.agency-registry.application-recorded.v1', data: parsed.data }],
+      events: [
+        { id: randomUUID(), type: 'ke.nea.agency-registry.application-recorded.v1', data: parsed.data },
+      ],
       metadata: { commandId, actor: 'bench', correlationId: commandId, time: new Date().toISOString() },
     }),
     { msgID: `${streamName}:${commandId}`, expect: { lastSubjectSequence: 0 }, headers: h },

@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -130,7 +131,13 @@ async function startBaseline(): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`baseline exited early (${child.exitCode}):\n${output}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return url;
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return url;
     if (Date.now() > deadline) throw new Error(`baseline not ready after 30 s:\n${output}`);
     await sleep(100);
   }
@@ -148,7 +155,13 @@ async function stopBaseline(): Promise<void> {
 const portOf = (url: string) => Number(new URL(url).port);
 
 /** Creates `count` agencies through the API, `concurrency` at a time; their ids. */
-async function createAgencies(url: string, token: string, count: number, next: () => string, concurrency = 20) {
+async function createAgencies(
+  url: string,
+  token: string,
+  count: number,
+  next: () => string,
+  concurrency = 20,
+) {
   const ids: string[] = [];
   const failures: string[] = [];
   let left = count;
@@ -170,12 +183,20 @@ async function createAgencies(url: string, token: string, count: number, next: (
 }
 
 /** Waits until every projection of the system reports no lag on /metrics (or `maxSeconds` pass). */
-async function waitForProjections(url: string, maxSeconds: number): Promise<{ seconds: number; lag: number | null }> {
+async function waitForProjections(
+  url: string,
+  maxSeconds: number,
+): Promise<{ seconds: number; lag: number | null }> {
   const started = performance.now();
   let lag: number | null = null;
   while ((performance.now() - started) / 1000 < maxSeconds) {
-    const text = await fetch(`${url}/metrics`).then((r) => r.text(), () => '');
-    const lags = [...text.matchAll(/^\S*_projection_lag_messages(?:\{[^}]*\})?\s+(\S+)$/gm)].map((m) => Number(m[1]));
+    const text = await fetch(`${url}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    const lags = [...text.matchAll(/^\S*_projection_lag_messages(?:\{[^}]*\})?\s+(\S+)$/gm)].map((m) =>
+      Number(m[1]),
+    );
     if (lags.length === 0) return { seconds: round((performance.now() - started) / 1000, 1), lag: null };
     lag = lags.reduce((a, b) => a + b, 0);
     if (lag === 0) break;
@@ -188,7 +209,9 @@ const pids = () => ({ nats: pidByName('nats-server'), redis: pidByName('redis-se
 
 try {
   result.machine = machine(nc.info?.version ?? 'unknown');
-  say(`namespace ${namespace}; ${settings.connections} connections, ${settings.durationSeconds} s after ${settings.warmupSeconds} s warm-up`);
+  say(
+    `namespace ${namespace}; ${settings.connections} connections, ${settings.durationSeconds} s after ${settings.warmupSeconds} s warm-up`,
+  );
   say(`POST /agencies body schema: ${applicationSchemaSource}`);
 
   // 1. Raw baseline.
@@ -206,7 +229,9 @@ try {
       next: () => ({ path: '/agencies', body: next() }),
     });
     result.baseline = { ...figures, cpuSeconds: meter() };
-    say(`    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`);
+    say(
+      `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+    );
     await stopBaseline();
   }
   const baselineRps = result.baseline.rps;
@@ -230,7 +255,9 @@ try {
     });
     result.create = { ...figures, ratio: round(figures.rps / baselineRps), cpuSeconds: meter() };
     result.memory = { afterCreateMb: pid ? memoryOf(pid)?.rssMb : undefined };
-    say(`    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, ratio ${result.create.ratio}`);
+    say(
+      `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, ratio ${result.create.ratio}`,
+    );
     if (figures.non2xx > 0) say(`    status codes: ${JSON.stringify(figures.statusCodes)}`);
   }
 
@@ -238,14 +265,18 @@ try {
   {
     const token = await system.token(['nea-officer'], { sub: 'bench-officer', name: 'Bench Officer' });
     const next = applicationBodies(12);
-    say(`3/3 creating ${settings.targets} target agencies (+${settings.warmupTargets} for the warm-up) through the API`);
+    say(
+      `3/3 creating ${settings.targets} target agencies (+${settings.warmupTargets} for the warm-up) through the API`,
+    );
     const t0 = performance.now();
     const targets = await createAgencies(system.url, token, settings.targets, next);
     const warmups = await createAgencies(system.url, token, settings.warmupTargets, next);
     const targetsSeconds = round((performance.now() - t0) / 1000, 1);
     const failures = [...targets.failures, ...warmups.failures];
-    if (failures.length > 0) result.errors.push(`${failures.length} target creations failed, e.g. ${failures[0]}`);
-    if (targets.ids.length === 0 || warmups.ids.length === 0) throw new Error(`no target agencies: ${failures[0]}`);
+    if (failures.length > 0)
+      result.errors.push(`${failures.length} target creations failed, e.g. ${failures[0]}`);
+    if (targets.ids.length === 0 || warmups.ids.length === 0)
+      throw new Error(`no target agencies: ${failures[0]}`);
 
     say(`    filling the stream to ≥${settings.streamMessages} messages`);
     const fill = await fillStream(nc, namespace, settings.streamMessages);
@@ -291,7 +322,9 @@ try {
       projectionCatchUp: { seconds: caughtUp.seconds, lagAtRestart: caughtUp.lag },
       restartSeconds,
     };
-    say(`    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, ratio ${result.vetting.ratio}`);
+    say(
+      `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, ratio ${result.vetting.ratio}`,
+    );
     if (figures.non2xx > 0) say(`    status codes: ${JSON.stringify(figures.statusCodes)}`);
   }
 } catch (error) {
@@ -306,11 +339,24 @@ result.runtimeSeconds = round((performance.now() - startedAt) / 1000, 1);
 // Report.
 const mb = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : `${Math.round(x)} MB`);
 const verdict = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : 'MISSED');
-const rows: string[][] = [['figure', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'ratio', 'goal', 'goal met']];
+const rows: string[][] = [
+  ['figure', 'req/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors', 'ratio', 'goal', 'goal met'],
+];
 const row = (label: string, f: LoadFigures | undefined, ratio?: number, goal = '', ok?: boolean) =>
   rows.push(
     f
-      ? [label, String(f.rps), String(f.latencyMs.p50), String(f.latencyMs.p99), String(f.ok), String(f.non2xx), String(f.errors + f.timeouts), ratio === undefined ? '' : String(ratio), goal, verdict(ok)]
+      ? [
+          label,
+          String(f.rps),
+          String(f.latencyMs.p50),
+          String(f.latencyMs.p99),
+          String(f.ok),
+          String(f.non2xx),
+          String(f.errors + f.timeouts),
+          ratio === undefined ? '' : String(ratio),
+          goal,
+          verdict(ok),
+        ]
       : [label, 'not measured', '', '', '', '', '', '', goal, '—'],
   );
 row('1 baseline POST /agencies', result.baseline);
@@ -319,7 +365,10 @@ row(
   result.create,
   result.create?.ratio,
   `≥ ${GOALS.createRatio}, 0 errors`,
-  result.create ? result.create.ratio >= GOALS.createRatio && result.create.errors + result.create.timeouts + result.create.non2xx === 0 : undefined,
+  result.create
+    ? result.create.ratio >= GOALS.createRatio &&
+        result.create.errors + result.create.timeouts + result.create.non2xx === 0
+    : undefined,
 );
 row(
   '3 system POST …/vetting-checks',
@@ -342,14 +391,15 @@ rows.push([
   verdict(rss === undefined ? undefined : rss <= GOALS.rssMb),
 ]);
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const line = (r: string[]) =>
+  r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 
 const m = result.machine;
 const out: string[] = [
   '',
   `Kazi Salama benchmark, ${result.date} (namespace ${namespace})`,
   m
-    ? `machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, node ${m.node}, nats-server ${m.natsServer}, linux ${m.kernel}`
+    ? `machine: ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, node ${m.node}, nats-server ${m.natsServer}, linux ${m.kernel}; load average ${m.loadAverage} at start, ${round(loadavg()[0] ?? 0)} at end`
     : 'machine: unknown',
   `load: autocannon, ${settings.connections} connections, ${settings.durationSeconds} s measured after ${settings.warmupSeconds} s warm-up; body schema: ${result.bodySchema}`,
   '',
@@ -366,13 +416,24 @@ if (result.vetting) {
       `(lag at restart ${v.projectionCatchUp.lagAtRestart ?? 'not reported'}); restart to ready ${v.restartSeconds} s`,
   );
 }
-if (result.memory) out.push(`memory: RSS after phase 2 ${mb(result.memory.afterCreateMb)}, after the run ${mb(rss)}, peak ${mb(result.memory.peakMb)}`);
+if (result.memory)
+  out.push(
+    `memory: RSS after phase 2 ${mb(result.memory.afterCreateMb)}, after the run ${mb(rss)}, peak ${mb(result.memory.peakMb)}`,
+  );
 const cpu = (label: string, c: Record<string, number> | undefined) =>
-  c && out.push(`cpu s during ${label}: ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  c &&
+  out.push(
+    `cpu s during ${label}: ${Object.entries(c)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 cpu('1', result.baseline?.cpuSeconds);
 cpu('2', result.create?.cpuSeconds);
 cpu('3', result.vetting?.cpuSeconds);
-for (const [label, f] of [['2', result.create], ['3', result.vetting]] as const) {
+for (const [label, f] of [
+  ['2', result.create],
+  ['3', result.vetting],
+] as const) {
   if (f && f.non2xx > 0) out.push(`${label}: status codes ${JSON.stringify(f.statusCodes)}`);
 }
 for (const e of result.errors) {

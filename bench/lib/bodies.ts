@@ -33,9 +33,18 @@ export function applicationBodies(seed: number = randomInt(1, 90)): () => string
       phone: `+2547${String(serial % 100_000_000).padStart(8, '0')}`,
       email: `ops${digits}@agency.example`,
       directors: [
-        { fullName: `Director ${digits}`, nationalId: String(20_000_000 + (serial % 9_000_000)), nationality: 'KE' },
+        {
+          fullName: `Director ${digits}`,
+          nationalId: String(20_000_000 + (serial % 9_000_000)),
+          nationality: 'KE',
+        },
       ],
-      guarantee: { kind: 'bank', issuer: 'Kenya Commercial Bank', reference: `GTE-${digits}`, amountKes: 1_500_000 },
+      guarantee: {
+        kind: 'bank',
+        issuer: 'Kenya Commercial Bank',
+        reference: `GTE-${digits}`,
+        amountKes: 1_500_000,
+      },
     });
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Grows a context's event-store stream to a given number of messages quickly, by publishing commits
  * straight to JetStream for filler agencies nobody loads: one commit (one vetting-check-recorded
- * event) per filler agency.
+ * event, shaped like the domain's) per filler agency.
  *
  * Async publishes with a bounded number in flight, the way Go's PublishAsync works: each message is
  * published with a reply subject under one inbox subscription that receives JetStream's acks. (The
@@ -17,7 +17,11 @@ import { VETTING_CHECKS } from './bodies.ts';
 const CONTEXT = 'agency-registry';
 const VETTING_CHECK_RECORDED = 'ke.nea.agency-registry.vetting-check-recorded.v1';
 
-export async function streamMessages(nc: NatsConnection, namespace: string, context = CONTEXT): Promise<number> {
+export async function streamMessages(
+  nc: NatsConnection,
+  namespace: string,
+  context = CONTEXT,
+): Promise<number> {
   const jsm = await jetstreamManager(nc);
   return (await jsm.streams.info(names.contextStream(namespace, context))).state.messages;
 }
@@ -68,7 +72,7 @@ export async function fillStream(
               check: VETTING_CHECKS[i % VETTING_CHECKS.length],
               outcome: 'pass',
               note: 'bench filler',
-              recordedBy: 'bench-filler',
+              officer: { sub: 'bench-filler', name: 'Bench Filler' },
               at: time,
             },
           },
@@ -92,7 +96,9 @@ export async function fillStream(
     acks.unsubscribe();
   }
   if (failed > 0 || acked < missing) {
-    throw new Error(`filling the stream: ${acked} of ${missing} commits acknowledged, ${failed} refused (${firstError})`);
+    throw new Error(
+      `filling the stream: ${acked} of ${missing} commits acknowledged, ${failed} refused (${firstError})`,
+    );
   }
   return {
     published: missing,

@@ -1,6 +1,6 @@
 /** What Linux's /proc tells about the processes under load (the benchmark only runs on Linux). */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -67,7 +67,8 @@ export function pidByName(comm: string): number | undefined {
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } | undefined {
   const status = read(`/proc/${pid}/status`);
   if (!status) return undefined;
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
@@ -87,6 +88,8 @@ export interface Machine {
   node: string;
   natsServer: string;
   kernel: string;
+  /** 1-minute load average when the run started: anything else busy on the machine moves the figures. */
+  loadAverage: number;
 }
 
 export function machine(natsServer: string): Machine {
@@ -98,6 +101,7 @@ export function machine(natsServer: string): Machine {
     node: process.version,
     natsServer,
     kernel: read('/proc/sys/kernel/osrelease')?.trim() ?? 'unknown',
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 
@@ -107,12 +111,17 @@ export function machine(natsServer: string): Machine {
  */
 export function cpuMeter(pids: Record<string, number | undefined>): () => Record<string, number> {
   const self = process.cpuUsage();
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSecondsOf(pid) : undefined]));
+  const before = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, pid ? cpuSecondsOf(pid) : undefined]),
+  );
   const started = process.hrtime.bigint();
   return () => {
     const wall = Number(process.hrtime.bigint() - started) / 1e9;
     const used = process.cpuUsage(self);
-    const out: Record<string, number> = { wallSeconds: round(wall), bench: round((used.user + used.system) / 1e6) };
+    const out: Record<string, number> = {
+      wallSeconds: round(wall),
+      bench: round((used.user + used.system) / 1e6),
+    };
     for (const [k, pid] of Object.entries(pids)) {
       const a = before[k];
       const b = pid ? cpuSecondsOf(pid) : undefined;

@@ -1,4 +1,5 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
+import { LruCache } from '@kazi/eventsourcing';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { BaseConfig } from './config.ts';
@@ -56,7 +57,32 @@ type AuthConfig = Pick<BaseConfig, 'JWT_SECRET' | 'JWT_ISSUER'>;
 
 const keyOf = (config: AuthConfig) => new TextEncoder().encode(config.JWT_SECRET);
 
+/**
+ * Verified tokens, remembered until they expire: clients send the same token with every request, and
+ * HMAC verification through WebCrypto is a measurable share of a request's CPU. Bounded, per secret.
+ */
+const verified = new LruCache<string, { user: KaziUser; expiresAt: number }>(10_000);
+
 export async function verifyToken(token: string, config: AuthConfig): Promise<KaziUser> {
+  const cacheKey = `${config.JWT_ISSUER}\u0000${config.JWT_SECRET}\u0000${token}`;
+  const hit = verified.get(cacheKey);
+  if (hit && hit.expiresAt > Date.now()) return hit.user;
+  const user = await verifyTokenUncached(token, config);
+  verified.set(cacheKey, { user, expiresAt: expiryOf(token) });
+  return user;
+}
+
+/** `exp` in ms (already verified present-or-absent by jose); a token without one is not cached. */
+function expiryOf(token: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function verifyTokenUncached(token: string, config: AuthConfig): Promise<KaziUser> {
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, keyOf(config), {

@@ -4,6 +4,7 @@ import {
   type CommandHandler,
   type CommitMetadata,
   type EventStore,
+  ConcurrencyError,
   KaziError,
   NotFoundError,
 } from '@kazi/eventsourcing';
@@ -69,33 +70,49 @@ export class AgencyRegistryApp {
   async recordApplication(input: ApplicationInput, actor: Actor): Promise<{ id: string; status: 'applied'; version: number }> {
     const id = randomUUID();
     const now = this.now();
-    const fingerprints = new Map(directorIds(input).map((d) => [this.deps.fingerprint(d), d]));
-    const revoked = await this.queries.revokedAgenciesOf([...fingerprints.keys()]);
-    const revokedDirectorMatches = revoked.map((r) => ({
-      revokedAgencyId: r.agencyId,
-      revokedAgencyName: r.agencyName,
-      director: fingerprints.get(r.fingerprint) ?? '',
-    }));
-    // Identifiers first: a duplicate is refused before anything about the application is stored.
-    const claimed: Array<{ kind: 'registration-number' | 'kra-pin'; value: string }> = [];
+    const identifiers = [
+      { kind: 'registration-number' as const, value: input.registrationNumber },
+      { kind: 'kra-pin' as const, value: input.kraPin },
+    ];
+    // Independent steps run together: the look-up of revoked directors and both identifier claims.
+    const [matches, ...claims] = await Promise.allSettled([
+      this.revokedDirectorMatches(input),
+      ...identifiers.map((i) => this.claim(i.kind, i.value, id, now, actor)),
+    ]);
     try {
-      for (const [kind, value] of [
-        ['registration-number', input.registrationNumber],
-        ['kra-pin', input.kraPin],
-      ] as const) {
-        await this.claim(kind, value, id, now, actor);
-        claimed.push({ kind, value });
-      }
+      const refused = [matches, ...claims].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (refused) throw refused.reason;
       const result = await this.deps.agencies.handle(
         agencyStream(id),
-        { type: 'RecordApplication', agencyId: id, application: input, revokedDirectorMatches, minGuaranteeKes: this.deps.config.MIN_SECURITY_GUARANTEE_KES, actor: this.who(actor), now },
+        {
+          type: 'RecordApplication',
+          agencyId: id,
+          application: input,
+          revokedDirectorMatches: matches.status === 'fulfilled' ? matches.value : [],
+          minGuaranteeKes: this.deps.config.MIN_SECURITY_GUARANTEE_KES,
+          actor: this.who(actor),
+          now,
+        },
         { metadata: this.metadata(actor, now), newStream: true },
       );
       return { id, status: 'applied', version: result.version };
     } catch (error) {
-      for (const c of claimed) await this.release(c.kind, c.value, id, now, actor).catch(() => {});
+      // Nothing about a refused application may keep its identifiers from a later one.
+      await Promise.allSettled(
+        identifiers.filter((_, i) => claims[i]?.status === 'fulfilled').map((c) => this.release(c.kind, c.value, id, now, actor)),
+      );
       throw error;
     }
+  }
+
+  private async revokedDirectorMatches(input: ApplicationInput) {
+    const fingerprints = new Map(directorIds(input).map((d) => [this.deps.fingerprint(d), d]));
+    const revoked = await this.queries.revokedAgenciesOf([...fingerprints.keys()]);
+    return revoked.map((r) => ({
+      revokedAgencyId: r.agencyId,
+      revokedAgencyName: r.agencyName,
+      director: fingerprints.get(r.fingerprint) ?? '',
+    }));
   }
 
   async getAgency(id: string): Promise<AgencyRecord & { version: number }> {
@@ -119,7 +136,9 @@ export class AgencyRegistryApp {
   async approve(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
     const now = this.now();
     const current = await this.existing(id);
-    // Validate the decision before allocating, so a refused approval burns no licence number.
+    // Validate the decision (and the version it was based on) before allocating, so a refused approval
+    // burns no licence number.
+    if (current.version !== expectedVersion) throw new ConcurrencyError(agencyStream(id), expectedVersion, current.version);
     this.dryRun(current.state, { type: 'ApproveLicence', licenceNumber: 'pending', actor: this.who(actor), now, rules: this.licensing() });
     const year = new Date(now).getUTCFullYear();
     const allocation = await this.deps.licenceNumbers.handle(
@@ -204,8 +223,9 @@ export class AgencyRegistryApp {
         retryOnConflict: additive && expectedVersion === undefined ? 5 : 0,
       })
       .catch((error: unknown) => {
-        // Unknown ids are a 404, whatever the command.
+        // Unknown ids are a 404, whatever the command and whatever version the caller sent.
         if (error instanceof KaziError && error.type === 'agency-not-found') throw new NotFoundError('agency', id);
+        if (error instanceof ConcurrencyError && error.actual === 0) throw new NotFoundError('agency', id);
         throw error;
       });
     const record = toAgencyRecord(result.state);
@@ -231,6 +251,14 @@ export class AgencyRegistryApp {
   private async claim(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {
     const stream = identifierStream(kind, value);
     const command = { type: 'ClaimIdentifier' as const, kind, value, agencyId, now, holderAbandoned: false };
+    try {
+      // Most identifiers were never claimed: try that first, with no lookup; the store refuses the append
+      // if the stream exists after all, and the claim is then decided on its real state.
+      await this.deps.claims.handle(stream, command, { metadata: this.metadata(actor, now), newStream: true });
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
     try {
       await this.deps.claims.handle(stream, command, { metadata: this.metadata(actor, now) });
     } catch (error) {

@@ -105,7 +105,11 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
   ) =>
     app.post(
       `/agencies/:id/${path}`,
-      { config: DIRECTOR, schema: { summary, tags: ['agencies'], params: agencyIdParams, body, response: { 200: response } } },
+      {
+        config: DIRECTOR,
+        // A decision with nothing to say but its version may come with If-Match and no body at all.
+        schema: { summary, tags: ['agencies'], params: agencyIdParams, body: body === versionOnlyBody ? body.nullish() : body, response: { 200: response } },
+      },
       async (request, reply) => {
         const expectedVersion = expectedVersionOf(request, { required: true }) as number;
         return sendChange(reply, await run((request.params as { id: string }).id, request.body as never, actorOf(request), expectedVersion));

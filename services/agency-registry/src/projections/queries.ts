@@ -85,18 +85,21 @@ export class AgencyQueries {
       .slice(0, limit);
   }
 
-  /** Revoked agencies that one of these directors (by fingerprint) has directed. */
+  /** Revoked agencies that one of these directors (by fingerprint) has directed: two round trips at most. */
   async revokedAgenciesOf(fingerprints: string[]): Promise<Array<{ agencyId: string; agencyName: string; fingerprint: string }>> {
+    if (fingerprints.length === 0) return [];
     const keys = await projectionKeys(this.redis, this.namespace, INDEX);
-    const found: Array<{ agencyId: string; agencyName: string; fingerprint: string }> = [];
-    for (const fingerprint of fingerprints) {
-      const ids = await this.redis.sinter(keys.key('director', fingerprint), keys.key('revoked'));
-      for (const agencyId of ids) {
-        const agencyName = (await this.redis.hget(keys.key('agency', agencyId), 'name')) ?? '';
-        found.push({ agencyId, agencyName, fingerprint });
-      }
-    }
-    return found;
+    const lookups = this.redis.pipeline();
+    for (const fingerprint of fingerprints) lookups.sinter(keys.key('director', fingerprint), keys.key('revoked'));
+    const matches = ((await lookups.exec()) ?? []).flatMap(([error, ids], i) => {
+      if (error) throw error;
+      return (ids as string[]).map((agencyId) => ({ agencyId, fingerprint: fingerprints[i] ?? '' }));
+    });
+    if (matches.length === 0) return [];
+    const names = this.redis.pipeline();
+    for (const m of matches) names.hget(keys.key('agency', m.agencyId), 'name');
+    const found = (await names.exec()) ?? [];
+    return matches.map((m, i) => ({ ...m, agencyName: String(found[i]?.[1] ?? '') }));
   }
 
   /** Agencies whose licence ran out before `now` and may still be marked licensed. */
