@@ -1,2 +1,3 @@
 export * from './fixtures.ts';
 export * from './systemProcess.ts';
+export * from './givenWhenThen.ts';

@@ -1,5 +1,10 @@
-/** Pure calendar arithmetic on ISO dates (UTC). A licence is valid through its `validUntil` day. */
-export const dateOf = (iso: string): string => iso.slice(0, 10);
+/**
+ * Pure calendar arithmetic on ISO dates (UTC). A licence is valid through its `validUntil` day: one valid
+ * from 1 March for 12 months is valid until 28 (or 29) February and lapses at the start of 1 March.
+ */
+/** The UTC calendar date of an ISO time (or the date itself). */
+export const dateOf = (iso: string): string =>
+  iso.length === 10 ? iso : new Date(iso).toISOString().slice(0, 10);
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00.000Z`);
@@ -21,3 +26,10 @@ export const validUntilFor = (from: string, months: number): string => addDays(a
 
 /** The instant a licence valid through `validUntil` lapses. */
 export const lapsesAt = (validUntil: string): string => `${addDays(validUntil, 1)}T00:00:00.000Z`;
+
+/** The later of two ISO dates (they compare as strings). */
+export const laterDate = (a: string, b: string): string => ([a, b].sort() as [string, string])[1];
+
+/** True once `now` (ISO time) is past the last valid day. */
+export const hasLapsed = (validUntil: string, now: string): boolean =>
+  Date.parse(now) >= Date.parse(lapsesAt(validUntil));

@@ -1,6 +1,11 @@
-import type { ApplicationInput } from './application.ts';
+import { z } from 'zod';
+import { applicationSchema } from './application.ts';
 
-/** Domain events of an agency. Wire names are data (`ke.nea.agency-registry.<event>.v1`), not type names. */
+/**
+ * Domain events of an agency, stored in its stream `agency.<id>`. Each event's data is a zod schema and
+ * its TypeScript type is inferred from it. The wire name (`ke.nea.agency-registry.<event>.v1`) is data,
+ * separate from the TypeScript name: a breaking change is a new `.vN`, never an edit of a stored shape.
+ */
 const wire = <E extends string>(event: E) => `ke.nea.agency-registry.${event}.v1` as const;
 
 export const AgencyEventType = {
@@ -15,30 +20,97 @@ export const AgencyEventType = {
   LicenceExpired: wire('licence-expired'),
 } as const;
 
-export interface Actor {
-  sub: string;
-  name: string;
+/** The seven checks of the vetting committee (domain.md); which of them are required is configuration. */
+export const VETTING_CHECK_NAMES = [
+  'business-registration',
+  'tax-compliance',
+  'directors-police-clearance',
+  'office-inspection',
+  'security-guarantee',
+  'association-membership',
+  'code-of-conduct',
+] as const;
+
+const isoTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+export const actorSchema = z.object({ sub: z.string().min(1), name: z.string() });
+export const vettingCheckNameSchema = z.enum(VETTING_CHECK_NAMES);
+export const vettingOutcomeSchema = z.enum(['pass', 'fail']);
+
+/** A director of the new application who was a director of a revoked agency (domain.md: must be flagged). */
+export const directorOfRevokedAgencyFlagSchema = z.object({
+  kind: z.literal('director-of-revoked-agency'),
+  revokedAgencyId: z.string().min(1),
+  revokedAgencyName: z.string(),
+  /** Which id matched: `nid:<national id>` or `pp:<passport number>`. */
+  director: z.string(),
+});
+
+export const agencyEventDataSchemas = {
+  [AgencyEventType.ApplicationRecorded]: z.object({
+    ...applicationSchema.shape,
+    agencyId: z.string().min(1),
+    flags: z.array(directorOfRevokedAgencyFlagSchema),
+    recordedBy: actorSchema,
+    at: isoTime,
+  }),
+  [AgencyEventType.VettingCheckRecorded]: z.object({
+    check: vettingCheckNameSchema,
+    outcome: vettingOutcomeSchema,
+    note: z.string().optional(),
+    officer: actorSchema,
+    at: isoTime,
+  }),
+  [AgencyEventType.ApplicationRejected]: z.object({ reason: z.string(), by: actorSchema, at: isoTime }),
+  [AgencyEventType.LicenceIssued]: z.object({
+    // Name and registration number travel with the licence so the integration event needs no state.
+    agencyName: z.string(),
+    registrationNumber: z.string(),
+    licenceNumber: z.string().min(1),
+    validFrom: isoDate,
+    validUntil: isoDate,
+    approvedBy: actorSchema,
+    at: isoTime,
+  }),
+  [AgencyEventType.LicenceRenewed]: z.object({
+    licenceNumber: z.string(),
+    validUntil: isoDate,
+    by: actorSchema,
+    at: isoTime,
+  }),
+  [AgencyEventType.LicenceSuspended]: z.object({
+    reason: z.string(),
+    until: isoDate.optional(),
+    by: actorSchema,
+    at: isoTime,
+  }),
+  [AgencyEventType.LicenceReinstated]: z.object({ by: actorSchema, at: isoTime }),
+  [AgencyEventType.LicenceRevoked]: z.object({ reason: z.string(), by: actorSchema, at: isoTime }),
+  [AgencyEventType.LicenceExpired]: z.object({ licenceNumber: z.string(), validUntil: isoDate, at: isoTime }),
+} as const;
+
+type Schemas = typeof agencyEventDataSchemas;
+export type AgencyEventTypeName = keyof Schemas;
+export type AgencyEvent = {
+  [T in AgencyEventTypeName]: { type: T; data: z.output<Schemas[T]> };
+}[AgencyEventTypeName];
+/** One event by its key in AgencyEventType, e.g. `AgencyEventOf<'LicenceIssued'>`. */
+export type AgencyEventOf<K extends keyof typeof AgencyEventType> = Extract<
+  AgencyEvent,
+  { type: (typeof AgencyEventType)[K] }
+>;
+
+export type Actor = z.output<typeof actorSchema>;
+export type VettingCheckName = z.output<typeof vettingCheckNameSchema>;
+export type VettingOutcome = z.output<typeof vettingOutcomeSchema>;
+export type DirectorOfRevokedAgencyFlag = z.output<typeof directorOfRevokedAgencyFlagSchema>;
+
+export const isAgencyEventType = (type: string): type is AgencyEventTypeName =>
+  Object.hasOwn(agencyEventDataSchemas, type);
+
+/** Parses a stored or received event with its schema: a reader never trusts data it has not parsed. */
+export function parseAgencyEvent(event: { type: string; data: unknown }): AgencyEvent {
+  if (!isAgencyEventType(event.type)) throw new Error(`${event.type} is not an agency event`);
+  return { type: event.type, data: agencyEventDataSchemas[event.type].parse(event.data) } as AgencyEvent;
 }
-
-export interface DirectorOfRevokedAgencyFlag {
-  kind: 'director-of-revoked-agency';
-  revokedAgencyId: string;
-  revokedAgencyName: string;
-  /** Which id matched: `nid:<national id>` or `pp:<passport>`. */
-  director: string;
-}
-
-export type VettingOutcome = 'pass' | 'fail';
-
-type Ev<T extends string, D> = { type: T; data: D };
-
-export type AgencyEvent =
-  | Ev<typeof AgencyEventType.ApplicationRecorded, ApplicationInput & { agencyId: string; flags: DirectorOfRevokedAgencyFlag[]; recordedBy: Actor; at: string }>
-  | Ev<typeof AgencyEventType.VettingCheckRecorded, { check: string; outcome: VettingOutcome; note?: string; officer: Actor; at: string }>
-  | Ev<typeof AgencyEventType.ApplicationRejected, { reason: string; by: Actor; at: string }>
-  | Ev<typeof AgencyEventType.LicenceIssued, { agencyName: string; registrationNumber: string; licenceNumber: string; validFrom: string; validUntil: string; approvedBy: Actor; at: string }>
-  | Ev<typeof AgencyEventType.LicenceRenewed, { licenceNumber: string; validUntil: string; by: Actor; at: string }>
-  | Ev<typeof AgencyEventType.LicenceSuspended, { reason: string; until?: string; by: Actor; at: string }>
-  | Ev<typeof AgencyEventType.LicenceReinstated, { by: Actor; at: string }>
-  | Ev<typeof AgencyEventType.LicenceRevoked, { reason: string; by: Actor; at: string }>
-  | Ev<typeof AgencyEventType.LicenceExpired, { licenceNumber: string; validUntil: string; at: string }>;

@@ -7,38 +7,75 @@ import {
   AgencyReinstated,
   AgencyRevoked,
   AgencySuspended,
+  type IntegrationEventData,
   type IntegrationEventDefinition,
 } from '@kazi/contracts';
-import { type AgencyEvent, AgencyEventType as E } from './events.ts';
+import { type AgencyEvent, AgencyEventType as E, isAgencyEventType } from './events.ts';
+
+export interface IntegrationMessage<D extends IntegrationEventDefinition = IntegrationEventDefinition> {
+  definition: D;
+  data: IntegrationEventData<D>;
+}
+
+/** Typed pairing of a definition with data its schema accepts. */
+const message = <D extends IntegrationEventDefinition>(
+  definition: D,
+  data: IntegrationEventData<D>,
+): IntegrationMessage => ({ definition, data }) as IntegrationMessage;
 
 /**
- * Which stored events other services hear of, and what they hear. Directors' personal data never leaves
- * the registry.
+ * What other services hear of a stored agency event. Pure; the relay calls it for each event it forwards.
+ * Directors' personal data never leaves the registry; vetting checks are internal and publish nothing.
  */
 export function toIntegrationEvents(
   event: { type: string; data: unknown },
   agencyId: string,
-): Array<{ definition: IntegrationEventDefinition; data: unknown }> {
+): IntegrationMessage[] {
+  if (!isAgencyEventType(event.type)) return [];
   const e = event as AgencyEvent;
-  const base = { agencyId };
   switch (e.type) {
-    case E.ApplicationRecorded:
-      return [{ definition: AgencyApplicationRecorded, data: { agencyId, name: e.data.name, registrationNumber: e.data.registrationNumber, county: e.data.county, at: e.data.at } }];
-    case E.ApplicationRejected:
-      return [{ definition: AgencyApplicationRejected, data: { ...base, reason: e.data.reason, at: e.data.at } }];
-    case E.LicenceIssued:
-      return [{ definition: AgencyLicensed, data: { ...base, name: e.data.agencyName, registrationNumber: e.data.registrationNumber, licenceNumber: e.data.licenceNumber, validFrom: e.data.validFrom, validUntil: e.data.validUntil, at: e.data.at } }];
-    case E.LicenceRenewed:
-      return [{ definition: AgencyLicenceRenewed, data: { ...base, licenceNumber: e.data.licenceNumber, validUntil: e.data.validUntil, at: e.data.at } }];
-    case E.LicenceSuspended:
-      return [{ definition: AgencySuspended, data: { ...base, reason: e.data.reason, ...(e.data.until ? { until: e.data.until } : {}), at: e.data.at } }];
-    case E.LicenceReinstated:
-      return [{ definition: AgencyReinstated, data: { ...base, at: e.data.at } }];
-    case E.LicenceRevoked:
-      return [{ definition: AgencyRevoked, data: { ...base, reason: e.data.reason, at: e.data.at } }];
-    case E.LicenceExpired:
-      return [{ definition: AgencyLicenceExpired, data: { ...base, licenceNumber: e.data.licenceNumber, validUntil: e.data.validUntil, at: e.data.at } }];
-    default:
+    case E.ApplicationRecorded: {
+      const { name, registrationNumber, county, at } = e.data;
+      return [message(AgencyApplicationRecorded, { agencyId, name, registrationNumber, county, at })];
+    }
+    case E.VettingCheckRecorded:
       return [];
+    case E.ApplicationRejected:
+      return [message(AgencyApplicationRejected, { agencyId, reason: e.data.reason, at: e.data.at })];
+    case E.LicenceIssued: {
+      const { agencyName: name, registrationNumber, licenceNumber, validFrom, validUntil, at } = e.data;
+      return [
+        message(AgencyLicensed, {
+          agencyId,
+          name,
+          registrationNumber,
+          licenceNumber,
+          validFrom,
+          validUntil,
+          at,
+        }),
+      ];
+    }
+    case E.LicenceRenewed: {
+      const { licenceNumber, validUntil, at } = e.data;
+      return [message(AgencyLicenceRenewed, { agencyId, licenceNumber, validUntil, at })];
+    }
+    case E.LicenceSuspended: {
+      const { reason, until, at } = e.data;
+      return [message(AgencySuspended, { agencyId, reason, ...(until ? { until } : {}), at })];
+    }
+    case E.LicenceReinstated:
+      return [message(AgencyReinstated, { agencyId, at: e.data.at })];
+    case E.LicenceRevoked:
+      return [message(AgencyRevoked, { agencyId, reason: e.data.reason, at: e.data.at })];
+    case E.LicenceExpired: {
+      const { licenceNumber, validUntil, at } = e.data;
+      return [message(AgencyLicenceExpired, { agencyId, licenceNumber, validUntil, at })];
+    }
+    default: {
+      const unhandled: never = e;
+      void unhandled;
+      return [];
+    }
   }
 }

@@ -1,40 +1,65 @@
-import type { ApplicationInput } from './application.ts';
-import { type Actor, type AgencyEvent, AgencyEventType, type DirectorOfRevokedAgencyFlag, type VettingOutcome } from './events.ts';
+import { z } from 'zod';
+import { applicationSchema } from './application.ts';
+import {
+  AgencyEventType,
+  actorSchema,
+  agencyEventDataSchemas,
+  directorOfRevokedAgencyFlagSchema,
+} from './events.ts';
 
-export type AgencyStatus = 'applied' | 'under-vetting' | 'licensed' | 'rejected' | 'suspended' | 'revoked' | 'expired';
+/**
+ * An agency as the decider sees it. JSON-serialisable: it is snapshotted as JSON, so a change of shape
+ * needs a new state schema version in the composition root (old snapshots are then rebuilt from events).
+ */
+export const AGENCY_STATUSES = [
+  'applied',
+  'under-vetting',
+  'licensed',
+  'rejected',
+  'suspended',
+  'revoked',
+  'expired',
+] as const;
+export const agencyStatusSchema = z.enum(AGENCY_STATUSES);
 
-export interface VettingCheck {
-  check: string;
-  outcome: VettingOutcome;
-  note?: string;
-  officer: Actor;
-  at: string;
-}
+export const vettingCheckSchema = agencyEventDataSchemas[AgencyEventType.VettingCheckRecorded];
 
-export interface LicenceHistoryEntry {
-  event: 'issued' | 'renewed' | 'suspended' | 'reinstated' | 'revoked' | 'expired' | 'rejected';
-  at: string;
-  by?: Actor;
-  reason?: string;
-  validUntil?: string;
-  until?: string;
-}
+export const licenceSchema = z.object({
+  number: z.string(),
+  validFrom: z.iso.date(),
+  validUntil: z.iso.date(),
+});
 
-/** JSON-serialisable: it is snapshotted as JSON. */
-export interface AgencyState {
-  id: string | null;
-  status: AgencyStatus | null;
-  application: ApplicationInput | null;
-  flags: DirectorOfRevokedAgencyFlag[];
-  recordedBy: Actor | null;
-  recordedAt: string | null;
-  vettingChecks: VettingCheck[];
+export const licenceHistoryEntrySchema = z.object({
+  event: z.enum(['issued', 'renewed', 'suspended', 'reinstated', 'revoked', 'expired', 'rejected']),
+  at: z.string(),
+  by: actorSchema.optional(),
+  reason: z.string().optional(),
+  validUntil: z.string().optional(),
+  until: z.string().optional(),
+});
+
+export const agencyStateSchema = z.object({
+  id: z.string().nullable(),
+  /** null until the application is recorded: the agency does not exist. */
+  status: agencyStatusSchema.nullable(),
+  application: z.object(applicationSchema.shape).nullable(),
+  flags: z.array(directorOfRevokedAgencyFlagSchema),
+  recordedBy: actorSchema.nullable(),
+  recordedAt: z.string().nullable(),
+  vettingChecks: z.array(vettingCheckSchema),
   /** Subs of everyone who recorded a vetting check: none of them may approve (four eyes). */
-  vetters: string[];
-  licence: { number: string; validFrom: string; validUntil: string } | null;
-  suspension: { reason: string; until?: string; at: string } | null;
-  history: LicenceHistoryEntry[];
-}
+  vetters: z.array(z.string()),
+  licence: licenceSchema.nullable(),
+  suspension: z.object({ reason: z.string(), until: z.string().optional(), at: z.string() }).nullable(),
+  history: z.array(licenceHistoryEntrySchema),
+});
+
+export type AgencyStatus = z.output<typeof agencyStatusSchema>;
+export type VettingCheck = z.output<typeof vettingCheckSchema>;
+export type Licence = z.output<typeof licenceSchema>;
+export type LicenceHistoryEntry = z.output<typeof licenceHistoryEntrySchema>;
+export type AgencyState = z.output<typeof agencyStateSchema>;
 
 export const initialAgencyState = (): AgencyState => ({
   id: null,
@@ -49,56 +74,3 @@ export const initialAgencyState = (): AgencyState => ({
   suspension: null,
   history: [],
 });
-
-export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyState {
-  switch (event.type) {
-    case AgencyEventType.ApplicationRecorded: {
-      const { agencyId, flags, recordedBy, at, ...application } = event.data;
-      return { ...state, id: agencyId, status: 'applied', application, flags, recordedBy, recordedAt: at };
-    }
-    case AgencyEventType.VettingCheckRecorded: {
-      const { officer } = event.data;
-      return {
-        ...state,
-        status: 'under-vetting',
-        vettingChecks: [...state.vettingChecks, event.data],
-        vetters: state.vetters.includes(officer.sub) ? state.vetters : [...state.vetters, officer.sub],
-      };
-    }
-    case AgencyEventType.ApplicationRejected:
-      return { ...state, status: 'rejected', history: [...state.history, { event: 'rejected', at: event.data.at, by: event.data.by, reason: event.data.reason }] };
-    case AgencyEventType.LicenceIssued: {
-      const { licenceNumber, validFrom, validUntil, approvedBy, at } = event.data;
-      return {
-        ...state,
-        status: 'licensed',
-        licence: { number: licenceNumber, validFrom, validUntil },
-        history: [...state.history, { event: 'issued', at, by: approvedBy, validUntil }],
-      };
-    }
-    case AgencyEventType.LicenceRenewed:
-      return {
-        ...state,
-        status: 'licensed',
-        licence: state.licence && { ...state.licence, validUntil: event.data.validUntil },
-        history: [...state.history, { event: 'renewed', at: event.data.at, by: event.data.by, validUntil: event.data.validUntil }],
-      };
-    case AgencyEventType.LicenceSuspended: {
-      const { reason, until, by, at } = event.data;
-      return {
-        ...state,
-        status: 'suspended',
-        suspension: { reason, ...(until ? { until } : {}), at },
-        history: [...state.history, { event: 'suspended', at, by, reason, ...(until ? { until } : {}) }],
-      };
-    }
-    case AgencyEventType.LicenceReinstated:
-      return { ...state, status: 'licensed', suspension: null, history: [...state.history, { event: 'reinstated', at: event.data.at, by: event.data.by }] };
-    case AgencyEventType.LicenceRevoked:
-      return { ...state, status: 'revoked', suspension: null, history: [...state.history, { event: 'revoked', at: event.data.at, by: event.data.by, reason: event.data.reason }] };
-    case AgencyEventType.LicenceExpired:
-      return { ...state, status: 'expired', history: [...state.history, { event: 'expired', at: event.data.at, validUntil: event.data.validUntil }] };
-    default:
-      return state;
-  }
-}

@@ -1,0 +1,124 @@
+import {
+  AgencyApplicationRecorded,
+  AgencyApplicationRejected,
+  AgencyLicenceExpired,
+  AgencyLicenceRenewed,
+  AgencyLicensed,
+  AgencyReinstated,
+  AgencyRevoked,
+  AgencySuspended,
+} from '@kazi/contracts';
+import t from 'tap';
+import { applicationSchema } from './application.ts';
+import { type Actor, type AgencyEvent, AgencyEventType as E, parseAgencyEvent } from './events.ts';
+import { toIntegrationEvents } from './integration.ts';
+
+/** What other services hear of an agency: the right contract, a payload its schema accepts, no directors. */
+const agencyId = 'agency-1';
+const licenceNumber = 'NEA/PRA/2026/00001';
+const officer: Actor = { sub: 'officer-1', name: 'Achieng Otieno' };
+const director: Actor = { sub: 'director-1', name: 'Njeri Wambui' };
+const directors = [
+  { fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' },
+  { fullName: 'Hassan Omar Abdalla', passportNumber: 'AK1234567', nationality: 'KE' },
+];
+const application = applicationSchema.parse({
+  name: 'Amani Overseas Recruiters Ltd',
+  registrationNumber: 'PVT-2024-001',
+  kraPin: 'P051234567X',
+  county: 'Mombasa',
+  physicalAddress: 'Nkrumah Road, Mombasa',
+  phone: '+254712345678',
+  email: 'info@amani.example',
+  directors,
+  guarantee: { kind: 'insurance', issuer: 'Jubilee Insurance', reference: 'IG-2024-9', amountKes: 1_500_000 },
+});
+const flag = { kind: 'director-of-revoked-agency' as const, revokedAgencyId: 'agency-0', revokedAgencyName: 'Fly By Night Ltd', director: 'pp:AK1234567' };
+
+const at = '2026-03-10T09:00:00.000Z';
+const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Record<string, unknown> }> = [
+  {
+    event: { type: E.ApplicationRecorded, data: { ...application, agencyId, flags: [flag], recordedBy: officer, at } },
+    contract: AgencyApplicationRecorded,
+    data: { agencyId, name: application.name, registrationNumber: 'PVT-2024-001', county: 'Mombasa', at },
+  },
+  {
+    event: { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at } },
+    contract: AgencyApplicationRejected,
+    data: { agencyId, reason: 'forged CR12', at },
+  },
+  {
+    event: {
+      type: E.LicenceIssued,
+      data: { agencyName: application.name, registrationNumber: 'PVT-2024-001', licenceNumber, validFrom: '2026-03-10', validUntil: '2027-03-09', approvedBy: director, at },
+    },
+    contract: AgencyLicensed,
+    data: { agencyId, name: application.name, registrationNumber: 'PVT-2024-001', licenceNumber, validFrom: '2026-03-10', validUntil: '2027-03-09', at },
+  },
+  {
+    event: { type: E.LicenceRenewed, data: { licenceNumber, validUntil: '2028-03-09', by: director, at } },
+    contract: AgencyLicenceRenewed,
+    data: { agencyId, licenceNumber, validUntil: '2028-03-09', at },
+  },
+  {
+    event: { type: E.LicenceSuspended, data: { reason: 'unpaid wages', until: '2026-09-01', by: director, at } },
+    contract: AgencySuspended,
+    data: { agencyId, reason: 'unpaid wages', until: '2026-09-01', at },
+  },
+  {
+    event: { type: E.LicenceSuspended, data: { reason: 'audit', by: director, at } },
+    contract: AgencySuspended,
+    data: { agencyId, reason: 'audit', at },
+  },
+  {
+    event: { type: E.LicenceReinstated, data: { by: director, at } },
+    contract: AgencyReinstated,
+    data: { agencyId, at },
+  },
+  {
+    event: { type: E.LicenceRevoked, data: { reason: 'fees charged', by: director, at } },
+    contract: AgencyRevoked,
+    data: { agencyId, reason: 'fees charged', at },
+  },
+  {
+    event: { type: E.LicenceExpired, data: { licenceNumber, validUntil: '2027-03-09', at } },
+    contract: AgencyLicenceExpired,
+    data: { agencyId, licenceNumber, validUntil: '2027-03-09', at },
+  },
+];
+
+// Anything that identifies a director, as it could appear in a payload.
+const directorData = [...directors.flatMap((d) => Object.values(d).filter((v) => v !== 'KE')), 'AK1234567', 'directors', 'flags'];
+
+t.test('each stored event maps to its contract with exactly the agreed payload', async (t) => {
+  for (const { event, contract, data } of cases) {
+    t.test(event.type, async (t) => {
+      t.ok(parseAgencyEvent(event), 'the example is a valid stored event');
+      const messages = toIntegrationEvents(event, agencyId);
+      t.equal(messages.length, 1, 'one integration event');
+      const [message] = messages;
+      t.equal(message?.definition.type, contract.type, `published as ${contract.type}`);
+      t.strictSame(message?.data, data, 'payload');
+      const parsed = message?.definition.schema.safeParse(message.data);
+      t.ok(parsed?.success, `the payload parses with its contract schema ${parsed?.success ? '' : JSON.stringify(parsed?.error.issues)}`);
+      const wire = JSON.stringify(message?.data);
+      for (const personal of directorData) t.notOk(wire.includes(personal), `no ${personal} on the wire`);
+    });
+  }
+});
+
+t.test('vetting checks stay internal', async (t) => {
+  const checked: AgencyEvent = { type: E.VettingCheckRecorded, data: { check: 'office-inspection', outcome: 'fail', note: 'no office', officer, at } };
+  t.same(toIntegrationEvents(checked, agencyId), []);
+});
+
+t.test('events of other streams and unknown types publish nothing', async (t) => {
+  t.same(toIntegrationEvents({ type: 'ke.nea.agency-registry.identifier-claimed.v1', data: { agencyId } }, agencyId), []);
+  t.same(toIntegrationEvents({ type: 'ke.nea.agency-registry.something-new.v1', data: {} }, agencyId), []);
+});
+
+t.test('every agency event type that publishes is covered above', async (t) => {
+  const covered = new Set(cases.map((c) => c.event.type));
+  const published = Object.values(E).filter((type) => type !== E.VettingCheckRecorded);
+  t.same([...covered].sort(), [...published].sort());
+});
