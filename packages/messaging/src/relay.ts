@@ -19,6 +19,11 @@ export interface StartIntegrationRelayOptions {
   namespace: string;
   /** Bounded context whose event store stream is relayed, e.g. `agency-registry`. */
   context: string;
+  /**
+   * Only commits on these subjects can map to integration events (default: every subject of the
+   * context). Narrowing it spares the relay commits it would map to nothing.
+   */
+  filterSubject?: string;
   /** `ce-source` of every event, e.g. `/kazi/agency-registry`. */
   source: string;
   /** Which stored domain events become which integration events; [] keeps an event private. */
@@ -159,7 +164,7 @@ export async function startIntegrationRelay(
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         replay_policy: ReplayPolicy.Instant,
-        filter_subject: names.contextSubjects(namespace, context),
+        filter_subject: options.filterSubject ?? names.contextSubjects(namespace, context),
         ack_wait: nanos(ackWaitMs),
         max_deliver: -1,
         // One unacked commit across all replicas: integration events leave in the order they were stored.

@@ -77,7 +77,9 @@ export function deciderSpec<State, Command, Event>(
           then(expected, message) {
             const decision = decide();
             if ('error' in decision) {
-              t.fail(`${message ?? name}: expected events, but it was refused with ${errorText(decision.error)}`);
+              t.fail(
+                `${message ?? name}: expected events, but it was refused with ${errorText(decision.error)}`,
+              );
               return [];
             }
             t.same(decision.events, expected, message ?? `${name} decides the expected events`);
@@ -102,14 +104,17 @@ export function deciderSpec<State, Command, Event>(
               { type: expected.type, ...(expected.status === undefined ? {} : { status: expected.status }) },
               label,
             );
-            if (expected.extra !== undefined) t.same(decision.error.extra, expected.extra, `${label}: details`);
+            if (expected.extra !== undefined)
+              t.same(decision.error.extra, expected.extra, `${label}: details`);
             return decision.error;
           },
 
           thenNothing(message) {
             const decision = decide();
             if ('error' in decision) {
-              t.fail(`${message ?? name}: expected no events, but it was refused with ${errorText(decision.error)}`);
+              t.fail(
+                `${message ?? name}: expected no events, but it was refused with ${errorText(decision.error)}`,
+              );
               return;
             }
             t.same(decision.events, [], message ?? `${name} decides nothing`);

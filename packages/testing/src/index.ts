@@ -1,3 +1,3 @@
 export * from './fixtures.ts';
-export * from './systemProcess.ts';
 export * from './givenWhenThen.ts';
+export * from './systemProcess.ts';

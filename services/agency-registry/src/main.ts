@@ -12,6 +12,7 @@ import {
   type ProjectionRunner,
   type RecordedEvent,
   commitSource,
+  names,
   startProjection,
   systemClock,
 } from '@kazi/eventsourcing';
@@ -75,7 +76,9 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
   const licenceNumbers = new CommandHandler({ decider: licenceNumberSequence, store, snapshots, stateSchemaVersion: 1, newId });
   const fingerprint = directorFingerprinter(config.DIRECTOR_FINGERPRINT_SECRET);
 
-  const source = commitSource({ namespace, context: CONTEXT });
+  // Read models and integration events come from agencies alone, not from claims or licence sequences.
+  const agencySubjects = names.aggregateSubject(namespace, CONTEXT, 'agency.>');
+  const source = commitSource({ namespace, context: CONTEXT, filterSubject: agencySubjects });
   const projections = [
     await startProjection({ nc, redis, namespace, projection: publicRegisterProjection, source, logger: log }),
     await startProjection({ nc, redis, namespace, projection: agencyIndexProjection(fingerprint), source, logger: log }),
@@ -84,6 +87,7 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
     nc,
     namespace,
     context: CONTEXT,
+    filterSubject: agencySubjects,
     source: `/kazi/${CONTEXT}`,
     map: (event) => {
       const agencyId = agencyIdOf(event.streamName);

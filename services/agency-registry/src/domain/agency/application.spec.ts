@@ -60,7 +60,10 @@ t.test('a director needs a national ID or a passport number; the error points at
   const noId = { fullName: 'Wanjiru Kamau', nationality: 'KE' };
   const result = applicationSchema.safeParse({ ...valid, directors: [valid.directors[0], noId] });
   t.notOk(result.success);
-  t.same(result.error?.issues.map((i) => i.path), [['directors', 1, 'nationalId']]);
+  t.same(
+    result.error?.issues.map((i) => i.path),
+    [['directors', 1, 'nationalId']],
+  );
   t.match(result.error?.issues[0]?.message, /national ID or a passport/);
 });
 
@@ -68,12 +71,20 @@ t.test('unknown fields are refused, at the top and inside', async (t) => {
   const top = applicationSchema.safeParse({ ...valid, licenceNumber: 'NEA/PRA/2026/00001' });
   t.notOk(top.success, 'a client cannot smuggle in a licence number');
   t.match(top.error?.issues, [{ code: 'unrecognized_keys', keys: ['licenceNumber'] }]);
-  t.same(refusedAt({ ...valid, directors: [{ ...valid.directors[0], sex: 'female' }] }), [['directors', 0]], 'nor extra personal data on a director');
+  t.same(
+    refusedAt({ ...valid, directors: [{ ...valid.directors[0], sex: 'female' }] }),
+    [['directors', 0]],
+    'nor extra personal data on a director',
+  );
   t.same(refusedAt({ ...valid, guarantee: { ...valid.guarantee, bonus: 1 } }), [['guarantee']]);
 });
 
 t.test('the guarantee is a bank or insurance guarantee with a positive whole amount', async (t) => {
   t.same(refusedAt({ ...valid, guarantee: { ...valid.guarantee, kind: 'cash' } }), [['guarantee', 'kind']]);
-  t.same(refusedAt({ ...valid, guarantee: { ...valid.guarantee, amountKes: 0 } }), [['guarantee', 'amountKes']]);
-  t.same(refusedAt({ ...valid, guarantee: { ...valid.guarantee, amountKes: 1500.5 } }), [['guarantee', 'amountKes']]);
+  t.same(refusedAt({ ...valid, guarantee: { ...valid.guarantee, amountKes: 0 } }), [
+    ['guarantee', 'amountKes'],
+  ]);
+  t.same(refusedAt({ ...valid, guarantee: { ...valid.guarantee, amountKes: 1500.5 } }), [
+    ['guarantee', 'amountKes'],
+  ]);
 });

@@ -2,7 +2,14 @@ import { deciderSpec } from '@kazi/testing';
 import t from 'tap';
 import { applicationSchema } from './application.ts';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
-import { type Actor, type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES, type VettingCheckName, type VettingOutcome } from './events.ts';
+import {
+  type Actor,
+  type AgencyEvent,
+  AgencyEventType as E,
+  VETTING_CHECK_NAMES,
+  type VettingCheckName,
+  type VettingOutcome,
+} from './events.ts';
 import { agencyDecider } from './index.ts';
 
 /** Recording an application, vetting it and approving it: the rules before a licence exists. */
@@ -27,7 +34,9 @@ const application = applicationSchema.parse({
   guarantee: { kind: 'bank', issuer: 'KCB Bank', reference: 'BG-2024-77', amountKes: 1_500_000 },
 });
 
-const record = (overrides: Partial<Extract<AgencyCommand, { type: 'RecordApplication' }>> = {}): AgencyCommand => ({
+const record = (
+  overrides: Partial<Extract<AgencyCommand, { type: 'RecordApplication' }>> = {},
+): AgencyCommand => ({
   type: 'RecordApplication',
   agencyId,
   application,
@@ -37,7 +46,12 @@ const record = (overrides: Partial<Extract<AgencyCommand, { type: 'RecordApplica
   now,
   ...overrides,
 });
-const vet = (check: string, outcome: VettingOutcome = 'pass', by: Actor = officer, note?: string): AgencyCommand => ({
+const vet = (
+  check: string,
+  outcome: VettingOutcome = 'pass',
+  by: Actor = officer,
+  note?: string,
+): AgencyCommand => ({
   type: 'RecordVettingCheck',
   check,
   outcome,
@@ -57,12 +71,21 @@ const recorded: AgencyEvent = {
   type: E.ApplicationRecorded,
   data: { ...application, agencyId, flags: [], recordedBy: officer, at: now },
 };
-const checked = (check: VettingCheckName, outcome: VettingOutcome = 'pass', by: Actor = officer): AgencyEvent => ({
+const checked = (
+  check: VettingCheckName,
+  outcome: VettingOutcome = 'pass',
+  by: Actor = officer,
+): AgencyEvent => ({
   type: E.VettingCheckRecorded,
   data: { check, outcome, officer: by, at: now },
 });
 const allPassed = VETTING_CHECK_NAMES.map((c) => checked(c));
-const issued = (validFrom: string, validUntil: string, at = now, approvedBy: Actor = director): AgencyEvent => ({
+const issued = (
+  validFrom: string,
+  validUntil: string,
+  at = now,
+  approvedBy: Actor = director,
+): AgencyEvent => ({
   type: E.LicenceIssued,
   data: {
     agencyName: application.name,
@@ -92,27 +115,48 @@ t.test('recording an application', async (t) => {
       .thenThrows({ type: 'guarantee-too-low', status: 422, extra: { minimumKes: 500_000 } });
   });
 
-  t.test('a guarantee of exactly the minimum is enough; the minimum is configuration, not a constant', async (t) => {
-    const exact = { ...application, guarantee: { ...application.guarantee, amountKes: 500_000 } };
-    spec(t)
-      .given([])
-      .when(record({ application: exact, minGuaranteeKes: 500_000 }))
-      .then([{ type: E.ApplicationRecorded, data: { ...exact, agencyId, flags: [], recordedBy: officer, at: now } }]);
-    spec(t)
-      .given([])
-      .when(record({ minGuaranteeKes: 2_000_000 }))
-      .thenThrows({ type: 'guarantee-too-low', status: 422 }, 'a KES 1.5M guarantee is too low when 2M is configured');
-  });
+  t.test(
+    'a guarantee of exactly the minimum is enough; the minimum is configuration, not a constant',
+    async (t) => {
+      const exact = { ...application, guarantee: { ...application.guarantee, amountKes: 500_000 } };
+      spec(t)
+        .given([])
+        .when(record({ application: exact, minGuaranteeKes: 500_000 }))
+        .then([
+          {
+            type: E.ApplicationRecorded,
+            data: { ...exact, agencyId, flags: [], recordedBy: officer, at: now },
+          },
+        ]);
+      spec(t)
+        .given([])
+        .when(record({ minGuaranteeKes: 2_000_000 }))
+        .thenThrows(
+          { type: 'guarantee-too-low', status: 422 },
+          'a KES 1.5M guarantee is too low when 2M is configured',
+        );
+    },
+  );
 
   t.test('directors matching a revoked agency are flagged on the application', async (t) => {
-    const match = { revokedAgencyId: 'agency-0', revokedAgencyName: 'Fly By Night Ltd', director: 'nid:12345678' };
+    const match = {
+      revokedAgencyId: 'agency-0',
+      revokedAgencyName: 'Fly By Night Ltd',
+      director: 'nid:12345678',
+    };
     spec(t)
       .given([])
       .when(record({ revokedDirectorMatches: [match] }))
       .then([
         {
           type: E.ApplicationRecorded,
-          data: { ...application, agencyId, flags: [{ kind: 'director-of-revoked-agency', ...match }], recordedBy: officer, at: now },
+          data: {
+            ...application,
+            agencyId,
+            flags: [{ kind: 'director-of-revoked-agency', ...match }],
+            recordedBy: officer,
+            at: now,
+          },
         },
       ]);
   });
@@ -140,7 +184,13 @@ t.test('vetting checks', async (t) => {
       .then([
         {
           type: E.VettingCheckRecorded,
-          data: { check: 'office-inspection', outcome: 'fail', note: 'no office at the address', officer, at: now },
+          data: {
+            check: 'office-inspection',
+            outcome: 'fail',
+            note: 'no office at the address',
+            officer,
+            at: now,
+          },
         },
       ]);
   });
@@ -153,47 +203,78 @@ t.test('vetting checks', async (t) => {
   });
 
   t.test('every check of the default set is known', async (t) => {
-    for (const check of VETTING_CHECK_NAMES) spec(t).given([recorded]).when(vet(check)).then([checked(check)]);
+    for (const check of VETTING_CHECK_NAMES)
+      spec(t)
+        .given([recorded])
+        .when(vet(check))
+        .then([checked(check)]);
   });
 
   t.test('an unknown check is refused as a bad request', async (t) => {
-    spec(t).given([recorded]).when(vet('horoscope')).thenThrows({ type: 'unknown-vetting-check', status: 422 });
+    spec(t)
+      .given([recorded])
+      .when(vet('horoscope'))
+      .thenThrows({ type: 'unknown-vetting-check', status: 422 });
   });
 
   t.test('vetting is closed once the application is decided', async (t) => {
     const licensed = [recorded, ...allPassed, issued('2026-03-10', '2027-03-09')];
     const closed: Record<string, AgencyEvent[]> = {
       licensed,
-      rejected: [recorded, { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at: now } }],
-      suspended: [...licensed, { type: E.LicenceSuspended, data: { reason: 'complaints', by: director, at: now } }],
+      rejected: [
+        recorded,
+        { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at: now } },
+      ],
+      suspended: [
+        ...licensed,
+        { type: E.LicenceSuspended, data: { reason: 'complaints', by: director, at: now } },
+      ],
       expired: [
         ...licensed,
-        { type: E.LicenceExpired, data: { licenceNumber: 'NEA/PRA/2026/00001', validUntil: '2027-03-09', at: now } },
+        {
+          type: E.LicenceExpired,
+          data: { licenceNumber: 'NEA/PRA/2026/00001', validUntil: '2027-03-09', at: now },
+        },
       ],
     };
     for (const [status, given] of Object.entries(closed)) {
-      spec(t).given(given).when(vet('tax-compliance')).thenThrows({ type: 'vetting-closed', status: 409 }, `no vetting once ${status}`);
+      spec(t)
+        .given(given)
+        .when(vet('tax-compliance'))
+        .thenThrows({ type: 'vetting-closed', status: 409 }, `no vetting once ${status}`);
     }
   });
 });
 
 t.test('approval', async (t) => {
-  t.test('with every required check passed, a licence is issued from today for the configured months', async (t) => {
-    spec(t)
-      .given([recorded, ...allPassed])
-      .when(approve())
-      .then([issued('2026-03-10', '2027-03-09')]);
-  });
+  t.test(
+    'with every required check passed, a licence is issued from today for the configured months',
+    async (t) => {
+      spec(t)
+        .given([recorded, ...allPassed])
+        .when(approve())
+        .then([issued('2026-03-10', '2027-03-09')]);
+    },
+  );
 
   t.test('without any check, approval lists every required check as missing', async (t) => {
     spec(t)
       .given([recorded])
       .when(approve())
-      .thenThrows({ type: 'vetting-incomplete', status: 422, extra: { missing: [...VETTING_CHECK_NAMES], failed: [] } });
+      .thenThrows({
+        type: 'vetting-incomplete',
+        status: 422,
+        extra: { missing: [...VETTING_CHECK_NAMES], failed: [] },
+      });
   });
 
   t.test('missing and failed checks are both named', async (t) => {
-    const passed: VettingCheckName[] = ['business-registration', 'directors-police-clearance', 'security-guarantee', 'association-membership'];
+    const passed: VettingCheckName[] = [
+      'business-registration',
+      'directors-police-clearance',
+      'security-guarantee',
+      'association-membership',
+    ];
     spec(t)
       .given([recorded, ...passed.map((c) => checked(c)), checked('tax-compliance', 'fail')])
       .when(approve())
@@ -215,20 +296,39 @@ t.test('approval', async (t) => {
       spec(t)
         .given([recorded, ...allPassed, checked('security-guarantee', 'fail')])
         .when(approve())
-        .thenThrows({ type: 'vetting-incomplete', status: 422, extra: { missing: [], failed: ['security-guarantee'] } });
+        .thenThrows({
+          type: 'vetting-incomplete',
+          status: 422,
+          extra: { missing: [], failed: ['security-guarantee'] },
+        });
     });
   });
 
   t.test('only the configured required checks matter', async (t) => {
-    const rules: LicensingRules = { requiredChecks: ['business-registration', 'tax-compliance'], validityMonths: 12 };
+    const rules: LicensingRules = {
+      requiredChecks: ['business-registration', 'tax-compliance'],
+      validityMonths: 12,
+    };
     spec(t)
-      .given([recorded, checked('business-registration'), checked('tax-compliance'), checked('association-membership', 'fail')])
+      .given([
+        recorded,
+        checked('business-registration'),
+        checked('tax-compliance'),
+        checked('association-membership', 'fail'),
+      ])
       .when(approve(rules))
-      .then([issued('2026-03-10', '2027-03-09')], 'a failed optional check and missing optional checks do not block');
+      .then(
+        [issued('2026-03-10', '2027-03-09')],
+        'a failed optional check and missing optional checks do not block',
+      );
     spec(t)
       .given([recorded, checked('business-registration'), checked('office-inspection')])
       .when(approve(rules))
-      .thenThrows({ type: 'vetting-incomplete', status: 422, extra: { missing: ['tax-compliance'], failed: [] } });
+      .thenThrows({
+        type: 'vetting-incomplete',
+        status: 422,
+        extra: { missing: ['tax-compliance'], failed: [] },
+      });
   });
 
   t.test('four eyes: nobody who vetted the application may approve it', async (t) => {
@@ -253,12 +353,18 @@ t.test('approval', async (t) => {
     spec(t)
       .given([recorded, ...allPassed])
       .when(approve({ requiredChecks: VETTING_CHECK_NAMES, validityMonths: 24 }))
-      .then([issued('2026-03-10', '2028-03-09')], '24 months: through the day before the same date two years on');
+      .then(
+        [issued('2026-03-10', '2028-03-09')],
+        '24 months: through the day before the same date two years on',
+      );
     const endOfJanuary = '2026-01-31T08:00:00.000Z';
     spec(t)
       .given([recorded, ...allPassed])
       .when(approve({ requiredChecks: VETTING_CHECK_NAMES, validityMonths: 1 }, director, endOfJanuary))
-      .then([issued('2026-01-31', '2026-02-27', endOfJanuary)], '31 Jan + 1 month clamps to 28 Feb, so valid through 27 Feb');
+      .then(
+        [issued('2026-01-31', '2026-02-27', endOfJanuary)],
+        '31 Jan + 1 month clamps to 28 Feb, so valid through 27 Feb',
+      );
     const lateEvening = '2026-03-10T23:59:59.000Z';
     spec(t)
       .given([recorded, ...allPassed])
@@ -272,7 +378,11 @@ t.test('approval', async (t) => {
       .when(approve())
       .thenThrows({ type: 'invalid-transition', status: 409 }, 'a licensed agency is not approved twice');
     spec(t)
-      .given([recorded, ...allPassed, { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at: now } }])
+      .given([
+        recorded,
+        ...allPassed,
+        { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at: now } },
+      ])
       .when(approve())
       .thenThrows({ type: 'invalid-transition', status: 409 }, 'a rejected application is not approved');
   });

@@ -33,12 +33,20 @@ const application = applicationSchema.parse({
   directors,
   guarantee: { kind: 'insurance', issuer: 'Jubilee Insurance', reference: 'IG-2024-9', amountKes: 1_500_000 },
 });
-const flag = { kind: 'director-of-revoked-agency' as const, revokedAgencyId: 'agency-0', revokedAgencyName: 'Fly By Night Ltd', director: 'pp:AK1234567' };
+const flag = {
+  kind: 'director-of-revoked-agency' as const,
+  revokedAgencyId: 'agency-0',
+  revokedAgencyName: 'Fly By Night Ltd',
+  director: 'pp:AK1234567',
+};
 
 const at = '2026-03-10T09:00:00.000Z';
 const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Record<string, unknown> }> = [
   {
-    event: { type: E.ApplicationRecorded, data: { ...application, agencyId, flags: [flag], recordedBy: officer, at } },
+    event: {
+      type: E.ApplicationRecorded,
+      data: { ...application, agencyId, flags: [flag], recordedBy: officer, at },
+    },
     contract: AgencyApplicationRecorded,
     data: { agencyId, name: application.name, registrationNumber: 'PVT-2024-001', county: 'Mombasa', at },
   },
@@ -50,10 +58,26 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
   {
     event: {
       type: E.LicenceIssued,
-      data: { agencyName: application.name, registrationNumber: 'PVT-2024-001', licenceNumber, validFrom: '2026-03-10', validUntil: '2027-03-09', approvedBy: director, at },
+      data: {
+        agencyName: application.name,
+        registrationNumber: 'PVT-2024-001',
+        licenceNumber,
+        validFrom: '2026-03-10',
+        validUntil: '2027-03-09',
+        approvedBy: director,
+        at,
+      },
     },
     contract: AgencyLicensed,
-    data: { agencyId, name: application.name, registrationNumber: 'PVT-2024-001', licenceNumber, validFrom: '2026-03-10', validUntil: '2027-03-09', at },
+    data: {
+      agencyId,
+      name: application.name,
+      registrationNumber: 'PVT-2024-001',
+      licenceNumber,
+      validFrom: '2026-03-10',
+      validUntil: '2027-03-09',
+      at,
+    },
   },
   {
     event: { type: E.LicenceRenewed, data: { licenceNumber, validUntil: '2028-03-09', by: director, at } },
@@ -61,7 +85,10 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
     data: { agencyId, licenceNumber, validUntil: '2028-03-09', at },
   },
   {
-    event: { type: E.LicenceSuspended, data: { reason: 'unpaid wages', until: '2026-09-01', by: director, at } },
+    event: {
+      type: E.LicenceSuspended,
+      data: { reason: 'unpaid wages', until: '2026-09-01', by: director, at },
+    },
     contract: AgencySuspended,
     data: { agencyId, reason: 'unpaid wages', until: '2026-09-01', at },
   },
@@ -88,7 +115,12 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
 ];
 
 // Anything that identifies a director, as it could appear in a payload.
-const directorData = [...directors.flatMap((d) => Object.values(d).filter((v) => v !== 'KE')), 'AK1234567', 'directors', 'flags'];
+const directorData = [
+  ...directors.flatMap((d) => Object.values(d).filter((v) => v !== 'KE')),
+  'AK1234567',
+  'directors',
+  'flags',
+];
 
 t.test('each stored event maps to its contract with exactly the agreed payload', async (t) => {
   for (const { event, contract, data } of cases) {
@@ -100,7 +132,10 @@ t.test('each stored event maps to its contract with exactly the agreed payload',
       t.equal(message?.definition.type, contract.type, `published as ${contract.type}`);
       t.strictSame(message?.data, data, 'payload');
       const parsed = message?.definition.schema.safeParse(message.data);
-      t.ok(parsed?.success, `the payload parses with its contract schema ${parsed?.success ? '' : JSON.stringify(parsed?.error.issues)}`);
+      t.ok(
+        parsed?.success,
+        `the payload parses with its contract schema ${parsed?.success ? '' : JSON.stringify(parsed?.error.issues)}`,
+      );
       const wire = JSON.stringify(message?.data);
       for (const personal of directorData) t.notOk(wire.includes(personal), `no ${personal} on the wire`);
     });
@@ -108,12 +143,21 @@ t.test('each stored event maps to its contract with exactly the agreed payload',
 });
 
 t.test('vetting checks stay internal', async (t) => {
-  const checked: AgencyEvent = { type: E.VettingCheckRecorded, data: { check: 'office-inspection', outcome: 'fail', note: 'no office', officer, at } };
+  const checked: AgencyEvent = {
+    type: E.VettingCheckRecorded,
+    data: { check: 'office-inspection', outcome: 'fail', note: 'no office', officer, at },
+  };
   t.same(toIntegrationEvents(checked, agencyId), []);
 });
 
 t.test('events of other streams and unknown types publish nothing', async (t) => {
-  t.same(toIntegrationEvents({ type: 'ke.nea.agency-registry.identifier-claimed.v1', data: { agencyId } }, agencyId), []);
+  t.same(
+    toIntegrationEvents(
+      { type: 'ke.nea.agency-registry.identifier-claimed.v1', data: { agencyId } },
+      agencyId,
+    ),
+    [],
+  );
   t.same(toIntegrationEvents({ type: 'ke.nea.agency-registry.something-new.v1', data: {} }, agencyId), []);
 });
 

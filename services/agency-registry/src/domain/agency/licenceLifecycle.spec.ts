@@ -12,7 +12,10 @@ const agencyId = 'agency-1';
 const licenceNumber = 'NEA/PRA/2026/00001';
 const officer: Actor = { sub: 'officer-1', name: 'Achieng Otieno' };
 const director: Actor = { sub: 'director-1', name: 'Njeri Wambui' };
-const rules = (validityMonths = 12): LicensingRules => ({ requiredChecks: VETTING_CHECK_NAMES, validityMonths });
+const rules = (validityMonths = 12): LicensingRules => ({
+  requiredChecks: VETTING_CHECK_NAMES,
+  validityMonths,
+});
 
 const application = applicationSchema.parse({
   name: 'Amani Overseas Recruiters Ltd',
@@ -39,17 +42,37 @@ const applied = [recorded];
 const underVetting = [recorded, vetted[0] as AgencyEvent];
 const issued = (at: string, validFrom: string, validUntil: string): AgencyEvent => ({
   type: E.LicenceIssued,
-  data: { agencyName: application.name, registrationNumber: application.registrationNumber, licenceNumber, validFrom, validUntil, approvedBy: director, at },
+  data: {
+    agencyName: application.name,
+    registrationNumber: application.registrationNumber,
+    licenceNumber,
+    validFrom,
+    validUntil,
+    approvedBy: director,
+    at,
+  },
 });
-const rejected = (reason: string, at: string): AgencyEvent => ({ type: E.ApplicationRejected, data: { reason, by: director, at } });
-const renewed = (validUntil: string, at: string): AgencyEvent => ({ type: E.LicenceRenewed, data: { licenceNumber, validUntil, by: director, at } });
+const rejected = (reason: string, at: string): AgencyEvent => ({
+  type: E.ApplicationRejected,
+  data: { reason, by: director, at },
+});
+const renewed = (validUntil: string, at: string): AgencyEvent => ({
+  type: E.LicenceRenewed,
+  data: { licenceNumber, validUntil, by: director, at },
+});
 const suspended = (reason: string, at: string, until?: string): AgencyEvent => ({
   type: E.LicenceSuspended,
   data: { reason, ...(until ? { until } : {}), by: director, at },
 });
 const reinstated = (at: string): AgencyEvent => ({ type: E.LicenceReinstated, data: { by: director, at } });
-const revoked = (reason: string, at: string): AgencyEvent => ({ type: E.LicenceRevoked, data: { reason, by: director, at } });
-const expired = (validUntil: string, at: string): AgencyEvent => ({ type: E.LicenceExpired, data: { licenceNumber, validUntil, at } });
+const revoked = (reason: string, at: string): AgencyEvent => ({
+  type: E.LicenceRevoked,
+  data: { reason, by: director, at },
+});
+const expired = (validUntil: string, at: string): AgencyEvent => ({
+  type: E.LicenceExpired,
+  data: { licenceNumber, validUntil, at },
+});
 
 // A licence valid 10 Mar 2026 through 9 Mar 2027.
 const licensed = [recorded, ...vetted, issued('2026-03-10T09:00:00.000Z', '2026-03-10', '2027-03-09')];
@@ -58,8 +81,18 @@ const expiredState = [...licensed, expired('2027-03-09', '2027-03-10T00:05:00.00
 const rejectedState = [...underVetting, rejected('forged CR12', '2026-02-20T09:00:00.000Z')];
 const revokedState = [...licensed, revoked('fees charged to job seekers', '2026-07-01T09:00:00.000Z')];
 
-const reject = (now: string, reason = 'forged CR12'): AgencyCommand => ({ type: 'RejectApplication', reason, actor: director, now });
-const renew = (now: string, validityMonths = 12): AgencyCommand => ({ type: 'RenewLicence', rules: rules(validityMonths), actor: director, now });
+const reject = (now: string, reason = 'forged CR12'): AgencyCommand => ({
+  type: 'RejectApplication',
+  reason,
+  actor: director,
+  now,
+});
+const renew = (now: string, validityMonths = 12): AgencyCommand => ({
+  type: 'RenewLicence',
+  rules: rules(validityMonths),
+  actor: director,
+  now,
+});
 const suspend = (now: string, until?: string): AgencyCommand => ({
   type: 'SuspendLicence',
   reason: 'unpaid wages',
@@ -68,43 +101,79 @@ const suspend = (now: string, until?: string): AgencyCommand => ({
   now,
 });
 const reinstate = (now: string): AgencyCommand => ({ type: 'ReinstateLicence', actor: director, now });
-const revoke = (now: string): AgencyCommand => ({ type: 'RevokeLicence', reason: 'fees charged to job seekers', actor: director, now });
+const revoke = (now: string): AgencyCommand => ({
+  type: 'RevokeLicence',
+  reason: 'fees charged to job seekers',
+  actor: director,
+  now,
+});
 const expire = (now: string): AgencyCommand => ({ type: 'ExpireLicence', now });
 
 const at = '2026-08-01T10:00:00.000Z';
 const refused = { type: 'invalid-transition', status: 409 } as const;
 
 t.test('rejection only before licensing', async (t) => {
-  spec(t).given(applied).when(reject(at)).then([rejected('forged CR12', at)], 'an applied agency is rejected');
-  spec(t).given(underVetting).when(reject(at)).then([rejected('forged CR12', at)], 'an agency under vetting is rejected');
-  for (const [status, given] of Object.entries({ licensed, suspended: suspendedState, expired: expiredState, rejected: rejectedState })) {
+  spec(t)
+    .given(applied)
+    .when(reject(at))
+    .then([rejected('forged CR12', at)], 'an applied agency is rejected');
+  spec(t)
+    .given(underVetting)
+    .when(reject(at))
+    .then([rejected('forged CR12', at)], 'an agency under vetting is rejected');
+  for (const [status, given] of Object.entries({
+    licensed,
+    suspended: suspendedState,
+    expired: expiredState,
+    rejected: rejectedState,
+  })) {
     spec(t).given(given).when(reject(at)).thenThrows(refused, `a ${status} agency is not rejected`);
   }
 });
 
 t.test('renewal', async (t) => {
   t.test('early renewal extends from the current end, losing no days', async (t) => {
-    spec(t).given(licensed).when(renew('2027-01-15T10:00:00.000Z')).then([renewed('2028-03-09', '2027-01-15T10:00:00.000Z')]);
+    spec(t)
+      .given(licensed)
+      .when(renew('2027-01-15T10:00:00.000Z'))
+      .then([renewed('2028-03-09', '2027-01-15T10:00:00.000Z')]);
     spec(t)
       .given(licensed)
       .when(renew('2027-03-09T23:00:00.000Z'))
-      .then([renewed('2028-03-09', '2027-03-09T23:00:00.000Z')], 'on the last valid day it still extends from the current end');
+      .then(
+        [renewed('2028-03-09', '2027-03-09T23:00:00.000Z')],
+        'on the last valid day it still extends from the current end',
+      );
   });
 
   t.test('renewal for 24 months when so configured', async (t) => {
-    spec(t).given(licensed).when(renew('2027-01-15T10:00:00.000Z', 24)).then([renewed('2029-03-09', '2027-01-15T10:00:00.000Z')]);
+    spec(t)
+      .given(licensed)
+      .when(renew('2027-01-15T10:00:00.000Z', 24))
+      .then([renewed('2029-03-09', '2027-01-15T10:00:00.000Z')]);
   });
 
   t.test('late renewal of an expired licence runs from today', async (t) => {
-    spec(t).given(expiredState).when(renew('2027-04-15T10:00:00.000Z')).then([renewed('2028-04-14', '2027-04-15T10:00:00.000Z')]);
+    spec(t)
+      .given(expiredState)
+      .when(renew('2027-04-15T10:00:00.000Z'))
+      .then([renewed('2028-04-14', '2027-04-15T10:00:00.000Z')]);
   });
 
   t.test('a lapsed licence the sweep has not yet expired also renews from today', async (t) => {
-    spec(t).given(licensed).when(renew('2027-03-20T10:00:00.000Z')).then([renewed('2028-03-19', '2027-03-20T10:00:00.000Z')]);
+    spec(t)
+      .given(licensed)
+      .when(renew('2027-03-20T10:00:00.000Z'))
+      .then([renewed('2028-03-19', '2027-03-20T10:00:00.000Z')]);
   });
 
   t.test('only licensed or expired licences are renewed', async (t) => {
-    for (const [status, given] of Object.entries({ applied, underVetting, rejected: rejectedState, suspended: suspendedState })) {
+    for (const [status, given] of Object.entries({
+      applied,
+      underVetting,
+      rejected: rejectedState,
+      suspended: suspendedState,
+    })) {
       spec(t).given(given).when(renew(at)).thenThrows(refused, `a ${status} agency is not renewed`);
     }
   });
@@ -112,35 +181,72 @@ t.test('renewal', async (t) => {
 
 t.test('suspension', async (t) => {
   t.test('a licensed agency is suspended, until reinstated or until a date', async (t) => {
-    spec(t).given(licensed).when(suspend(at)).then([suspended('unpaid wages', at)]);
-    spec(t).given(licensed).when(suspend(at, '2026-08-02')).then([suspended('unpaid wages', at, '2026-08-02')], 'until tomorrow is fine');
+    spec(t)
+      .given(licensed)
+      .when(suspend(at))
+      .then([suspended('unpaid wages', at)]);
+    spec(t)
+      .given(licensed)
+      .when(suspend(at, '2026-08-02'))
+      .then([suspended('unpaid wages', at, '2026-08-02')], 'until tomorrow is fine');
   });
 
   t.test('a suspension must end after today', async (t) => {
-    spec(t).given(licensed).when(suspend(at, '2026-08-01')).thenThrows({ type: 'invalid-suspension-until', status: 422 }, 'not today');
-    spec(t).given(licensed).when(suspend(at, '2026-07-31')).thenThrows({ type: 'invalid-suspension-until', status: 422 }, 'not yesterday');
+    spec(t)
+      .given(licensed)
+      .when(suspend(at, '2026-08-01'))
+      .thenThrows({ type: 'invalid-suspension-until', status: 422 }, 'not today');
+    spec(t)
+      .given(licensed)
+      .when(suspend(at, '2026-07-31'))
+      .thenThrows({ type: 'invalid-suspension-until', status: 422 }, 'not yesterday');
   });
 
   t.test('only a licensed agency is suspended', async (t) => {
-    for (const [status, given] of Object.entries({ applied, underVetting, rejected: rejectedState, suspended: suspendedState, expired: expiredState })) {
+    for (const [status, given] of Object.entries({
+      applied,
+      underVetting,
+      rejected: rejectedState,
+      suspended: suspendedState,
+      expired: expiredState,
+    })) {
       spec(t).given(given).when(suspend(at)).thenThrows(refused, `a ${status} agency is not suspended`);
     }
   });
 });
 
 t.test('reinstatement only lifts a suspension', async (t) => {
-  spec(t).given(suspendedState).when(reinstate(at)).then([reinstated(at)]);
-  for (const [status, given] of Object.entries({ applied, underVetting, licensed, rejected: rejectedState, expired: expiredState })) {
+  spec(t)
+    .given(suspendedState)
+    .when(reinstate(at))
+    .then([reinstated(at)]);
+  for (const [status, given] of Object.entries({
+    applied,
+    underVetting,
+    licensed,
+    rejected: rejectedState,
+    expired: expiredState,
+  })) {
     spec(t).given(given).when(reinstate(at)).thenThrows(refused, `a ${status} agency is not reinstated`);
   }
 });
 
 t.test('revocation', async (t) => {
-  for (const [status, given] of Object.entries({ licensed, suspended: suspendedState, expired: expiredState })) {
-    spec(t).given(given).when(revoke(at)).then([revoked('fees charged to job seekers', at)], `a ${status} licence is revoked`);
+  for (const [status, given] of Object.entries({
+    licensed,
+    suspended: suspendedState,
+    expired: expiredState,
+  })) {
+    spec(t)
+      .given(given)
+      .when(revoke(at))
+      .then([revoked('fees charged to job seekers', at)], `a ${status} licence is revoked`);
   }
   for (const [status, given] of Object.entries({ applied, underVetting, rejected: rejectedState })) {
-    spec(t).given(given).when(revoke(at)).thenThrows(refused, `a ${status} application has no licence to revoke`);
+    spec(t)
+      .given(given)
+      .when(revoke(at))
+      .thenThrows(refused, `a ${status} application has no licence to revoke`);
   }
 });
 
@@ -155,25 +261,48 @@ t.test('revocation is final', async (t) => {
     revoke(at),
   ];
   for (const command of commands) {
-    spec(t).given(revokedState).when(command).thenThrows({ type: 'agency-revoked', status: 409 }, `${command.type} on a revoked agency`);
+    spec(t)
+      .given(revokedState)
+      .when(command)
+      .thenThrows({ type: 'agency-revoked', status: 409 }, `${command.type} on a revoked agency`);
   }
-  spec(t).given(revokedState).when(expire('2028-01-01T00:00:00.000Z')).thenNothing('the expiry sweep passes a revoked agency by');
   spec(t)
     .given(revokedState)
-    .when({ type: 'RecordApplication', agencyId, application, revokedDirectorMatches: [], minGuaranteeKes: 0, actor: officer, now: at })
+    .when(expire('2028-01-01T00:00:00.000Z'))
+    .thenNothing('the expiry sweep passes a revoked agency by');
+  spec(t)
+    .given(revokedState)
+    .when({
+      type: 'RecordApplication',
+      agencyId,
+      application,
+      revokedDirectorMatches: [],
+      minGuaranteeKes: 0,
+      actor: officer,
+      now: at,
+    })
     .thenThrows({ type: 'agency-exists', status: 409 }, 'its id cannot take a new application');
 });
 
 t.test('expiry (the clock-driven sweep)', async (t) => {
   t.test('a licensed agency past its last valid day expires', async (t) => {
-    spec(t).given(licensed).when(expire('2027-03-10T00:00:00.000Z')).then([expired('2027-03-09', '2027-03-10T00:00:00.000Z')], 'at midnight after the last day');
-    spec(t).given(licensed).when(expire('2027-05-01T03:00:00.000Z')).then([expired('2027-03-09', '2027-05-01T03:00:00.000Z')], 'or whenever the sweep next runs');
+    spec(t)
+      .given(licensed)
+      .when(expire('2027-03-10T00:00:00.000Z'))
+      .then([expired('2027-03-09', '2027-03-10T00:00:00.000Z')], 'at midnight after the last day');
+    spec(t)
+      .given(licensed)
+      .when(expire('2027-05-01T03:00:00.000Z'))
+      .then([expired('2027-03-09', '2027-05-01T03:00:00.000Z')], 'or whenever the sweep next runs');
   });
 
   t.test('a renewed licence expires at its new end, not the old one', async (t) => {
     const renewedState = [...licensed, renewed('2028-03-09', '2027-01-15T10:00:00.000Z')];
     spec(t).given(renewedState).when(expire('2027-06-01T00:00:00.000Z')).thenNothing();
-    spec(t).given(renewedState).when(expire('2028-03-10T00:00:00.000Z')).then([expired('2028-03-09', '2028-03-10T00:00:00.000Z')]);
+    spec(t)
+      .given(renewedState)
+      .when(expire('2028-03-10T00:00:00.000Z'))
+      .then([expired('2028-03-09', '2028-03-10T00:00:00.000Z')]);
   });
 
   t.test('the sweep is idempotent: nothing unless licensed and lapsed', async (t) => {
@@ -195,36 +324,87 @@ t.test('the whole life of an agency, command by command', async (t) => {
   const other: Actor = { sub: 'officer-2', name: 'Mutua Kilonzo' };
 
   step(
-    { type: 'RecordApplication', agencyId, application, revokedDirectorMatches: [], minGuaranteeKes: 1_500_000, actor: officer, now: '2026-02-01T08:00:00.000Z' },
+    {
+      type: 'RecordApplication',
+      agencyId,
+      application,
+      revokedDirectorMatches: [],
+      minGuaranteeKes: 1_500_000,
+      actor: officer,
+      now: '2026-02-01T08:00:00.000Z',
+    },
     [recorded],
     'the application is recorded',
   );
   for (const check of VETTING_CHECK_NAMES) {
     step(
       { type: 'RecordVettingCheck', check, outcome: 'pass', actor: officer, now: '2026-02-15T08:00:00.000Z' },
-      [{ type: E.VettingCheckRecorded, data: { check, outcome: 'pass', officer, at: '2026-02-15T08:00:00.000Z' } }],
+      [
+        {
+          type: E.VettingCheckRecorded,
+          data: { check, outcome: 'pass', officer, at: '2026-02-15T08:00:00.000Z' },
+        },
+      ],
       `${check} passes`,
     );
   }
   spec(t)
     .given(history)
-    .when({ type: 'ApproveLicence', licenceNumber, rules: rules(), actor: officer, now: '2026-03-10T09:00:00.000Z' })
+    .when({
+      type: 'ApproveLicence',
+      licenceNumber,
+      rules: rules(),
+      actor: officer,
+      now: '2026-03-10T09:00:00.000Z',
+    })
     .thenThrows({ type: 'four-eyes-rule', status: 409 }, 'the vetting officer cannot approve');
   step(
-    { type: 'ApproveLicence', licenceNumber, rules: rules(), actor: director, now: '2026-03-10T09:00:00.000Z' },
+    {
+      type: 'ApproveLicence',
+      licenceNumber,
+      rules: rules(),
+      actor: director,
+      now: '2026-03-10T09:00:00.000Z',
+    },
     [issued('2026-03-10T09:00:00.000Z', '2026-03-10', '2027-03-09')],
     'a director approves',
   );
-  step(suspend('2026-06-01T09:00:00.000Z', '2026-09-01'), [suspended('unpaid wages', '2026-06-01T09:00:00.000Z', '2026-09-01')], 'suspended');
+  step(
+    suspend('2026-06-01T09:00:00.000Z', '2026-09-01'),
+    [suspended('unpaid wages', '2026-06-01T09:00:00.000Z', '2026-09-01')],
+    'suspended',
+  );
   step(expire('2027-04-01T00:00:00.000Z'), [], 'a suspended licence does not expire');
   step(reinstate('2026-08-15T09:00:00.000Z'), [reinstated('2026-08-15T09:00:00.000Z')], 'reinstated');
-  step(renew('2027-02-01T09:00:00.000Z'), [renewed('2028-03-09', '2027-02-01T09:00:00.000Z')], 'renewed early');
-  step(expire('2028-03-10T00:01:00.000Z'), [expired('2028-03-09', '2028-03-10T00:01:00.000Z')], 'expires when not renewed again');
-  step(renew('2028-04-02T09:00:00.000Z', 24), [renewed('2030-04-01', '2028-04-02T09:00:00.000Z')], 'renewed late, for 24 months');
-  step(revoke('2028-05-01T09:00:00.000Z'), [revoked('fees charged to job seekers', '2028-05-01T09:00:00.000Z')], 'revoked');
+  step(
+    renew('2027-02-01T09:00:00.000Z'),
+    [renewed('2028-03-09', '2027-02-01T09:00:00.000Z')],
+    'renewed early',
+  );
+  step(
+    expire('2028-03-10T00:01:00.000Z'),
+    [expired('2028-03-09', '2028-03-10T00:01:00.000Z')],
+    'expires when not renewed again',
+  );
+  step(
+    renew('2028-04-02T09:00:00.000Z', 24),
+    [renewed('2030-04-01', '2028-04-02T09:00:00.000Z')],
+    'renewed late, for 24 months',
+  );
+  step(
+    revoke('2028-05-01T09:00:00.000Z'),
+    [revoked('fees charged to job seekers', '2028-05-01T09:00:00.000Z')],
+    'revoked',
+  );
   spec(t)
     .given(history)
-    .when({ type: 'RecordVettingCheck', check: 'tax-compliance', outcome: 'pass', actor: other, now: '2028-06-01T09:00:00.000Z' })
+    .when({
+      type: 'RecordVettingCheck',
+      check: 'tax-compliance',
+      outcome: 'pass',
+      actor: other,
+      now: '2028-06-01T09:00:00.000Z',
+    })
     .thenThrows({ type: 'agency-revoked', status: 409 }, 'and nothing happens to it after that');
 
   const state = history.reduce(agencyDecider.evolve, agencyDecider.initialState());
