@@ -25,6 +25,8 @@ const checkList = z
 export const agencyRegistryConfigSchema = baseConfigSchema.extend({
   REQUIRED_VETTING_CHECKS: checkList.default([...VETTING_CHECKS]),
   LICENCE_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  /** Renewals may run 24 months since 2024 by some sources; 12 until NEA says otherwise. */
+  RENEWAL_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   /** KES; 1.5 million is cited for foreign recruitment, older sources say 500,000. */
   MIN_SECURITY_GUARANTEE_KES: z.coerce.number().int().min(0).default(1_500_000),
   EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),

@@ -31,9 +31,9 @@ const application = (overrides: Record<string, unknown> = {}) => {
   };
 };
 
-async function setup(t: Test, clock: ManualClock) {
+async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, string> = {}) {
   const namespace = uniqueNamespace('reg');
-  const env = { KAZI_NAMESPACE: namespace, NODE_ENV: 'test', LOG_LEVEL: 'silent', EXPIRY_SWEEP_INTERVAL_MS: '3600000' };
+  const env = { KAZI_NAMESPACE: namespace, NODE_ENV: 'test', LOG_LEVEL: 'silent', EXPIRY_SWEEP_INTERVAL_MS: '3600000', ...extraEnv };
   const systems: System[] = [];
   const start = async () => {
     const s = await startSystem({ env, clock, listen: false });
@@ -156,4 +156,14 @@ t.test('a claim left by a request that died is taken over once it is old, never 
   const recorded = await app.recordApplication(orphan, officer);
   t.ok(recorded.id, 'taken over once the claim is old and its application never appeared');
   t.match(await refusal(app.recordApplication({ ...application(), registrationNumber: orphan.registrationNumber }, officer)), { type: 'duplicate-registration-number' }, 'and now it is held by a live application');
+});
+
+t.test('renewals run for their own configured period', async (t) => {
+  const clock = new ManualClock(new Date('2026-03-01T08:00:00Z'));
+  const { start } = await setup(t, clock, { LICENCE_VALIDITY_MONTHS: '12', RENEWAL_VALIDITY_MONTHS: '24' });
+  const system = await start();
+  const { id, approved } = await licensedAgency(system);
+  t.equal(approved.validUntil, '2027-02-28', 'a first licence runs 12 months');
+  const renewed = await system.agencyRegistry.app.renew(id, director, approved.version);
+  t.equal(renewed.validUntil, '2029-02-28', 'a renewal runs 24 months from the current end');
 });

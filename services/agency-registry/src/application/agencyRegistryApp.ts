@@ -45,7 +45,10 @@ export interface AgencyRegistryDeps {
   queries: AgencyQueries;
   idempotency: IdempotencyStore;
   clock: Clock;
-  config: Pick<AgencyRegistryConfig, 'REQUIRED_VETTING_CHECKS' | 'LICENCE_VALIDITY_MONTHS' | 'MIN_SECURITY_GUARANTEE_KES'>;
+  config: Pick<
+    AgencyRegistryConfig,
+    'REQUIRED_VETTING_CHECKS' | 'LICENCE_VALIDITY_MONTHS' | 'RENEWAL_VALIDITY_MONTHS' | 'MIN_SECURITY_GUARANTEE_KES'
+  >;
   fingerprint: (directorId: string) => string;
 }
 
@@ -164,7 +167,8 @@ export class AgencyRegistryApp {
 
   renew(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
     const now = this.now();
-    return this.change(id, { type: 'RenewLicence', actor: this.who(actor), now, rules: this.licensing() }, actor, expectedVersion, now);
+    const rules = { ...this.licensing(), validityMonths: this.deps.config.RENEWAL_VALIDITY_MONTHS };
+    return this.change(id, { type: 'RenewLicence', actor: this.who(actor), now, rules }, actor, expectedVersion, now);
   }
 
   suspend(id: string, body: { reason: string; until?: string }, actor: Actor, expectedVersion: number): Promise<ChangeResult> {

@@ -362,8 +362,8 @@ t.test('approval', async (t) => {
       .given([recorded, ...allPassed])
       .when(approve({ requiredChecks: VETTING_CHECK_NAMES, validityMonths: 1 }, director, endOfJanuary))
       .then(
-        [issued('2026-01-31', '2026-02-27', endOfJanuary)],
-        '31 Jan + 1 month clamps to 28 Feb, so valid through 27 Feb',
+        [issued('2026-01-31', '2026-02-28', endOfJanuary)],
+        '31 Jan + 1 month has no 31 Feb, so valid through the last day of February',
       );
     const lateEvening = '2026-03-10T23:59:59.000Z';
     spec(t)

@@ -6,6 +6,9 @@ t.test('a licence runs through the day before the same date n months on', async 
   t.equal(validUntilFor('2026-03-10', 12), '2027-03-09');
   t.equal(validUntilFor('2026-03-10', 24), '2028-03-09');
   t.equal(validUntilFor('2026-01-01', 12), '2026-12-31');
+  t.equal(validUntilFor('2028-02-29', 12), '2029-02-28', 'from a leap day: through the last day of February');
+  t.equal(validUntilFor('2026-01-30', 1), '2026-02-28', 'no 30 Feb: through the last day of February');
+  t.equal(validUntilFor('2026-01-28', 1), '2026-02-27');
 });
 
 t.test('month ends clamp, leap days included', async (t) => {

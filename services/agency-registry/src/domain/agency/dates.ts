@@ -21,8 +21,15 @@ export function addMonths(date: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-/** Valid from `from` for `months`: through the day before the same date `months` later. */
-export const validUntilFor = (from: string, months: number): string => addDays(addMonths(from, months), -1);
+/**
+ * Valid from `from` for `months`: through the day before the same date `months` later — or, when that
+ * month has no such date (from 31 Jan or 29 Feb), through its last day: a month from 31 January runs
+ * through 28 February, not 27.
+ */
+export function validUntilFor(from: string, months: number): string {
+  const same = addMonths(from, months);
+  return Number(same.slice(8)) < Number(from.slice(8)) ? same : addDays(same, -1);
+}
 
 /** The instant a licence valid through `validUntil` lapses. */
 export const lapsesAt = (validUntil: string): string => `${addDays(validUntil, 1)}T00:00:00.000Z`;

@@ -129,6 +129,10 @@ t.test('rejection only before licensing', async (t) => {
   })) {
     spec(t).given(given).when(reject(at)).thenThrows(refused, `a ${status} agency is not rejected`);
   }
+  spec(t)
+    .given(underVetting)
+    .when({ type: 'RejectApplication', reason: 'forged CR12', actor: officer, now: at })
+    .thenThrows({ type: 'four-eyes-rule', status: 409 }, 'whoever vetted may not reject (four eyes)');
 });
 
 t.test('renewal', async (t) => {

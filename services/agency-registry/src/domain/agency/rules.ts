@@ -36,6 +36,13 @@ export function requireStatus<S extends AgencyStatus>(
   }
 }
 
+/** Four eyes: who recorded a vetting check on an application may not decide it (approve or reject). */
+export function requireSecondPairOfEyes(state: AgencyState, deciderSub: string): void {
+  if (state.vetters.includes(deciderSub)) {
+    throw new DomainError(AgencyErrorType.FourEyesRule, 'whoever vetted this application may not decide it', 409);
+  }
+}
+
 export const isVettingCheckName = (check: string): check is VettingCheckName =>
   (VETTING_CHECK_NAMES as readonly string[]).includes(check);
 

@@ -2,7 +2,7 @@ import { DomainError } from '@kazi/eventsourcing';
 import type { ApproveLicence } from '../commands.ts';
 import { dateOf, validUntilFor } from '../dates.ts';
 import { type AgencyEventOf, AgencyEventType as E } from '../events.ts';
-import { AgencyErrorType, requireStatus, unpassedChecks } from '../rules.ts';
+import { AgencyErrorType, requireSecondPairOfEyes, requireStatus, unpassedChecks } from '../rules.ts';
 import type { AgencyState } from '../state.ts';
 
 /** Issues the licence: every required check passed, and the approver vetted none of this application. */
@@ -20,13 +20,7 @@ export function approveLicence(
       { missing, failed },
     );
   }
-  if (state.vetters.includes(command.actor.sub)) {
-    throw new DomainError(
-      AgencyErrorType.FourEyesRule,
-      'an approver must not have vetted the same application',
-      409,
-    );
-  }
+  requireSecondPairOfEyes(state, command.actor.sub);
   const validFrom = dateOf(command.now);
   return [
     {
