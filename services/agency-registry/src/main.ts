@@ -108,10 +108,10 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
     fingerprint,
   });
 
-  // Clock-driven expiry; every replica may run it (see sweepExpiredLicences).
+  // Clock-driven expiry and suspension ends; every replica may run it (see AgencyRegistryApp.sweep).
   let sweeping: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    sweeping = app.sweepExpiredLicences().catch((err: unknown) => log.error({ err }, 'licence expiry sweep failed'));
+    sweeping = app.sweep().catch((err: unknown) => log.error({ err }, 'licence expiry / suspension end sweep failed'));
   }, config.EXPIRY_SWEEP_INTERVAL_MS);
   timer.unref();
 

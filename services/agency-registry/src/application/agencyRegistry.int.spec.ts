@@ -75,18 +75,18 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
   await caughtUp(a);
 
   clock.set('2027-02-28T23:00:00Z');
-  t.equal(await a.agencyRegistry.app.sweepExpiredLicences(), 0, 'not expired on its last valid day');
+  t.equal((await a.agencyRegistry.app.sweep()).expired, 0, 'not expired on its last valid day');
 
   clock.set('2027-03-01T06:00:00Z');
-  const swept = await Promise.all([a, b, a, b].map((s) => s.agencyRegistry.app.sweepExpiredLicences()));
-  t.equal(swept.reduce((x, y) => x + y, 0), 1, 'four concurrent sweeps on two replicas expire it once');
+  const swept = await Promise.all([a, b, a, b].map((s) => s.agencyRegistry.app.sweep()));
+  t.equal(swept.reduce((x, y) => x + y.expired, 0), 1, 'four concurrent sweeps on two replicas expire it once');
 
   await b.stop();
   const c = await start();
   await caughtUp(c);
-  await c.agencyRegistry.app.sweepExpiredLicences();
+  await c.agencyRegistry.app.sweep();
   clock.advanceDays(3);
-  await c.agencyRegistry.app.sweepExpiredLicences();
+  await c.agencyRegistry.app.sweep();
   const record = await c.agencyRegistry.app.getAgency(id);
   t.equal(record.status, 'expired');
   t.equal(record.licenceHistory.filter((h) => h.event === 'expired').length, 1, 'one LicenceExpired in the history');
@@ -166,4 +166,24 @@ t.test('renewals run for their own configured period', async (t) => {
   t.equal(approved.validUntil, '2027-02-28', 'a first licence runs 12 months');
   const renewed = await system.agencyRegistry.app.renew(id, director, approved.version);
   t.equal(renewed.validUntil, '2029-02-28', 'a renewal runs 24 months from the current end');
+});
+
+t.test('a suspension until a date is lifted by the clock on that day, once', async (t) => {
+  const clock = new ManualClock(new Date('2026-03-01T08:00:00Z'));
+  const { start } = await setup(t, clock);
+  const [a, b] = [await start(), await start()];
+  const { id, approved } = await licensedAgency(a);
+  const suspended = await a.agencyRegistry.app.suspend(id, { reason: 'unpaid wages', until: '2026-04-15' }, director, approved.version);
+  t.equal(suspended.status, 'suspended');
+  await caughtUp(a);
+  clock.set('2026-04-14T23:59:00Z');
+  t.equal((await a.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'still suspended the day before');
+  clock.set('2026-04-15T00:01:00Z');
+  const swept = await Promise.all([a, b, a].map((s) => s.agencyRegistry.app.sweep()));
+  t.equal(swept.reduce((x, y) => x + y.suspensionsEnded, 0), 1, 'lifted once, whichever replica sweeps');
+  const record = await a.agencyRegistry.app.getAgency(id);
+  t.equal(record.status, 'licensed');
+  t.match(record.licenceHistory.at(-1), { event: 'reinstated', by: { sub: 'system:suspension-end' } });
+  await caughtUp(a);
+  t.equal((await a.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'and not again');
 });

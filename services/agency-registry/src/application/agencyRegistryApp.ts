@@ -189,26 +189,29 @@ export class AgencyRegistryApp {
   }
 
   /**
-   * Expires every licence that ran out before now. Safe to run often and on several replicas at once:
-   * the command id is deterministic, the decider emits nothing for a licence already expired, and a
-   * concurrent expiry conflicts and is retried on fresh state — so each lapse yields one LicenceExpired.
+   * The clock's work: expires every licence that ran out, and lifts every suspension whose end date has
+   * come. Safe to run often and on several replicas at once: the command id is deterministic, the decider
+   * emits nothing when there is nothing to do, and a concurrent change conflicts and is retried on fresh
+   * state — so each lapse yields one LicenceExpired and each end date one reinstatement.
    */
-  async sweepExpiredLicences(): Promise<number> {
+  async sweep(): Promise<{ expired: number; suspensionsEnded: number }> {
     const nowDate = this.deps.clock.now();
     const now = nowDate.toISOString();
-    let expired = 0;
-    for (const id of await this.queries.lapsedLicences(nowDate)) {
-      const result = await this.deps.agencies.handle(
-        agencyStream(id),
-        { type: 'ExpireLicence', now },
-        {
-          metadata: { commandId: `expire-licence:${id}:${now.slice(0, 10)}`, actor: 'system:licence-expiry', correlationId: randomUUID(), time: now },
+    const run = async (ids: string[], command: AgencyCommand, job: string) => {
+      let changed = 0;
+      for (const id of ids) {
+        const result = await this.deps.agencies.handle(agencyStream(id), command, {
+          metadata: { commandId: `${job}:${id}:${now.slice(0, 10)}`, actor: `system:${job}`, correlationId: randomUUID(), time: now },
           retryOnConflict: 3,
-        },
-      );
-      expired += result.events.length > 0 ? 1 : 0;
-    }
-    return expired;
+        });
+        changed += result.events.length > 0 ? 1 : 0;
+      }
+      return changed;
+    };
+    // Suspensions first: a licence that lapsed while suspended is then expired in the same sweep.
+    const suspensionsEnded = await run(await this.queries.endedSuspensions(nowDate), { type: 'EndSuspension', now }, 'suspension-end');
+    const expired = await run(await this.queries.lapsedLicences(nowDate), { type: 'ExpireLicence', now }, 'licence-expiry');
+    return { expired, suspensionsEnded };
   }
 
   private async change(

@@ -7,12 +7,13 @@ import { AGENCY_EVENTS, AGENCY_STATUSES, STATUS_AFTER, agencyIdOf } from './even
  * - `agency:<id>` hash: id, name, registrationNumber, county, status, licenceNumber, validUntil, updatedAt, flagged
  * - `all` set of ids; `status:<status>` set of ids per status
  * - `licensed-until` sorted set: id scored by validUntil (ms) while the licence may lapse
+ * - `suspended-until` sorted set: id scored by the day its suspension ends, while suspended with an end date
  * - `director:<fingerprint>` set of agency ids; `revoked` set of revoked agency ids
  */
 export function agencyIndexProjection(fingerprint: (directorId: string) => string): Projection<RecordedEvent> {
   return {
     name: 'agency-index',
-    version: 1,
+    version: 2,
     apply(event, keys) {
       const id = agencyIdOf(event.streamName);
       if (!id) return [];
@@ -51,8 +52,18 @@ export function agencyIndexProjection(fingerprint: (directorId: string) => strin
         case AGENCY_EVENTS.licenceExpired:
           commands.push(['ZREM', keys.key('licensed-until'), id]);
           break;
+        case AGENCY_EVENTS.licenceSuspended:
+          if (data.until) commands.push(['ZADD', keys.key('suspended-until'), Date.parse(`${String(data.until)}T00:00:00.000Z`), id]);
+          break;
+        case AGENCY_EVENTS.licenceReinstated:
+          commands.push(['ZREM', keys.key('suspended-until'), id]);
+          break;
         case AGENCY_EVENTS.licenceRevoked:
-          commands.push(['ZREM', keys.key('licensed-until'), id], ['SADD', keys.key('revoked'), id]);
+          commands.push(
+            ['ZREM', keys.key('licensed-until'), id],
+            ['ZREM', keys.key('suspended-until'), id],
+            ['SADD', keys.key('revoked'), id],
+          );
           break;
       }
       return commands;

@@ -102,6 +102,12 @@ export class AgencyQueries {
     return matches.map((m, i) => ({ ...m, agencyName: String(found[i]?.[1] ?? '') }));
   }
 
+  /** Agencies suspended until a day that has come. */
+  async endedSuspensions(now: Date, limit = 500): Promise<string[]> {
+    const keys = await projectionKeys(this.redis, this.namespace, INDEX);
+    return this.redis.zrangebyscore(keys.key('suspended-until'), '-inf', now.getTime(), 'LIMIT', 0, limit);
+  }
+
   /** Agencies whose licence ran out before `now` and may still be marked licensed. */
   async lapsedLicences(now: Date, limit = 500): Promise<string[]> {
     const keys = await projectionKeys(this.redis, this.namespace, INDEX);

@@ -77,6 +77,12 @@ export interface ExpireLicence {
   now: string;
 }
 
+/** From the clock-driven sweep: lifts a suspension whose `until` date has come; otherwise nothing. */
+export interface EndSuspension {
+  type: 'EndSuspension';
+  now: string;
+}
+
 export type AgencyCommand =
   | RecordApplication
   | RecordVettingCheck
@@ -86,4 +92,5 @@ export type AgencyCommand =
   | SuspendLicence
   | ReinstateLicence
   | RevokeLicence
-  | ExpireLicence;
+  | ExpireLicence
+  | EndSuspension;

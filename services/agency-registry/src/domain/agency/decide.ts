@@ -1,6 +1,7 @@
 import { assertNever, DomainError } from '@kazi/eventsourcing';
 import type { AgencyCommand } from './commands.ts';
 import { approveLicence } from './decisions/approveLicence.ts';
+import { endSuspension } from './decisions/endSuspension.ts';
 import { expireLicence } from './decisions/expireLicence.ts';
 import { recordApplication } from './decisions/recordApplication.ts';
 import { recordVettingCheck } from './decisions/recordVettingCheck.ts';
@@ -21,8 +22,8 @@ export function decideAgency(command: AgencyCommand, state: AgencyState): Agency
   if (command.type === 'RecordApplication') return recordApplication(command, state);
   if (state.status === null) throw new DomainError(AgencyErrorType.AgencyNotFound, 'no such agency', 409);
   if (state.status === 'revoked') {
-    // The expiry sweep may still list a revoked agency; that is nothing to refuse.
-    if (command.type === 'ExpireLicence') return [];
+    // The sweeps may still list a revoked agency; that is nothing to refuse.
+    if (command.type === 'ExpireLicence' || command.type === 'EndSuspension') return [];
     throw new DomainError(AgencyErrorType.AgencyRevoked, 'the agency is revoked; revocation is final', 409);
   }
   switch (command.type) {
@@ -42,6 +43,8 @@ export function decideAgency(command: AgencyCommand, state: AgencyState): Agency
       return revokeLicence(command, state);
     case 'ExpireLicence':
       return expireLicence(command, state);
+    case 'EndSuspension':
+      return endSuspension(command, state);
     default:
       return assertNever(command);
   }

@@ -419,3 +419,20 @@ t.test('the whole life of an agency, command by command', async (t) => {
     ['issued', 'suspended', 'reinstated', 'renewed', 'expired', 'renewed', 'revoked'],
   );
 });
+
+t.test('a suspension with an end date is lifted by the clock on that day, and only then', async (t) => {
+  const until = [...licensed, suspended('unpaid wages', '2026-06-01T09:00:00.000Z', '2026-07-01')];
+  const end = (now: string): AgencyCommand => ({ type: 'EndSuspension', now });
+  spec(t)
+    .given(until)
+    .when(end('2026-07-01T00:00:00.000Z'))
+    .then(
+      [{ type: E.LicenceReinstated, data: { by: { sub: 'system:suspension-end', name: 'Suspension end date' }, at: '2026-07-01T00:00:00.000Z' } }],
+      'reinstated at the start of the end date',
+    );
+  spec(t).given(until).when(end('2026-06-30T23:59:59.000Z')).thenNothing('not the day before');
+  spec(t).given(suspendedState).when(end('2030-01-01T00:00:00.000Z')).thenNothing('a suspension without an end date lasts until reinstated');
+  spec(t).given(licensed).when(end('2030-01-01T00:00:00.000Z')).thenNothing('nothing to lift on a licensed agency');
+  spec(t).given([...until, reinstated('2026-06-20T09:00:00.000Z')]).when(end('2026-07-02T00:00:00.000Z')).thenNothing('nor after a director lifted it');
+  spec(t).given([...until, revoked('fees', '2026-06-20T09:00:00.000Z')]).when(end('2026-07-02T00:00:00.000Z')).thenNothing('nor on a revoked agency');
+});
