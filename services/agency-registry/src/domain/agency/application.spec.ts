@@ -88,3 +88,9 @@ t.test('the guarantee is a bank or insurance guarantee with a positive whole amo
     ['guarantee', 'amountKes'],
   ]);
 });
+
+t.test('free text with control characters is refused, naming the field', async (t) => {
+  const parsed = applicationSchema.safeParse({ ...valid, name: '\u0000\u0000' });
+  t.notOk(parsed.success);
+  t.match(parsed.error?.issues.map((i) => i.path.join('.')), ['name']);
+});

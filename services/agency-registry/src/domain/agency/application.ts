@@ -9,11 +9,20 @@ export const kraPinSchema = z
 
 export const e164PhoneSchema = z.string().trim().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number, e.g. +254712345678');
 
+/** Free text a person typed: trimmed, bounded, and free of control characters (they hide in records). */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
 const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. KE');
 
 export const directorSchema = z
   .object({
-    fullName: z.string().trim().min(2).max(200),
+    fullName: text(2, 200),
     nationalId: z.string().trim().regex(/^\d{6,10}$/, 'must be 6 to 10 digits').optional(),
     passportNumber: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,12}$/, 'must be 6 to 12 letters or digits').optional(),
     nationality: countryCode,
@@ -27,24 +36,24 @@ export const directorSchema = z
 export const guaranteeSchema = z
   .object({
     kind: z.enum(['bank', 'insurance']),
-    issuer: z.string().trim().min(2).max(200),
-    reference: z.string().trim().min(1).max(100),
+    issuer: text(2, 200),
+    reference: text(1, 100),
     amountKes: z.number().int().positive().max(1_000_000_000_000),
   })
   .strict();
 
 export const applicationSchema = z
   .object({
-    name: z.string().trim().min(2).max(200),
-    registrationNumber: z.string().trim().min(3).max(50).regex(/^[A-Za-z0-9/\- ]+$/, 'letters, digits, "/", "-" and spaces only'),
+    name: text(2, 200),
+    registrationNumber: text(3, 50).regex(/^[A-Za-z0-9/\- ]+$/, 'letters, digits, "/", "-" and spaces only'),
     kraPin: kraPinSchema,
-    county: z.string().trim().min(2).max(100),
-    physicalAddress: z.string().trim().min(3).max(500),
+    county: text(2, 100),
+    physicalAddress: text(3, 500),
     phone: e164PhoneSchema,
     email: z.email('must be an email address').max(254),
     directors: z.array(directorSchema).min(1, 'at least one director').max(30),
     guarantee: guaranteeSchema,
-    associationMembership: z.string().trim().min(2).max(100).optional(),
+    associationMembership: text(2, 100).optional(),
     codeOfConductSigned: z.boolean().optional(),
   })
   .strict();
