@@ -1,15 +1,9 @@
 /** Request bodies the benchmark sends: valid, and unique where the registry requires it. */
 import { randomInt } from 'node:crypto';
 
-export const VETTING_CHECKS = [
-  'business-registration',
-  'tax-compliance',
-  'directors-police-clearance',
-  'office-inspection',
-  'security-guarantee',
-  'association-membership',
-  'code-of-conduct',
-] as const;
+import { VETTING_CHECK_NAMES as VETTING_CHECKS } from '@kazi/agency-registry/domain/agency/events.ts';
+
+export { VETTING_CHECKS };
 
 const COUNTIES = ['Nairobi', 'Mombasa', 'Kisumu', 'Nakuru', 'Uasin Gishu', 'Kiambu', 'Machakos', 'Kakamega'];
 

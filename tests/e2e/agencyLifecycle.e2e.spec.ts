@@ -1,6 +1,4 @@
-import { deleteNamespaceKeys, deleteNamespaceStreams, NATS_URL, REDIS_URL, startSystemProcess, uniqueNamespace } from '@kazi/testing';
-import { connect } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
+import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
 
 /**
@@ -22,12 +20,7 @@ t.test('an agency from application to revocation', async (t) => {
   const system = await startSystemProcess(namespace);
   t.teardown(async () => {
     await system.stop();
-    const nc = await connect({ servers: NATS_URL });
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
-    const redis = new Redis(REDIS_URL);
-    await deleteNamespaceKeys(redis, namespace);
-    redis.disconnect();
+    await cleanupNamespace(namespace);
   });
   const officer = await system.token(['nea-officer'], { sub: 'officer-1', name: 'Achieng Otieno' });
   const director = await system.token(['nea-director'], { sub: 'director-1', name: 'Kamau Njoroge' });

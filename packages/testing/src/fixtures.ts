@@ -59,3 +59,20 @@ export async function deleteNamespaceKeys(redis: Redis, namespace: string): Prom
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== '0');
 }
+
+/** Deletes everything a namespace left on NATS and Redis (for tests and benchmarks that start the system). */
+export async function cleanupNamespace(namespace: string): Promise<void> {
+  const nc = await connect({ servers: NATS_URL, name: `cleanup-${namespace}` });
+  try {
+    await deleteNamespaceStreams(nc, namespace);
+  } finally {
+    await nc.close();
+  }
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  try {
+    await deleteNamespaceKeys(redis, namespace);
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,15 +1,9 @@
 import { baseConfigSchema } from '@kazi/service-kit';
 import { z } from 'zod';
+import { VETTING_CHECK_NAMES } from './domain/agency/events.ts';
 
-export const VETTING_CHECKS = [
-  'business-registration',
-  'tax-compliance',
-  'directors-police-clearance',
-  'office-inspection',
-  'security-guarantee',
-  'association-membership',
-  'code-of-conduct',
-] as const;
+/** The vetting checks an approval can require (the domain's list). */
+export const VETTING_CHECKS = VETTING_CHECK_NAMES;
 
 const DEV_FINGERPRINT_SECRET = 'kazi-salama-development-fingerprint-key';
 

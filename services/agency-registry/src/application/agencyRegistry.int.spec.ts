@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, JetStreamEventStore, ManualClock } from '@kazi/eventsourcing';
 import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
-import { deleteNamespaceKeys, deleteNamespaceStreams, NATS_URL, REDIS_URL, uniqueNamespace } from '@kazi/testing';
+import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/testing';
 import { connect } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
 import { startSystem } from '../../../../infra/system.ts';
 import { VETTING_CHECKS } from '../config.ts';
@@ -42,12 +41,7 @@ async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, strin
   };
   t.teardown(async () => {
     for (const s of systems) await s.stop();
-    const nc = await connect({ servers: NATS_URL });
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
-    const redis = new Redis(REDIS_URL);
-    await deleteNamespaceKeys(redis, namespace);
-    redis.disconnect();
+    await cleanupNamespace(namespace);
   });
   return { start, namespace };
 }

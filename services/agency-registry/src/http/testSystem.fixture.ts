@@ -6,15 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ManualClock } from '@kazi/eventsourcing';
 import { DEV_JWT_SECRET, signDevToken } from '@kazi/service-kit';
-import {
-  deleteNamespaceKeys,
-  deleteNamespaceStreams,
-  NATS_URL,
-  REDIS_URL,
-  uniqueNamespace,
-} from '@kazi/testing';
-import { connect } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
+import { cleanupNamespace, uniqueNamespace } from '@kazi/testing';
 import type { Test } from 'tap';
 import { startSystem } from '../../../../infra/system.ts';
 import { VETTING_CHECKS } from '../config.ts';
@@ -127,12 +119,7 @@ export async function startTestSystem(t: Test, label = 'http'): Promise<TestSyst
   const system = await startSystem({ env, clock, listen: false });
   t.teardown(async () => {
     await system.stop();
-    const nc = await connect({ servers: NATS_URL });
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
-    const redis = new Redis(REDIS_URL);
-    await deleteNamespaceKeys(redis, namespace);
-    redis.disconnect();
+    await cleanupNamespace(namespace);
   });
 
   const call = async (method: string, url: string, options: CallOptions = {}): Promise<Response> => {

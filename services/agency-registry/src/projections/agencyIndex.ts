@@ -1,5 +1,6 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
-import { AGENCY_EVENTS, AGENCY_STATUSES, STATUS_AFTER, agencyIdOf } from './eventNames.ts';
+import { AgencyEventType } from '../domain/agency/events.ts';
+import { AGENCY_STATUSES, STATUS_AFTER, agencyIdOf } from './eventNames.ts';
 
 /**
  * The officers' index of agencies (search by status and name), the licences the expiry sweep watches,
@@ -26,7 +27,7 @@ export function agencyIndexProjection(fingerprint: (directorId: string) => strin
         commands.push(['SADD', keys.key('status', status), id], ['HSET', agency, 'status', status]);
       }
       switch (event.type) {
-        case AGENCY_EVENTS.applicationRecorded: {
+        case AgencyEventType.ApplicationRecorded: {
           const flags = Array.isArray(data.flags) ? data.flags : [];
           commands.push(
             ['HSET', agency, 'id', id, 'name', String(data.name), 'registrationNumber', String(data.registrationNumber), 'county', String(data.county), 'flagged', flags.length > 0 ? '1' : '0'],
@@ -37,28 +38,28 @@ export function agencyIndexProjection(fingerprint: (directorId: string) => strin
           }
           break;
         }
-        case AGENCY_EVENTS.licenceIssued:
+        case AgencyEventType.LicenceIssued:
           commands.push(
             ['HSET', agency, 'licenceNumber', String(data.licenceNumber), 'validUntil', String(data.validUntil)],
             ['ZADD', keys.key('licensed-until'), Date.parse(String(data.validUntil)), id],
           );
           break;
-        case AGENCY_EVENTS.licenceRenewed:
+        case AgencyEventType.LicenceRenewed:
           commands.push(
             ['HSET', agency, 'validUntil', String(data.validUntil)],
             ['ZADD', keys.key('licensed-until'), Date.parse(String(data.validUntil)), id],
           );
           break;
-        case AGENCY_EVENTS.licenceExpired:
+        case AgencyEventType.LicenceExpired:
           commands.push(['ZREM', keys.key('licensed-until'), id]);
           break;
-        case AGENCY_EVENTS.licenceSuspended:
+        case AgencyEventType.LicenceSuspended:
           if (data.until) commands.push(['ZADD', keys.key('suspended-until'), Date.parse(`${String(data.until)}T00:00:00.000Z`), id]);
           break;
-        case AGENCY_EVENTS.licenceReinstated:
+        case AgencyEventType.LicenceReinstated:
           commands.push(['ZREM', keys.key('suspended-until'), id]);
           break;
-        case AGENCY_EVENTS.licenceRevoked:
+        case AgencyEventType.LicenceRevoked:
           commands.push(
             ['ZREM', keys.key('licensed-until'), id],
             ['ZREM', keys.key('suspended-until'), id],

@@ -1,5 +1,6 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
-import { AGENCY_EVENTS, STATUS_AFTER, agencyIdOf } from './eventNames.ts';
+import { AgencyEventType } from '../domain/agency/events.ts';
+import { STATUS_AFTER, agencyIdOf } from './eventNames.ts';
 
 /**
  * What anyone may see of an agency that has held a licence: name, licence number, status, valid until —
@@ -16,20 +17,20 @@ export const publicRegisterProjection: Projection<RecordedEvent> = {
     const data = event.data as Record<string, unknown>;
     const status = STATUS_AFTER[event.type];
     switch (event.type) {
-      case AGENCY_EVENTS.applicationRecorded:
+      case AgencyEventType.ApplicationRecorded:
         // Kept unlisted until a licence is issued; the name is needed then.
         return [['HSET', entry, 'name', String(data.name)]];
-      case AGENCY_EVENTS.licenceIssued:
+      case AgencyEventType.LicenceIssued:
         return [
           ['HSET', entry, 'licenceNumber', String(data.licenceNumber), 'validUntil', String(data.validUntil), 'status', 'licensed'],
           ['SADD', keys.key('listed'), id],
         ];
-      case AGENCY_EVENTS.licenceRenewed:
+      case AgencyEventType.LicenceRenewed:
         return [['HSET', entry, 'validUntil', String(data.validUntil), 'status', 'licensed']];
-      case AGENCY_EVENTS.licenceSuspended:
-      case AGENCY_EVENTS.licenceReinstated:
-      case AGENCY_EVENTS.licenceRevoked:
-      case AGENCY_EVENTS.licenceExpired:
+      case AgencyEventType.LicenceSuspended:
+      case AgencyEventType.LicenceReinstated:
+      case AgencyEventType.LicenceRevoked:
+      case AgencyEventType.LicenceExpired:
         return [['HSET', entry, 'status', status ?? 'unknown'] as RedisCommand];
       default:
         return [];
