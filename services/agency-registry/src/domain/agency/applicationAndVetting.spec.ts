@@ -1,6 +1,5 @@
 import { deciderSpec } from '@kazi/testing';
 import t from 'tap';
-import { applicationSchema } from './application.ts';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
 import {
   type Actor,
@@ -11,28 +10,14 @@ import {
   type VettingOutcome,
 } from './events.ts';
 import { agencyDecider } from './index.ts';
+import { agencyId, application, director, officer, secondOfficer } from './specFixtures.ts';
 
 /** Recording an application, vetting it and approving it: the rules before a licence exists. */
 const spec = deciderSpec(agencyDecider);
 
-const agencyId = 'agency-1';
 const now = '2026-03-10T09:30:00.000Z';
-const officer: Actor = { sub: 'officer-1', name: 'Achieng Otieno' };
-const secondOfficer: Actor = { sub: 'officer-2', name: 'Mutua Kilonzo' };
-const director: Actor = { sub: 'director-1', name: 'Njeri Wambui' };
 const allChecks: LicensingRules = { requiredChecks: VETTING_CHECK_NAMES, validityMonths: 12 };
 
-const application = applicationSchema.parse({
-  name: 'Amani Overseas Recruiters Ltd',
-  registrationNumber: 'PVT-2024-001',
-  kraPin: 'P051234567X',
-  county: 'Nairobi',
-  physicalAddress: 'Moi Avenue, Nairobi',
-  phone: '+254712345678',
-  email: 'info@amani.example',
-  directors: [{ fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' }],
-  guarantee: { kind: 'bank', issuer: 'KCB Bank', reference: 'BG-2024-77', amountKes: 1_500_000 },
-});
 
 const record = (
   overrides: Partial<Extract<AgencyCommand, { type: 'RecordApplication' }>> = {},

@@ -1,6 +1,5 @@
 import { foldEvents } from '@kazi/eventsourcing';
 import t from 'tap';
-import { applicationSchema } from './application.ts';
 import {
   type Actor,
   type AgencyEvent,
@@ -9,26 +8,11 @@ import {
   type VettingOutcome,
 } from './events.ts';
 import { agencyDecider } from './index.ts';
+import { agencyId, application, director, licenceNumber, officer, secondOfficer } from './specFixtures.ts';
 import { type AgencyState, agencyStateSchema } from './state.ts';
 
 /** The state the stored events rebuild: what the decider decides on and what gets snapshotted. */
-const agencyId = 'agency-1';
-const licenceNumber = 'NEA/PRA/2026/00001';
-const officer: Actor = { sub: 'officer-1', name: 'Achieng Otieno' };
-const secondOfficer: Actor = { sub: 'officer-2', name: 'Mutua Kilonzo' };
-const director: Actor = { sub: 'director-1', name: 'Njeri Wambui' };
 
-const application = applicationSchema.parse({
-  name: 'Amani Overseas Recruiters Ltd',
-  registrationNumber: 'PVT-2024-001',
-  kraPin: 'P051234567X',
-  county: 'Nairobi',
-  physicalAddress: 'Moi Avenue, Nairobi',
-  phone: '+254712345678',
-  email: 'info@amani.example',
-  directors: [{ fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' }],
-  guarantee: { kind: 'bank', issuer: 'KCB Bank', reference: 'BG-2024-77', amountKes: 1_500_000 },
-});
 const flag = {
   kind: 'director-of-revoked-agency' as const,
   revokedAgencyId: 'agency-0',

@@ -1,33 +1,18 @@
 import { deciderSpec } from '@kazi/testing';
 import t from 'tap';
-import { applicationSchema } from './application.ts';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
-import { type Actor, type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES } from './events.ts';
+import { type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES } from './events.ts';
 import { agencyDecider } from './index.ts';
+import { agencyId, application, director, licenceNumber, officer, secondOfficer } from './specFixtures.ts';
 
 /** What happens to a licence once the committee decides: rejection, renewal, suspension, revocation, expiry. */
 const spec = deciderSpec(agencyDecider);
 
-const agencyId = 'agency-1';
-const licenceNumber = 'NEA/PRA/2026/00001';
-const officer: Actor = { sub: 'officer-1', name: 'Achieng Otieno' };
-const director: Actor = { sub: 'director-1', name: 'Njeri Wambui' };
 const rules = (validityMonths = 12): LicensingRules => ({
   requiredChecks: VETTING_CHECK_NAMES,
   validityMonths,
 });
 
-const application = applicationSchema.parse({
-  name: 'Amani Overseas Recruiters Ltd',
-  registrationNumber: 'PVT-2024-001',
-  kraPin: 'P051234567X',
-  county: 'Nairobi',
-  physicalAddress: 'Moi Avenue, Nairobi',
-  phone: '+254712345678',
-  email: 'info@amani.example',
-  directors: [{ fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' }],
-  guarantee: { kind: 'bank', issuer: 'KCB Bank', reference: 'BG-2024-77', amountKes: 1_500_000 },
-});
 
 // Events, each at its own time, so a wrong timestamp shows.
 const recorded: AgencyEvent = {
@@ -325,7 +310,7 @@ t.test('the whole life of an agency, command by command', async (t) => {
   const step = (command: AgencyCommand, expected: AgencyEvent[], message: string) => {
     history.push(...spec(t).given(history).when(command).then(expected, message));
   };
-  const other: Actor = { sub: 'officer-2', name: 'Mutua Kilonzo' };
+  const other = secondOfficer;
 
   step(
     {
