@@ -108,4 +108,10 @@ t.test('an agency from application to revocation', async (t) => {
 
   const exitCode = await system.stop();
   t.equal(exitCode, 0, 'graceful shutdown on SIGTERM');
+
+  const logs = system.output();
+  t.ok(logs.includes('request completed'), 'the process logged its requests');
+  for (const personal of ['Jane Wanjiku', '+254712345678', '12345678', 'info@safari.example']) {
+    t.notOk(logs.includes(personal), `no log line holds ${personal}`);
+  }
 });
