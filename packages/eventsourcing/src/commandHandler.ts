@@ -9,6 +9,8 @@ export interface Loaded<State> {
   /** Number of events in the stream (0 = it does not exist yet). */
   version: number;
   position: number;
+  /** Position of the newest snapshot this process knows of for the stream (none: undefined). */
+  snapshotPosition?: number;
 }
 
 export interface HandleOptions {
@@ -74,7 +76,7 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     if (!base && snapshots) {
       const snap = await snapshots.get(streamName);
       if (snap && snap.schemaVersion === stateSchemaVersion && snap.position <= head.position) {
-        base = { state: snap.state as State, version: snap.version, position: snap.position };
+        base = { state: snap.state as State, version: snap.version, position: snap.position, snapshotPosition: snap.position };
       }
     }
     base ??= { state: decider.initialState(), version: 0, position: 0 };
@@ -84,7 +86,8 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
       // Only the head commit is missing (a one-commit stream, or a snapshot one commit behind): the
       // head lookup already brought it, so no read of the stream at all.
       const state = last.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
-      return this.remember(streamName, { state, version: head.version, position: head.position }, base.version > 0);
+      const loaded = { state, version: head.version, position: head.position, snapshotPosition: base.snapshotPosition };
+      return this.remember(streamName, loaded, false);
     }
     const tail = await store.readStream(streamName, { afterPosition: base.position });
     const state = tail.events.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
@@ -134,19 +137,23 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
       return { ...reloaded, events: [], duplicate: true };
     }
     const state = events.reduce((s, e) => decider.evolve(s, e), current.state);
-    const loaded = { state, version: result.nextExpectedVersion, position: result.position };
-    // A one-commit stream loads from its head alone: its snapshot would be a wasted write.
-    this.remember(streamName, loaded, current.version > 0);
+    // A snapshot one commit behind loads as cheaply as a current one (the head lookup brings that commit),
+    // so one is written every other commit — and none for a one-commit stream, which loads from its head.
+    const persist = current.version > 0 && current.snapshotPosition !== current.position;
+    const loaded = { state, version: result.nextExpectedVersion, position: result.position, snapshotPosition: current.snapshotPosition };
+    this.remember(streamName, loaded, persist);
     return { ...loaded, events, duplicate: false };
   }
 
   private remember(streamName: string, loaded: Loaded<State>, persist: boolean): Loaded<State> {
-    this.cache.set(streamName, loaded);
     const { snapshots, stateSchemaVersion } = this.config;
     if (persist && snapshots) {
+      const { state, version, position } = loaded;
       // A lost snapshot only costs a longer replay later, never correctness.
-      snapshots.put(streamName, { ...loaded, schemaVersion: stateSchemaVersion }).catch(() => {});
+      snapshots.put(streamName, { state, version, position, schemaVersion: stateSchemaVersion }).catch(() => {});
+      loaded = { ...loaded, snapshotPosition: position };
     }
+    this.cache.set(streamName, loaded);
     return loaded;
   }
 }

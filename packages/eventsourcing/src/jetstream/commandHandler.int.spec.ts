@@ -83,10 +83,11 @@ t.test('a fresh handler starts from the KV snapshot and replays only the commits
   const snapshots = new SettledSnapshots(await KvSnapshotStore.create({ nc, namespace: ns, context }));
   const stream = `ledger.${randomUUID()}`;
   const writer = await process(snapshots);
-  for (const amount of [1, 2, 3]) await writer.handler.handle(stream, record(amount), { metadata: meta() });
+  // Snapshots are written every other commit (after the 2nd and the 4th here).
+  for (const amount of [1, 2, 3, 4]) await writer.handler.handle(stream, record(amount), { metadata: meta() });
   await snapshots.settled();
   const snapshot = await snapshots.get(stream);
-  t.match(snapshot, { state: { total: 6, entries: 3 }, version: 3, schemaVersion: 1 });
+  t.match(snapshot, { state: { total: 10, entries: 4 }, version: 4, schemaVersion: 1 });
 
   // Another process without snapshots appends two more commits.
   const other = await process();
@@ -95,13 +96,34 @@ t.test('a fresh handler starts from the KV snapshot and replays only the commits
 
   const cold = await process(snapshots);
   const loaded = await cold.handler.load(stream);
-  t.same(loaded.state, { total: 36, entries: 5 });
-  t.equal(loaded.version, 5);
+  t.same(loaded.state, { total: 40, entries: 6 });
+  t.equal(loaded.version, 6);
   t.same(cold.store.reads, [{ afterPosition: snapshot?.position, events: 2 }], 'only the two later commits');
 
   const again = await cold.handler.load(stream);
   t.same(again, loaded);
   t.equal(cold.store.reads.length, 1, 'an unchanged stream loads from the cache without reading commits');
+});
+
+t.test('a snapshot one commit behind loads with no read of the stream: the head brings that commit', async (t) => {
+  const snapshots = new SettledSnapshots(await KvSnapshotStore.create({ nc, namespace: ns, context }));
+  const stream = `ledger.${randomUUID()}`;
+  const writer = await process(snapshots);
+  for (const amount of [1, 2, 3]) await writer.handler.handle(stream, record(amount), { metadata: meta() });
+  await snapshots.settled();
+  t.match(await snapshots.get(stream), { version: 2 }, 'the third commit wrote no snapshot');
+
+  const cold = await process(snapshots);
+  const loaded = await cold.handler.load(stream);
+  t.same([loaded.version, loaded.state], [3, { total: 6, entries: 3 }]);
+  t.same(cold.store.reads, [], 'no commit was read from the stream');
+
+  const fresh = `ledger.${randomUUID()}`;
+  await writer.handler.handle(fresh, record(5), { metadata: meta() });
+  await snapshots.settled();
+  t.equal(await snapshots.get(fresh), undefined, 'a one-commit stream has no snapshot');
+  const first = await (await process(snapshots)).handler.load(fresh);
+  t.same([first.version, first.state], [1, { total: 5, entries: 1 }], 'and loads from its head alone');
 });
 
 t.test('each handler sees what the others appended, and a stale expected version is refused', async (t) => {
