@@ -1,6 +1,6 @@
 /**
- * The raw baseline the system is compared with: a bare fastify route POST /agencies that does what the
- * real route cannot avoid — parse the body with the same zod schema, and one JetStream publish of a
+ * The raw baselines the system is compared with: bare fastify routes POST /agencies and POST /complaints
+ * that do what the real routes cannot avoid — parse the body with the same zod schema, and one JetStream publish of a
  * commit to a fresh subject with `Nats-Expected-Last-Subject-Sequence: 0` (plus the Nats-Msg-Id and
  * Kazi-Version headers the event store sends) — and answers 201 with an id. No auth, no idempotency,
  * no identifier claims, no snapshots, no logging.
@@ -12,7 +12,7 @@ import { encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect, headers, nanos } from '@nats-io/transport-node';
 import Fastify from 'fastify';
-import { applicationBodySchema } from './lib/applicationSchema.ts';
+import { applicationBodySchema, complaintBodySchema } from './lib/applicationSchema.ts';
 
 const namespace = process.env.BENCH_NAMESPACE;
 const port = Number(process.env.PORT);
@@ -56,6 +56,25 @@ app.post('/agencies', async (request, reply) => {
     { msgID: `${streamName}:${commandId}`, expect: { lastSubjectSequence: 0 }, headers: h },
   );
   return reply.code(201).send({ id, status: 'applied', version: 1 });
+});
+app.post('/complaints', async (request, reply) => {
+  const parsed = complaintBodySchema.safeParse(request.body);
+  if (!parsed.success)
+    return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
+  const id = randomUUID();
+  const commandId = randomUUID();
+  const streamName = `complaint.${id}`;
+  const h = headers();
+  h.set(VERSION_HEADER, '1');
+  await js.publish(
+    names.aggregateSubject(namespace, CONTEXT, streamName),
+    encodeCommit({
+      events: [{ id: randomUUID(), type: 'ke.nea.complaints.complaint-lodged.v1', data: parsed.data }],
+      metadata: { commandId, actor: 'bench', correlationId: commandId, time: new Date().toISOString() },
+    }),
+    { msgID: `${streamName}:${commandId}`, expect: { lastSubjectSequence: 0 }, headers: h },
+  );
+  return reply.code(201).send({ id, status: 'lodged', version: 1 });
 });
 app.get('/health', async () => ({ ok: true }));
 

@@ -25,8 +25,10 @@ import {
 } from '@kazi/testing';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
+import { hashTrackingPin } from '@kazi/complaints/application/trackingPin.ts';
+import { complaintsConfigSchema } from '@kazi/complaints/config.ts';
 import { applicationSchemaSource } from './lib/applicationSchema.ts';
-import { applicationBodies, vettingCheckBody } from './lib/bodies.ts';
+import { applicationBodies, complaintRequests, vettingCheckBody } from './lib/bodies.ts';
 import { fillStream, streamMessages } from './lib/fill.ts';
 import { type LoadFigures, load } from './lib/load.ts';
 import { cpuMeter, machine, memoryOf, pidByName, pidListeningOn } from './lib/proc.ts';
@@ -44,7 +46,7 @@ const settings = {
   warmupTargets: 100,
   streamMessages: envInt('BENCH_STREAM_MESSAGES', 200_000),
 };
-const GOALS = { createRatio: 0.6, vettingRatio: 0.4, rssMb: 300 };
+const GOALS = { createRatio: 0.6, vettingRatio: 0.4, lodgeRatio: 0.5, rssMb: 300 };
 
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -57,6 +59,10 @@ interface Result {
   bodySchema: string;
   baseline?: LoadFigures & { cpuSeconds: Record<string, number> };
   create?: LoadFigures & { ratio: number; cpuSeconds: Record<string, number> };
+  baselineLodge?: LoadFigures & { cpuSeconds: Record<string, number> };
+  lodge?: LoadFigures & { ratio: number; cpuSeconds: Record<string, number> };
+  /** CPU of one tracking-PIN hash at the default cost, measured alone: what lodging pays on top. */
+  pinHashMs?: number;
   vetting?: LoadFigures & {
     ratio: number;
     cpuSeconds: Record<string, number>;
@@ -205,6 +211,16 @@ async function waitForProjections(
   return { seconds: round((performance.now() - started) / 1000, 1), lag };
 }
 
+/** CPU milliseconds of one tracking-PIN hash at the complaints service's default cost, alone. */
+async function pinHashCost(): Promise<number> {
+  const cost = complaintsConfigSchema.parse({}).TRACKING_PIN_HASH_COST;
+  await hashTrackingPin('WARMUP23', cost);
+  const before = process.cpuUsage();
+  for (let i = 0; i < 50; i++) await hashTrackingPin('K7Q4MZ2P', cost);
+  const used = process.cpuUsage(before);
+  return round((used.user + used.system) / 1000 / 50);
+}
+
 const pids = () => ({ nats: pidByName('nats-server'), redis: pidByName('redis-server') });
 
 try {
@@ -232,9 +248,24 @@ try {
     say(
       `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
     );
+    say('    baseline POST /complaints');
+    const nextComplaint = complaintRequests(10);
+    const lodgeMeter = cpuMeter({ baseline: baselinePid, ...pids() });
+    const lodging = await load({
+      url,
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      next: () => ({ path: '/complaints', body: nextComplaint().body }),
+    });
+    result.baselineLodge = { ...lodging, cpuSeconds: lodgeMeter() };
+    say(
+      `    ${lodging.rps} req/s, p99 ${lodging.latencyMs.p99} ms, non-2xx ${lodging.non2xx}, errors ${lodging.errors}`,
+    );
     await stopBaseline();
   }
   const baselineRps = result.baseline.rps;
+  const baselineLodgeRps = result.baselineLodge?.rps ?? Number.NaN;
 
   // 2. The embedded system: POST /agencies.
   say('2/3 starting the system');
@@ -259,6 +290,29 @@ try {
       `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}, ratio ${result.create.ratio}`,
     );
     if (figures.non2xx > 0) say(`    status codes: ${JSON.stringify(figures.statusCodes)}`);
+
+    say('    POST /complaints as the hotline, an Idempotency-Key on every request');
+    const hotline = await system.token(['hotline'], { sub: 'bench-hotline', name: 'Bench Hotline' });
+    const nextComplaint = complaintRequests(11);
+    const lodgeMeter = cpuMeter({ system: pid, ...pids() });
+    const lodging = await load({
+      url: system.url,
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      headers: { authorization: `Bearer ${hotline}` },
+      next: () => {
+        const { body, key } = nextComplaint();
+        return { path: '/complaints', body, headers: { 'idempotency-key': key } };
+      },
+    });
+    result.lodge = { ...lodging, ratio: round(lodging.rps / baselineLodgeRps), cpuSeconds: lodgeMeter() };
+    say(
+      `    ${lodging.rps} req/s, p99 ${lodging.latencyMs.p99} ms, non-2xx ${lodging.non2xx}, errors ${lodging.errors}, ratio ${result.lodge.ratio}`,
+    );
+    if (lodging.non2xx > 0) say(`    status codes: ${JSON.stringify(lodging.statusCodes)}`);
+    result.pinHashMs = await pinHashCost();
+    say(`    one tracking-PIN hash (scrypt, default cost) alone: ${result.pinHashMs} ms CPU`);
   }
 
   // 3. Vetting checks on 1,000 agencies, ≥200k messages in the stream, freshly restarted process.
@@ -377,6 +431,17 @@ row(
   `≥ ${GOALS.vettingRatio}`,
   result.vetting ? result.vetting.ratio >= GOALS.vettingRatio : undefined,
 );
+row('1b baseline POST /complaints', result.baselineLodge);
+row(
+  '2b system POST /complaints',
+  result.lodge,
+  result.lodge?.ratio,
+  `≥ ${GOALS.lodgeRatio}, 0 errors`,
+  result.lodge
+    ? result.lodge.ratio >= GOALS.lodgeRatio &&
+        result.lodge.errors + result.lodge.timeouts + result.lodge.non2xx === 0
+    : undefined,
+);
 const rss = result.memory?.afterRunMb;
 rows.push([
   '4 system RSS after the run',
@@ -416,6 +481,8 @@ if (result.vetting) {
       `(lag at restart ${v.projectionCatchUp.lagAtRestart ?? 'not reported'}); restart to ready ${v.restartSeconds} s`,
   );
 }
+if (result.pinHashMs !== undefined)
+  out.push(`2b: each lodging hashes its tracking PIN (scrypt, default cost): ${result.pinHashMs} ms CPU per hash, measured alone`);
 if (result.memory)
   out.push(
     `memory: RSS after phase 2 ${mb(result.memory.afterCreateMb)}, after the run ${mb(rss)}, peak ${mb(result.memory.peakMb)}`,
@@ -428,10 +495,13 @@ const cpu = (label: string, c: Record<string, number> | undefined) =>
       .join(', ')}`,
   );
 cpu('1', result.baseline?.cpuSeconds);
+cpu('1b', result.baselineLodge?.cpuSeconds);
 cpu('2', result.create?.cpuSeconds);
+cpu('2b', result.lodge?.cpuSeconds);
 cpu('3', result.vetting?.cpuSeconds);
 for (const [label, f] of [
   ['2', result.create],
+  ['2b', result.lodge],
   ['3', result.vetting],
 ] as const) {
   if (f && f.non2xx > 0) out.push(`${label}: status codes ${JSON.stringify(f.statusCodes)}`);

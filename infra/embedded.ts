@@ -14,11 +14,15 @@ try {
       `  health:              ${base}/health/ready`,
       `  metrics:             ${base}/metrics`,
       '  a token:             npm run -s token -- --role nea-officer --sub officer-1',
+      '  hotline token:       npm run -s token -- --role hotline --sub hotline-vendor',
       '  public register:     curl ' + `${base}/public/agencies?q=`,
+      '  complaint status:    curl ' + `'${base}/public/complaints/status?reference=NEA-…&pin=…'`,
       '',
     ].join('\n') + '\n',
   );
 } catch (error) {
-  process.stderr.write(`kazi-salama could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `kazi-salama could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

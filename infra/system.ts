@@ -4,32 +4,36 @@
  * and the benchmark start it the same way.
  */
 import { startAgencyRegistry } from '@kazi/agency-registry';
+import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
+import { startComplaints } from '@kazi/complaints';
+import { type ComplaintsConfig, complaintsConfigSchema } from '@kazi/complaints/config.ts';
 import { type Clock, systemClock } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams } from '@kazi/messaging';
 import {
-  type ServiceApp,
   createHostApp,
   createLogger,
   loadConfig,
   natsReadiness,
   redisReadiness,
+  type ServiceApp,
 } from '@kazi/service-kit';
-import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
 import { Redis } from 'ioredis';
-
-export const systemConfigSchema = agencyRegistryConfigSchema;
 
 export interface RunningSystemInProcess {
   app: ServiceApp;
   url: string;
   stop(): Promise<void>;
   agencyRegistry: Awaited<ReturnType<typeof startAgencyRegistry>>;
+  complaints: Awaited<ReturnType<typeof startComplaints>>;
 }
 
 export async function startSystem(
   options: { env?: Record<string, string | undefined>; clock?: Clock; listen?: boolean } = {},
 ): Promise<RunningSystemInProcess> {
-  const config = loadConfig(systemConfigSchema, options.env ?? process.env);
+  // Every service reads its own settings from the same environment; the base ones are shared.
+  const env = options.env ?? process.env;
+  const config = loadConfig(agencyRegistryConfigSchema, env);
+  const complaintsConfig = loadConfig(complaintsConfigSchema, env) as ComplaintsConfig;
   const logger = createLogger(config, 'kazi-salama');
   const nc = await connectNats({ url: config.NATS_URL, name: `kazi-salama-${config.KAZI_NAMESPACE}` });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
@@ -38,11 +42,12 @@ export async function startSystem(
   const clock = options.clock ?? systemClock;
 
   const agencyRegistry = await startAgencyRegistry({ nc, redis, config, clock, logger });
+  const complaints = await startComplaints({ nc, redis, config: complaintsConfig, clock, logger });
   const app = createHostApp({
     name: 'kazi-salama',
     config,
     logger,
-    services: [agencyRegistry.service],
+    services: [agencyRegistry.service, complaints.service],
     readiness: [natsReadiness(nc), redisReadiness(redis)],
   });
   await app.ready();
@@ -53,11 +58,12 @@ export async function startSystem(
   const stop = () => {
     stopped ??= (async () => {
       await app.close();
+      await complaints.stop();
       await agencyRegistry.stop();
       await nc.drain().catch(() => {});
       redis.disconnect();
     })();
     return stopped;
   };
-  return { app, url, stop, agencyRegistry };
+  return { app, url, stop, agencyRegistry, complaints };
 }

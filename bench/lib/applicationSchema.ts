@@ -5,3 +5,6 @@
  */
 export { applicationBody as applicationBodySchema } from '@kazi/agency-registry/http/agencyRecord.ts';
 export const applicationSchemaSource = 'registry (http/agencyRecord.ts applicationBody)';
+
+/** The body schema of POST /complaints: the real route's own. */
+export { lodgingSchema as complaintBodySchema } from '@kazi/complaints/domain/complaint/lodging.ts';

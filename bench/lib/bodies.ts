@@ -50,3 +50,40 @@ export function vettingCheckBody(): string {
     note: 'bench',
   });
 }
+
+const CATEGORIES = [
+  'withheld-wages',
+  'document-confiscation',
+  'excessive-hours',
+  'poor-living-conditions',
+  'confinement',
+];
+const COUNTRIES = ['SA', 'QA', 'AE', 'OM', 'KW'];
+
+/**
+ * POST /complaints bodies as the hotline sends them, each with its own Idempotency-Key (the hotline sends
+ * one with every lodging). No agency: a named agency would measure the agency view, not lodging.
+ */
+export function complaintRequests(seed: number = randomInt(1, 90)): () => { body: string; key: string } {
+  let n = 0;
+  return () => {
+    n += 1;
+    const serial = seed * 10_000_000 + n;
+    return {
+      key: `bench-${seed}-${n}`,
+      body: JSON.stringify({
+        complainant: {
+          fullName: `Caller ${serial}`,
+          phone: `+2547${String(serial % 100_000_000).padStart(8, '0')}`,
+          sex: serial % 2 === 0 ? 'female' : 'male',
+          ageBand: '25-34',
+          nationalId: String(20_000_000 + (serial % 9_000_000)),
+        },
+        location: { country: COUNTRIES[serial % COUNTRIES.length], city: 'Riyadh' },
+        categories: [CATEGORIES[serial % CATEGORIES.length]],
+        narrative: `Wages unpaid for three months, employer keeps my passport (bench ${serial}).`,
+        language: serial % 3 === 0 ? 'en' : 'sw',
+      }),
+    };
+  };
+}

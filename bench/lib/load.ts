@@ -7,10 +7,16 @@ export interface LoadSpec {
   durationSeconds: number;
   warmupSeconds: number;
   headers?: Record<string, string>;
-  /** Makes each measured request: its path and JSON body. */
-  next: () => { path: string; body: string };
+  /** Makes each measured request: its path, JSON body and any headers of its own. */
+  next: () => NextRequest;
   /** Makes each warm-up request (default: `next`). */
-  warmupNext?: () => { path: string; body: string };
+  warmupNext?: () => NextRequest;
+}
+
+export interface NextRequest {
+  path: string;
+  body: string;
+  headers?: Record<string, string>;
 }
 
 export interface LoadFigures {
@@ -25,14 +31,14 @@ export interface LoadFigures {
   seconds: number;
 }
 
-function requestsOf(next: () => { path: string; body: string }, headers: Record<string, string>): Request[] {
+function requestsOf(next: () => NextRequest, headers: Record<string, string>): Request[] {
   return [
     {
       method: 'POST',
       headers,
       setupRequest: (request) => {
-        const { path, body } = next();
-        return { ...request, path, body };
+        const { path, body, headers: own } = next();
+        return { ...request, path, body, ...(own ? { headers: { ...headers, ...own } } : {}) };
       },
     },
   ];

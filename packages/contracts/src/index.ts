@@ -1,2 +1,4 @@
-export * from './integrationEvent.ts';
 export * from './agencyRegistry.ts';
+export * from './complaints.ts';
+export * from './fields.ts';
+export * from './integrationEvent.ts';

@@ -62,6 +62,22 @@ t.test('a handled event is acked and not delivered again', async (t) => {
   t.equal(handled.length, 3, 'nothing was redelivered');
 });
 
+t.test('the handler learns the stream sequence and how often the message was delivered', async (t) => {
+  const { ns, js, start } = await setup(t);
+  const seen: Array<{ id: string; sequence: number; deliveries: number }> = [];
+  await start(async (envelope, { sequence, deliveries }) => {
+    seen.push({ id: envelope.id, sequence, deliveries });
+    if (deliveries === 1) throw new Error('first attempt fails');
+  });
+  const envelope = licensedEnvelope();
+  const ack = await publishIntegrationEvent(js, ns, agencyLicensed, envelope);
+  await eventually('the retried delivery', () => seen.length >= 2);
+  t.same(seen, [
+    { id: envelope.id, sequence: ack.seq, deliveries: 1 },
+    { id: envelope.id, sequence: ack.seq, deliveries: 2 },
+  ]);
+});
+
 t.test('a handler that keeps failing sends the event to the dead letters after maxDeliver', async (t) => {
   const { ns, nc, counted, start, publish } = await setup(t);
   let calls = 0;

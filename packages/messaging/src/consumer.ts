@@ -21,6 +21,14 @@ export interface ConsumerMetrics {
   processed(consumer: string, outcome: ConsumerOutcome): void;
 }
 
+/** Facts about one delivery, for handlers that guard their effects by stream position. */
+export interface Delivery {
+  /** Stream sequence of the message: increases with publication order, the same on every redelivery. */
+  sequence: number;
+  /** How many times this message has been delivered, this time included (1 on the first delivery). */
+  deliveries: number;
+}
+
 export interface StartConsumerOptions {
   nc: NatsConnection;
   namespace: string;
@@ -30,8 +38,11 @@ export interface StartConsumerOptions {
   /** One subject filter: nats-server 2.9 has no multi-filter consumers. */
   filterSubject: string;
   catalog: IntegrationEventCatalog;
-  /** Must be idempotent by envelope id: a message can arrive again after a crash or a timeout. */
-  handle: (envelope: Envelope) => Promise<void>;
+  /**
+   * Must be idempotent by envelope id or by `delivery.sequence`: a message can arrive again after a
+   * crash or a timeout, and after a later one that succeeded first (a nak delays only the failed one).
+   */
+  handle: (envelope: Envelope, delivery: Delivery) => Promise<void>;
   /** Deliveries before a failing message goes to the dead letters (default 5). */
   maxDeliver?: number;
   /** How long the server waits for an ack before redelivering (default 30 s); a running handler extends it. */
@@ -102,7 +113,7 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
     // Keeps the server from redelivering to another replica while a slow handler is still working.
     const heartbeat = setInterval(() => msg.working(), Math.max(ackWaitMs / 2, 10));
     try {
-      await handle(envelope);
+      await handle(envelope, { sequence: msg.seq, deliveries });
       msg.ack();
       count('ok');
     } catch (error) {

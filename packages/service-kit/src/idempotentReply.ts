@@ -15,6 +15,15 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
+ * How a stored first response is kept at rest, when it holds something that must not lie in the store in
+ * the clear (e.g. a tracking PIN): `seal` before storing, `open` when a repeat is answered from the store.
+ */
+export interface ResponseAtRest {
+  seal(response: IdempotentResponse): Promise<IdempotentResponse>;
+  open(response: IdempotentResponse): Promise<IdempotentResponse>;
+}
+
+/**
  * For creating POSTs: runs `run` once per `Idempotency-Key` (scoped to route and caller) and sends its
  * response; without the header it simply runs. The response must be JSON-serializable: repeats are
  * served from the store.
@@ -24,7 +33,7 @@ export async function replyIdempotently(
   reply: FastifyReply,
   store: IdempotencyStore,
   run: () => Promise<IdempotentResponse>,
-  options?: IdempotencyOptions,
+  options?: IdempotencyOptions & { atRest?: ResponseAtRest },
 ): Promise<FastifyReply> {
   const key = request.headers[IDEMPOTENCY_KEY_HEADER];
   if (key === undefined) return send(reply, await run());
@@ -34,14 +43,20 @@ export async function replyIdempotently(
     ]);
   }
   const scope = `${request.method} ${request.routeOptions.url ?? request.url} ${request.user?.sub ?? 'anonymous'}`;
+  const atRest = options?.atRest;
+  let fresh: IdempotentResponse | undefined;
   const result = await withIdempotency(
     store,
     { key, scope, requestHash: hashRequestBody(request.body) },
-    run,
+    async () => {
+      fresh = await run();
+      return atRest ? atRest.seal(fresh) : fresh;
+    },
     options,
   );
-  if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
-  return send(reply, result);
+  if (!result.replayed && fresh) return send(reply, fresh);
+  reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+  return send(reply, atRest ? await atRest.open(result) : result);
 }
 
 function send(reply: FastifyReply, response: IdempotentResponse): FastifyReply {

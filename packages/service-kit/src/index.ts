@@ -13,3 +13,4 @@ export * from './problem.ts';
 export * from './requestIds.ts';
 export * from './shutdown.ts';
 export * from './expectedVersion.ts';
+export * from './projectionMetrics.ts';

@@ -25,6 +25,7 @@ import {
   installGracefulShutdown,
   loadConfig,
   natsReadiness,
+  projectionMetrics,
   redisReadiness,
 } from '@kazi/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -37,7 +38,6 @@ import { agencyDecider, toIntegrationEvents } from './domain/agency/index.ts';
 import { identifierClaim } from './domain/identifierClaim.ts';
 import { licenceNumberSequence } from './domain/licenceNumberSequence.ts';
 import { agencyRoutes } from './http/routes.ts';
-import { projectionMetrics } from './projectionMetrics.ts';
 import { agencyIndexProjection } from './projections/agencyIndex.ts';
 import { agencyIdOf } from './projections/eventNames.ts';
 import { publicRegisterProjection } from './projections/publicRegister.ts';

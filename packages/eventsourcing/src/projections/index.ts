@@ -1,6 +1,7 @@
 export type { ProjectionLogger } from './generationLoop.ts';
 export {
   checkCommand,
+  keysOf,
   type Projection,
   type ProjectionKeys,
   projectionKeys,

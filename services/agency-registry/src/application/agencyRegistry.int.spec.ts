@@ -124,7 +124,9 @@ t.test('two concurrent applications with one registration number: exactly one is
     'the others are refused as duplicates (or lost the race and may retry)',
   );
   // The losers' KRA PINs were released: each can apply again under another registration number.
-  const retry = await a.agencyRegistry.app.recordApplication({ ...application(), kraPin: 'A200000001Z' }, officer);
+  // (Which of the four wins is a race: take a loser's PIN.)
+  const loser = outcomes.findIndex((o) => o.status === 'rejected');
+  const retry = await a.agencyRegistry.app.recordApplication({ ...application(), kraPin: `A${String(200000000 + loser)}Z` }, officer);
   t.ok(retry.id, 'a released KRA PIN is free again');
 });
 

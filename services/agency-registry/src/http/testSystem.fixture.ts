@@ -1,52 +1,29 @@
 /**
- * Shared fixture of the agency routes' HTTP tests: one embedded system per test file (own namespace,
- * `listen: false`, requests through `app.inject`), development tokens, application bodies and shortcuts
- * to bring an agency to a given status over HTTP.
+ * The agency routes' HTTP tests: the shared harness (infra/httpTestSystem.fixture.ts) plus application
+ * bodies and shortcuts that bring an agency to a given status over HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import { ManualClock } from '@kazi/eventsourcing';
-import { DEV_JWT_SECRET, signDevToken } from '@kazi/service-kit';
-import { cleanupNamespace, uniqueNamespace } from '@kazi/testing';
 import type { Test } from 'tap';
-import { startSystem } from '../../../../infra/system.ts';
+import {
+  type HttpTestSystem,
+  type Response,
+  startHttpTestSystem,
+} from '../../../../infra/httpTestSystem.fixture.ts';
 import { VETTING_CHECKS } from '../config.ts';
 
-export type System = Awaited<ReturnType<typeof startSystem>>;
-
-/** Today for every test system: licence numbers are NEA/PRA/2026/…, a 12-month licence runs to 2027-02-28. */
-export const TODAY = '2026-03-01';
-export const YEAR = 2026;
+export {
+  assertProblem,
+  type CallOptions,
+  errorPaths,
+  PROBLEM_JSON,
+  type Response,
+  type System,
+  TODAY,
+  token,
+  YEAR,
+} from '../../../../infra/httpTestSystem.fixture.ts';
 
 export const CHECKS = [...VETTING_CHECKS];
-
-export const PROBLEM_JSON = /^application\/problem\+json/;
-
-export interface Response {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are asserted field by field in the tests.
-  body: any;
-  text: string;
-  headers: Record<string, string | string[] | number | undefined>;
-}
-
-export interface CallOptions {
-  token?: string | undefined;
-  /** Serialised as JSON with content-type application/json. */
-  body?: unknown;
-  /** Sent as is (use with `headers['content-type']`). */
-  payload?: string;
-  headers?: Record<string, string>;
-}
-
-const TOKEN_CONFIG = { JWT_SECRET: DEV_JWT_SECRET, JWT_ISSUER: 'kazi-salama', NODE_ENV: 'test' as const };
-
-export function token(
-  roles: string[],
-  options: { sub?: string; name?: string; mission?: string; expiresIn?: string } = {},
-  config: { JWT_SECRET: string; JWT_ISSUER: string } = TOKEN_CONFIG,
-): Promise<string> {
-  return signDevToken({ roles, ...options }, { ...config, NODE_ENV: 'test' });
-}
 
 /** A run-unique suffix: registration numbers and KRA PINs never collide between applications. */
 const run = randomBytes(2).readUInt16BE(0) % 1000;
@@ -74,22 +51,7 @@ export function application(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-export interface TestSystem {
-  system: System;
-  namespace: string;
-  clock: ManualClock;
-  call(method: string, url: string, options?: CallOptions): Promise<Response>;
-  tokens: {
-    officer: string;
-    officer2: string;
-    director: string;
-    analyst: string;
-    hotline: string;
-    attache: string;
-    mol: string;
-  };
-  /** Waits until both read models have applied everything written so far. */
-  caughtUp(): Promise<void>;
+export interface TestSystem extends HttpTestSystem {
   /** POST /agencies as the officer; fails the test unless 201. */
   apply(
     overrides?: Record<string, unknown>,
@@ -105,66 +67,8 @@ export interface TestSystem {
 }
 
 export async function startTestSystem(t: Test, label = 'http'): Promise<TestSystem> {
-  const namespace = uniqueNamespace(label);
-  const clock = new ManualClock(new Date(`${TODAY}T08:00:00Z`));
-  const env = {
-    KAZI_NAMESPACE: namespace,
-    NODE_ENV: 'test',
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    // The register tests read the public route more than the default 60 times a minute.
-    PUBLIC_RATE_LIMIT_PER_MINUTE: '10000',
-    EXPIRY_SWEEP_INTERVAL_MS: '3600000',
-  };
-  const system = await startSystem({ env, clock, listen: false });
-  t.teardown(async () => {
-    await system.stop();
-    await cleanupNamespace(namespace);
-  });
-
-  const call = async (method: string, url: string, options: CallOptions = {}): Promise<Response> => {
-    const headers: Record<string, string> = {};
-    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | undefined = options.payload;
-    if (options.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(options.body);
-    }
-    Object.assign(headers, options.headers ?? {});
-    const response = await system.app.inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(payload === undefined ? {} : { payload }),
-    });
-    const text = response.body;
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    return { status: response.statusCode, body, text, headers: response.headers };
-  };
-
-  const tokens = {
-    officer: await token(['nea-officer'], { sub: 'officer-1', name: 'Achieng Otieno' }),
-    officer2: await token(['nea-officer'], { sub: 'officer-2', name: 'Wafula Barasa' }),
-    director: await token(['nea-director'], { sub: 'director-1', name: 'Kamau Njoroge' }),
-    analyst: await token(['analyst'], { sub: 'analyst-1', name: 'Njeri Mwangi' }),
-    hotline: await token(['hotline'], { sub: 'hotline-1', name: 'Hotline Agent' }),
-    attache: await token(['labour-attache'], { sub: 'attache-1', name: 'Attaché Riyadh', mission: 'SA' }),
-    mol: await token(['mol-officer'], { sub: 'mol-1', name: 'MoL Officer' }),
-  };
-
-  const caughtUp = async () => {
-    await Promise.all(system.agencyRegistry.projections.map((p) => p.caughtUp()));
-  };
-
-  const expectStatus = (r: Response, status: number, what: string) => {
-    if (r.status !== status) throw new Error(`${what}: expected ${status}, got ${r.status} ${r.text}`);
-  };
-
+  const harness = await startHttpTestSystem(t, label);
+  const { call, tokens, expectStatus } = harness;
   const apply = async (overrides: Record<string, unknown> = {}) => {
     const body = application(overrides);
     const r = await call('POST', '/agencies', { token: tokens.officer, body });
@@ -206,22 +110,5 @@ export async function startTestSystem(t: Test, label = 'http'): Promise<TestSyst
     };
   };
 
-  return { system, namespace, clock, call, tokens, caughtUp, apply, vet, licensed, decide };
+  return { ...harness, apply, vet, licensed, decide };
 }
-
-/** Asserts an RFC 9457 problem with the status, and when given the rule-naming type slug. */
-export function assertProblem(t: Test, r: Response, status: number, slug?: string, what = ''): void {
-  const label = what ? `${what}: ` : '';
-  t.equal(r.status, status, `${label}status ${status}`, { body: r.text });
-  t.match(String(r.headers['content-type']), PROBLEM_JSON, `${label}problem+json`);
-  t.match(
-    r.body,
-    { type: String, title: String, status, detail: String },
-    `${label}type, title, status and detail`,
-  );
-  if (slug !== undefined) t.match(r.body?.type, new RegExp(`/${slug}$`), `${label}type names ${slug}`);
-}
-
-/** The `errors[].path` of a validation problem. */
-export const errorPaths = (r: Response): string[] =>
-  Array.isArray(r.body?.errors) ? r.body.errors.map((e: { path: string }) => e.path) : [];

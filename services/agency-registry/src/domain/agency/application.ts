@@ -1,3 +1,10 @@
+import {
+  countryCodeSchema as countryCode,
+  e164PhoneSchema,
+  nationalIdSchema,
+  passportNumberSchema,
+  text,
+} from '@kazi/contracts';
 import { z } from 'zod';
 
 /** An application of a private recruitment agency, as recorded (api.md POST /agencies). */
@@ -7,24 +14,11 @@ export const kraPinSchema = z
   .toUpperCase()
   .regex(/^[A-Z]\d{9}[A-Z]$/, 'must be a letter, 9 digits and a letter, e.g. P051234567X');
 
-export const e164PhoneSchema = z.string().trim().regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number, e.g. +254712345678');
-
-/** Free text a person typed: trimmed, bounded, and free of control characters (they hide in records). */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
-
-const countryCode = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. KE');
-
 export const directorSchema = z
   .object({
     fullName: text(2, 200),
-    nationalId: z.string().trim().regex(/^\d{6,10}$/, 'must be 6 to 10 digits').optional(),
-    passportNumber: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,12}$/, 'must be 6 to 12 letters or digits').optional(),
+    nationalId: nationalIdSchema.optional(),
+    passportNumber: passportNumberSchema.optional(),
     nationality: countryCode,
   })
   .strict()

@@ -1,0 +1,4 @@
+export * from './kvSubjectKeyStore.ts';
+export * from './masterKey.ts';
+export * from './subjectKeyStore.ts';
+export * from './vault.ts';

@@ -1,0 +1,4 @@
+export * from './agencyName.ts';
+export * from './agencyView.ts';
+export { agencyViewKeys } from './agencyViewKeys.ts';
+export { type AgencyCandidate, type AgencyRecord, AgencyView } from './agencyViewQueries.ts';

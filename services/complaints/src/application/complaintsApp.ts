@@ -1,0 +1,458 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Clock,
+  type CommandHandler,
+  type CommitMetadata,
+  ConcurrencyError,
+  KaziError,
+  NotFoundError,
+} from '@kazi/eventsourcing';
+import type { PersonalDataVault } from '@kazi/personal-data';
+import { hasRole, type IdempotencyStore, type KaziUser, type ResponseAtRest } from '@kazi/service-kit';
+import type { AgencyView } from '../agencyView/agencyViewQueries.ts';
+import { type ComplaintsConfig, complaintRulesOf } from '../config.ts';
+import {
+  type ComplainantPersonalData,
+  type ComplaintCommand,
+  ComplaintErrorType,
+  type ComplaintEvent,
+  type ComplaintState,
+  type LodgingInput,
+  personalDataOf,
+  type Remedy,
+} from '../domain/complaint/index.ts';
+import type { ComplaintQueries } from '../projections/queries.ts';
+import { requireAccess } from './access.ts';
+import { type ComplaintRecord, type Opened, toComplaintRecord } from './complaintRecord.ts';
+import type { ReferenceAllocator } from './referenceAllocator.ts';
+import { hashTrackingPin, newTrackingPin, verifyNothing, verifyTrackingPin } from './trackingPin.ts';
+
+/** Who acts, as the HTTP layer knows them. */
+export interface Actor {
+  user: KaziUser;
+  correlationId: string;
+  requestId: string;
+}
+
+export interface ChangeResult {
+  id: string;
+  status: string;
+  version: number;
+  [field: string]: unknown;
+}
+
+export interface ComplaintsAppDeps {
+  complaints: CommandHandler<ComplaintState, ComplaintCommand, ComplaintEvent>;
+  references: ReferenceAllocator;
+  vault: PersonalDataVault;
+  agencies: AgencyView;
+  queries: ComplaintQueries;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  config: Pick<
+    ComplaintsConfig,
+    | 'HIGH_SEVERITY_CATEGORIES'
+    | 'RESPONSE_HOURS_CRITICAL'
+    | 'RESPONSE_HOURS_HIGH'
+    | 'RESPONSE_HOURS_NORMAL'
+    | 'TRACKING_PIN_HASH_COST'
+  >;
+}
+
+export const complaintStream = (id: string) => `complaint.${id}`;
+export const subjectIdOf = (complaintId: string) => `complainant:${complaintId}`;
+
+/**
+ * The complaints use cases: load → decide → append; the complainant's identifying data is sealed under
+ * their own key before it is stored, and opened only for a reader allowed to see the complaint.
+ */
+export class ComplaintsApp {
+  readonly queries: ComplaintQueries;
+  readonly idempotency: IdempotencyStore;
+
+  constructor(private readonly deps: ComplaintsAppDeps) {
+    this.queries = deps.queries;
+    this.idempotency = deps.idempotency;
+  }
+
+  async lodge(
+    input: LodgingInput,
+    actor: Actor,
+  ): Promise<{
+    id: string;
+    reference: string;
+    trackingPin: string;
+    severity: string;
+    status: string;
+    version: number;
+  }> {
+    const id = randomUUID();
+    const subjectId = subjectIdOf(id);
+    const now = this.now();
+    const pin = newTrackingPin();
+    // Independent steps run together: the key and the sealing, the PIN hash, the reference, the agency.
+    const [sealed, trackingPinHash, reference, agency, candidates] = await Promise.all([
+      this.deps.vault.seal(subjectId, personalDataOf(input)),
+      hashTrackingPin(pin, this.deps.config.TRACKING_PIN_HASH_COST),
+      this.deps.references.next(now),
+      input.agencyId === undefined ? undefined : this.deps.agencies.get(input.agencyId),
+      input.agencyId === undefined && input.agencyName ? this.deps.agencies.candidates(input.agencyName) : [],
+    ]);
+    const { narrative: _narrative, complainant, ...facts } = input;
+    try {
+      const result = await this.deps.complaints.handle(
+        complaintStream(id),
+        {
+          type: 'LodgeComplaint',
+          complaintId: id,
+          reference,
+          channel: hasRole(actor.user, 'nea-officer') ? 'nea-officer' : 'hotline',
+          input: {
+            ...facts,
+            complainant: {
+              sex: complainant.sex,
+              ...(complainant.dateOfBirth ? { dateOfBirth: complainant.dateOfBirth } : {}),
+              ...(complainant.ageBand ? { ageBand: complainant.ageBand } : {}),
+            },
+          },
+          subjectId,
+          sealed,
+          trackingPinHash,
+          agency:
+            input.agencyId === undefined
+              ? undefined
+              : agency
+                ? { known: true, status: agency.status, name: agency.name }
+                : { known: false },
+          candidates,
+          rules: complaintRulesOf(this.deps.config as ComplaintsConfig),
+          actor: this.who(actor),
+          now,
+        },
+        { metadata: this.metadata(actor, now), newStream: true },
+      );
+      return {
+        id,
+        reference,
+        trackingPin: pin,
+        severity: result.state.severity ?? 'normal',
+        status: 'lodged',
+        version: result.version,
+      };
+    } catch (error) {
+      // Nothing was stored under this key: destroy it, so no key outlives its data.
+      await this.deps.vault.erase(subjectId).catch(() => {});
+      throw error;
+    }
+  }
+
+  async get(id: string, user: KaziUser): Promise<ComplaintRecord & { version: number }> {
+    const { state, version } = await this.existing(id);
+    requireAccess(user, state);
+    return { ...(await this.record(id, state)), version };
+  }
+
+  triage(
+    id: string,
+    body: {
+      categories?: string[];
+      indicators?: string[];
+      severity?: string;
+      traffickingSuspected?: boolean;
+      reason: string;
+    },
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
+    const now = this.now();
+    const command = {
+      type: 'TriageComplaint',
+      reason: body.reason,
+      rules: complaintRulesOf(this.deps.config as ComplaintsConfig),
+      actor: this.who(actor),
+      now,
+      ...(body.categories ? { categories: body.categories } : {}),
+      ...(body.indicators ? { indicators: body.indicators } : {}),
+      ...(body.severity ? { severity: body.severity } : {}),
+      ...(body.traffickingSuspected !== undefined ? { traffickingSuspected: body.traffickingSuspected } : {}),
+    } as ComplaintCommand;
+    return this.change(id, command, actor, expectedVersion, now);
+  }
+
+  assign(
+    id: string,
+    assignee: string,
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
+    const now = this.now();
+    return this.change(
+      id,
+      { type: 'AssignComplaint', assignee, actor: this.who(actor), now },
+      actor,
+      expectedVersion,
+      now,
+      true,
+    );
+  }
+
+  async addNote(
+    id: string,
+    text: string,
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
+    const now = this.now();
+    const { state } = await this.existing(id);
+    requireAccess(actor.user, state);
+    const source = hasRole(actor.user, 'nea-officer', 'nea-director') ? 'officer' : 'hotline';
+    const note = {
+      type: 'AddNote' as const,
+      noteId: randomUUID(),
+      source,
+      actor: this.who(actor),
+      now,
+    } as const;
+    // Decided before sealing: an erased complainant has no key, and must not get a new one.
+    this.deps.complaints.decide({ ...note, sealed: 'not-yet-sealed' }, state);
+    const sealed = await this.deps.vault.seal(subjectIdOf(id), text);
+    return this.change(id, { ...note, sealed }, actor, expectedVersion, now, true);
+  }
+
+  refer(
+    id: string,
+    body: { to: 'labour-attache' | 'counter-trafficking' | 'police'; country?: string; note?: string },
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ) {
+    const now = this.now();
+    return this.change(
+      id,
+      {
+        type: 'ReferComplaint',
+        to: body.to,
+        ...(body.country ? { country: body.country } : {}),
+        ...(body.note ? { note: body.note } : {}),
+        actor: this.who(actor),
+        now,
+      },
+      actor,
+      expectedVersion,
+      now,
+    );
+  }
+
+  resolve(id: string, body: { outcome: string; remedy?: Remedy }, actor: Actor, expectedVersion: number) {
+    const now = this.now();
+    const command: ComplaintCommand = {
+      type: 'ResolveComplaint',
+      outcome: body.outcome,
+      actor: this.who(actor),
+      now,
+    };
+    if (body.remedy) command.remedy = body.remedy;
+    return this.change(id, command, actor, expectedVersion, now);
+  }
+
+  close(id: string, actor: Actor, expectedVersion: number) {
+    const now = this.now();
+    return this.change(
+      id,
+      { type: 'CloseComplaint', actor: this.who(actor), now },
+      actor,
+      expectedVersion,
+      now,
+    );
+  }
+
+  reopen(id: string, reason: string, actor: Actor, expectedVersion: number) {
+    const now = this.now();
+    const rules = complaintRulesOf(this.deps.config as ComplaintsConfig);
+    return this.change(
+      id,
+      { type: 'ReopenComplaint', reason, rules, actor: this.who(actor), now },
+      actor,
+      expectedVersion,
+      now,
+    );
+  }
+
+  async withdraw(id: string, reason: string | undefined, actor: Actor, expectedVersion: number | undefined) {
+    const now = this.now();
+    // A hotline account withdraws only what it lodged (the caller asked it to).
+    requireAccess(actor.user, (await this.existing(id)).state);
+    const command: ComplaintCommand = { type: 'WithdrawComplaint', actor: this.who(actor), now };
+    if (reason) command.reason = reason;
+    return this.change(id, command, actor, expectedVersion, now);
+  }
+
+  /**
+   * Crypto-shredding: the key is destroyed first, then the erasure is recorded. If recording fails, the
+   * data is already unreadable and a retry records it; the other order could record an erasure that did
+   * not happen.
+   */
+  async erase(
+    id: string,
+    reason: string,
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
+    const now = this.now();
+    const { state, version } = await this.existing(id);
+    if (expectedVersion !== undefined && expectedVersion !== version)
+      throw new ConcurrencyError(complaintStream(id), expectedVersion, version);
+    this.deps.complaints.decide({ type: 'EraseComplainantData', reason, actor: this.who(actor), now }, state);
+    await this.deps.vault.erase(subjectIdOf(id));
+    // Checked against the caller's version above; from here the erasure is a fact to record, whatever
+    // else was appended meanwhile.
+    return this.change(
+      id,
+      { type: 'EraseComplainantData', reason, actor: this.who(actor), now },
+      actor,
+      undefined,
+      now,
+      true,
+    );
+  }
+
+  /**
+   * The public status look-up: status and date of the last update, nothing else. An unknown reference and
+   * a wrong PIN answer alike, after the same work (a PIN hash either way).
+   */
+  async publicStatus(
+    reference: string,
+    pin: string,
+  ): Promise<{ reference: string; status: string; lastUpdated: string }> {
+    const notFound = () => new NotFoundError('complaint', reference);
+    const id = await this.queries.idByReference(reference);
+    const loaded = id ? await this.deps.complaints.load(complaintStream(id)) : undefined;
+    const lodged = loaded?.state.lodged;
+    if (!loaded || !lodged) {
+      await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);
+      throw notFound();
+    }
+    if (!(await verifyTrackingPin(pin, lodged.trackingPinHash))) throw notFound();
+    return {
+      reference,
+      status: loaded.state.status ?? 'lodged',
+      lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
+    };
+  }
+
+  /**
+   * The clock's work: reports each complaint whose response deadline passed without a response, once.
+   * Safe on several replicas at once (deterministic command id, idempotent decision, retry on conflict).
+   */
+  async sweep(): Promise<{ overdue: number }> {
+    const nowDate = this.deps.clock.now();
+    const now = nowDate.toISOString();
+    let overdue = 0;
+    for (const id of await this.queries.pastDeadline(nowDate)) {
+      const result = await this.deps.complaints.handle(
+        complaintStream(id),
+        { type: 'FlagResponseOverdue', now },
+        {
+          metadata: {
+            commandId: `response-overdue:${id}:${now}`,
+            actor: 'system:response-overdue',
+            correlationId: randomUUID(),
+            time: now,
+          },
+          retryOnConflict: 3,
+        },
+      );
+      overdue += result.events.length;
+    }
+    return { overdue };
+  }
+
+  /**
+   * A lodging's first response is kept for idempotent repeats (24 h at least); its tracking PIN is kept
+   * there sealed under the complainant's key, never in the clear, and is gone once their data is erased.
+   */
+  readonly lodgedResponseAtRest: ResponseAtRest = {
+    seal: async (response) => {
+      const body = response.body as { id: string; trackingPin: string | null };
+      const trackingPin =
+        body.trackingPin === null ? null : await this.deps.vault.seal(subjectIdOf(body.id), body.trackingPin);
+      return { ...response, body: { ...body, trackingPin } };
+    },
+    open: async (response) => {
+      const body = response.body as { id: string; trackingPin: string | null };
+      const opened =
+        body.trackingPin === null
+          ? undefined
+          : await this.deps.vault.open<string>(subjectIdOf(body.id), body.trackingPin);
+      return { ...response, body: { ...body, trackingPin: opened && !opened.erased ? opened.value : null } };
+    },
+  };
+
+  private async record(id: string, state: ComplaintState): Promise<ComplaintRecord> {
+    const subjectId = subjectIdOf(id);
+    const lodged = state.lodged;
+    if (!lodged) throw new NotFoundError('complaint', id);
+    const [personal, ...notes] = await Promise.all([
+      this.deps.vault.open<ComplainantPersonalData>(subjectId, lodged.complainant.sealed),
+      ...state.notes.map((n) => this.deps.vault.open<string>(subjectId, n.sealed)),
+    ]);
+    return toComplaintRecord(
+      id,
+      state,
+      personal as Opened<ComplainantPersonalData>,
+      notes as Opened<string>[],
+    );
+  }
+
+  private async change(
+    id: string,
+    command: ComplaintCommand,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    now: string,
+    additive = false,
+  ): Promise<ChangeResult> {
+    const result = await this.deps.complaints
+      .handle(complaintStream(id), command, {
+        expectedVersion,
+        metadata: this.metadata(actor, now),
+        // Additive records (notes, assignments) do not depend on what the caller saw: retry on a race.
+        retryOnConflict: additive && expectedVersion === undefined ? 5 : 0,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof KaziError && error.type === ComplaintErrorType.ComplaintNotFound)
+          throw new NotFoundError('complaint', id);
+        if (error instanceof ConcurrencyError && error.actual === 0) throw new NotFoundError('complaint', id);
+        throw error;
+      });
+    return {
+      id,
+      status: result.state.status ?? 'lodged',
+      severity: result.state.severity,
+      version: result.version,
+    };
+  }
+
+  private async existing(id: string) {
+    const loaded = await this.deps.complaints.load(complaintStream(id));
+    if (loaded.version === 0) throw new NotFoundError('complaint', id);
+    return loaded;
+  }
+
+  private who(actor: Actor) {
+    return { sub: actor.user.sub, name: actor.user.name };
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private metadata(actor: Actor, now: string): CommitMetadata {
+    return {
+      commandId: randomUUID(),
+      actor: actor.user.sub,
+      correlationId: actor.correlationId,
+      causationId: actor.requestId,
+      time: now,
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { DomainError } from '@kazi/eventsourcing';
+import type { LodgeComplaint } from '../commands.ts';
+import { type AgencyFlag, type ComplaintEventOf, ComplaintEventType as E } from '../events.ts';
+import { ComplaintErrorType } from '../rules.ts';
+import {
+  ageBandOf,
+  assessSeverity,
+  indicatorsOf,
+  plausibleBirthDate,
+  responseDeadline,
+} from '../severity.ts';
+import type { ComplaintState } from '../state.ts';
+
+/** Statuses of a registry agency under which a complaint needs no flag. */
+const LICENSED = 'licensed';
+
+/**
+ * Lodges a complaint: severity from the categories' forced-labour indicators, the response deadline of
+ * that severity, and flags when the agency is not licensed or cannot be identified.
+ */
+export function lodgeComplaint(command: LodgeComplaint, state: ComplaintState): [ComplaintEventOf<'Lodged'>] {
+  if (state.status !== null) {
+    throw new DomainError(ComplaintErrorType.ComplaintExists, 'this complaint was already lodged', 409);
+  }
+  const { input, agency, candidates, rules, now } = command;
+  if (input.agencyId !== undefined && !agency?.known) {
+    throw new DomainError(
+      ComplaintErrorType.UnknownAgency,
+      'agencyId names no agency the registry knows',
+      422,
+      {
+        agencyId: input.agencyId,
+      },
+    );
+  }
+  const flags: AgencyFlag[] = [];
+  if (agency?.known && agency.status !== LICENSED) {
+    flags.push({ kind: 'agency-not-licensed', agencyStatus: agency.status ?? 'unknown' });
+  }
+  // A complaint without a registry id (a free-text name, or no name: callers may not know it) is still
+  // lodged; officers then identify the agency, helped by the candidates.
+  if (input.agencyId === undefined) flags.push({ kind: 'agency-not-identified' });
+
+  const indicators = indicatorsOf(input.categories);
+  const severity = assessSeverity({ categories: input.categories, indicators }, rules);
+  const { sex, dateOfBirth } = input.complainant;
+  if (dateOfBirth !== undefined && !plausibleBirthDate(dateOfBirth, now)) {
+    // A typo here would count a worker as a child (or as 100 years old) in the national indicators.
+    throw new DomainError(
+      ComplaintErrorType.ImplausibleDateOfBirth,
+      'the date of birth is in the future or more than 100 years ago',
+      422,
+      {
+        errors: [
+          { path: 'complainant.dateOfBirth', message: 'must be a past date within the last 100 years' },
+        ],
+      },
+    );
+  }
+  // A date of birth is reduced to its band at lodging: statistics never need more.
+  const ageBand = dateOfBirth ? ageBandOf(dateOfBirth, now) : input.complainant.ageBand;
+  if (ageBand === undefined) {
+    throw new DomainError(ComplaintErrorType.AgeRequired, 'give a date of birth or an age band', 422);
+  }
+  const agencyName = input.agencyName ?? agency?.name;
+  return [
+    {
+      type: E.Lodged,
+      data: {
+        complaintId: command.complaintId,
+        reference: command.reference,
+        channel: command.channel,
+        lodgedBy: command.actor,
+        complainant: {
+          sex,
+          ageBand,
+          subjectId: command.subjectId,
+          sealed: command.sealed,
+        },
+        location: {
+          country: input.location.country,
+          ...(input.location.city ? { city: input.location.city } : {}),
+        },
+        agency: {
+          ...(input.agencyId !== undefined ? { agencyId: input.agencyId } : {}),
+          ...(agencyName !== undefined ? { agencyName } : {}),
+          ...(agency?.known && agency.status ? { statusAtLodging: agency.status } : {}),
+          candidates,
+        },
+        flags,
+        ...(input.employer ? { employer: input.employer } : {}),
+        categories: [...input.categories],
+        indicators,
+        severity,
+        language: input.language,
+        trackingPinHash: command.trackingPinHash,
+        respondBy: responseDeadline(now, severity, rules.responseHours),
+        at: now,
+      },
+    },
+  ];
+}

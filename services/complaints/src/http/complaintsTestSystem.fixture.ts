@@ -1,0 +1,174 @@
+/**
+ * The complaint routes' HTTP tests: the shared harness (infra/httpTestSystem.fixture.ts) plus complaint
+ * bodies and shortcuts that bring a complaint to a given status over HTTP. The agency registry runs in
+ * the same system, so agencies named in complaints are real ones, learnt through integration events.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Test } from 'tap';
+import {
+  type HttpTestSystem,
+  type Response,
+  startHttpTestSystem,
+} from '../../../../infra/httpTestSystem.fixture.ts';
+
+export {
+  assertProblem,
+  type CallOptions,
+  errorPaths,
+  PROBLEM_JSON,
+  type Response,
+  TODAY,
+  token,
+} from '../../../../infra/httpTestSystem.fixture.ts';
+
+/** A run-unique suffix: every complaint's personal data differs, so a leak can be traced to its test. */
+const run = randomBytes(2).readUInt16BE(0) % 1000;
+let serial = 0;
+
+/** A valid POST /complaints body (no agency) — a Kenyan domestic worker in Riyadh. */
+export function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  serial += 1;
+  const n = `${String(run).padStart(3, '0')}${String(serial).padStart(4, '0')}`;
+  return {
+    complainant: {
+      fullName: `Mary Atieno ${n}`,
+      phone: `+25471${n}`,
+      sex: 'female',
+      dateOfBirth: '1996-04-12',
+      nationalId: `3${n}`,
+    },
+    location: { country: 'SA', city: 'Riyadh' },
+    categories: ['withheld-wages'],
+    narrative: `Salary not paid for four months (case ${n}).`,
+    language: 'sw',
+    ...overrides,
+  };
+}
+
+export interface ComplaintsTestSystem extends HttpTestSystem {
+  /** POST /complaints (hotline by default); fails the test unless 201. */
+  lodge(
+    overrides?: Record<string, unknown>,
+    options?: { token?: string; idempotencyKey?: string },
+  ): Promise<{
+    id: string;
+    reference: string;
+    trackingPin: string;
+    version: number;
+    severity: string;
+    body: Record<string, unknown>;
+  }>;
+  /** POST /complaints/:id/<route> with expectedVersion in the body; fails the test unless 200. Returns the new version. */
+  act(
+    id: string,
+    route: string,
+    version: number | undefined,
+    body?: Record<string, unknown>,
+    tokenOf?: string,
+  ): Promise<number>;
+  /** An agency licensed by the registry and known to the complaints service's own view. */
+  licensedAgency(name?: string): Promise<{ id: string; name: string; version: number }>;
+  /** Waits until the complaints service's agency view shows `status` for the agency. */
+  agencyKnownAs(agencyId: string, status: string): Promise<void>;
+}
+
+export async function startComplaintsTestSystem(
+  t: Test,
+  label = 'cmp',
+  env: Record<string, string> = {},
+): Promise<ComplaintsTestSystem> {
+  const harness = await startHttpTestSystem(t, label, env);
+  const { call, tokens, expectStatus } = harness;
+
+  const lodge: ComplaintsTestSystem['lodge'] = async (overrides = {}, options = {}) => {
+    const body = complaint(overrides);
+    const r: Response = await call('POST', '/complaints', {
+      token: options.token ?? tokens.hotline,
+      body,
+      ...(options.idempotencyKey ? { headers: { 'idempotency-key': options.idempotencyKey } } : {}),
+    });
+    expectStatus(r, 201, 'POST /complaints');
+    return {
+      id: r.body.id,
+      reference: r.body.reference,
+      trackingPin: r.body.trackingPin,
+      version: r.body.version,
+      severity: r.body.severity,
+      body,
+    };
+  };
+
+  const act: ComplaintsTestSystem['act'] = async (
+    id,
+    route,
+    version,
+    body = {},
+    tokenOf = tokens.officer,
+  ) => {
+    const r = await call('POST', `/complaints/${id}/${route}`, {
+      token: tokenOf,
+      body: version === undefined ? body : { ...body, expectedVersion: version },
+    });
+    expectStatus(r, 200, `POST /complaints/${id}/${route}`);
+    return r.body.version as number;
+  };
+
+  const agencyKnownAs = async (agencyId: string, status: string) => {
+    const view = harness.system.complaints.agencies;
+    const deadline = Date.now() + 10_000;
+    while ((await view.get(agencyId))?.status !== status) {
+      if (Date.now() > deadline)
+        throw new Error(`agency ${agencyId} never became ${status} in the complaints view`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  const licensedAgency = async (
+    name = `Al-Safa Manpower Recruitment ${randomBytes(3).toString('hex')} Ltd`,
+  ) => {
+    serial += 1;
+    const digits = `${String(run).padStart(3, '0')}${String(serial).padStart(6, '0')}`;
+    const applied = await call('POST', '/agencies', {
+      token: tokens.officer,
+      body: {
+        name,
+        registrationNumber: `PVT-${digits}`,
+        kraPin: `P${digits}X`,
+        county: 'Nairobi',
+        physicalAddress: 'Moi Avenue 12, Nairobi',
+        phone: '+254712345678',
+        email: 'info@agency.example',
+        directors: [{ fullName: 'Jane Wanjiku', nationalId: digits.slice(1), nationality: 'KE' }],
+        guarantee: { kind: 'bank', issuer: 'KCB', reference: `BG-${digits}`, amountKes: 1_500_000 },
+      },
+    });
+    expectStatus(applied, 201, 'POST /agencies');
+    const id = applied.body.id as string;
+    let version = 1;
+    for (const check of [
+      'business-registration',
+      'tax-compliance',
+      'directors-police-clearance',
+      'office-inspection',
+      'security-guarantee',
+      'association-membership',
+      'code-of-conduct',
+    ]) {
+      const r = await call('POST', `/agencies/${id}/vetting-checks`, {
+        token: tokens.officer,
+        body: { check, outcome: 'pass' },
+      });
+      expectStatus(r, 200, 'vetting check');
+      version = r.body.version;
+    }
+    const approved = await call('POST', `/agencies/${id}/approval`, {
+      token: tokens.director,
+      body: { expectedVersion: version },
+    });
+    expectStatus(approved, 200, 'approval');
+    await agencyKnownAs(id, 'licensed');
+    return { id, name, version: approved.body.version as number };
+  };
+
+  return { ...harness, lodge, act, licensedAgency, agencyKnownAs };
+}

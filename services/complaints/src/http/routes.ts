@@ -1,0 +1,242 @@
+import {
+  expectedVersionOf,
+  IDEMPOTENCY_KEY_HEADER,
+  type IdempotentResponse,
+  NEA_ROLES,
+  replyIdempotently,
+  requireUser,
+  type ServiceApp,
+  setVersionHeader,
+} from '@kazi/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor, ChangeResult, ComplaintsApp } from '../application/complaintsApp.ts';
+import { lodgingSchema } from '../domain/complaint/lodging.ts';
+import {
+  assignmentBody,
+  changedResponse,
+  complaintIdParams,
+  complaintRecord,
+  lodgedResponse,
+  noteBody,
+  queueQuery,
+  queueResponse,
+  reasonBody,
+  referralBody,
+  resolutionBody,
+  statusQuery,
+  statusResponse,
+  triageBody,
+  versionOnlyBody,
+  withdrawalBody,
+} from './schemas.ts';
+
+const TAGS = ['complaints'];
+
+const actorOf = (request: FastifyRequest): Actor => ({
+  user: requireUser(request),
+  correlationId: request.correlationId,
+  requestId: String(request.id),
+});
+
+function sendChange(reply: FastifyReply, result: ChangeResult) {
+  setVersionHeader(reply, result.version);
+  return reply.code(200).send(result);
+}
+
+const idempotencyHeader = z
+  .looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().optional() })
+  .describe('Idempotency-Key: a repeat with the same key and body returns the first response');
+
+/** Every route of the complaints section of api.md. */
+export function complaintRoutes(
+  app: ServiceApp,
+  complaints: ComplaintsApp,
+  options: { statusRateLimitPerMinute: number },
+): void {
+  app.post(
+    '/complaints',
+    {
+      config: { auth: { roles: ['hotline', 'nea-officer'] } },
+      schema: {
+        summary: 'Lodge a complaint (the hotline sends an Idempotency-Key)',
+        description:
+          'Returns the reference and the tracking PIN; the PIN is shown only here. A repeat with the same Idempotency-Key and body returns the first response; the same key with another body is a 422.',
+        tags: TAGS,
+        headers: idempotencyHeader,
+        body: lodgingSchema,
+        response: { 201: lodgedResponse },
+      },
+    },
+    async (request, reply) => {
+      await replyIdempotently(
+        request,
+        reply,
+        complaints.idempotency,
+        async (): Promise<IdempotentResponse> => {
+          const lodged = await complaints.lodge(request.body, actorOf(request));
+          return {
+            status: 201,
+            body: lodged,
+            headers: { etag: `"${lodged.version}"`, location: `/complaints/${lodged.id}` },
+          };
+        },
+        { atRest: complaints.lodgedResponseAtRest },
+      );
+    },
+  );
+
+  app.get(
+    '/complaints/:id',
+    {
+      config: { auth: { roles: [...NEA_ROLES, 'hotline', 'labour-attache'] } },
+      schema: {
+        summary: 'One complaint in full (hotline: its own; attaché: referred to its mission)',
+        tags: TAGS,
+        params: complaintIdParams,
+        response: { 200: complaintRecord },
+      },
+    },
+    async (request, reply) => {
+      const record = await complaints.get(request.params.id, requireUser(request));
+      setVersionHeader(reply, record.version);
+      return record;
+    },
+  );
+
+  app.get(
+    '/complaints',
+    {
+      config: { auth: { roles: [...NEA_ROLES, 'analyst'] } },
+      schema: {
+        summary: 'The queue: most severe first, then nearest deadline',
+        description:
+          'Without `status`, the open complaints (lodged, triaged, assigned, referred, reopened). No personal data.',
+        tags: TAGS,
+        querystring: queueQuery,
+        response: { 200: queueResponse },
+      },
+    },
+    async (request) => complaints.queries.queue(request.query),
+  );
+
+  const change = <S extends z.ZodType>(
+    path: string,
+    summary: string,
+    roles: readonly ('nea-officer' | 'nea-director' | 'hotline')[],
+    body: S,
+    versionRequired: boolean,
+    run: (
+      id: string,
+      body: z.output<S>,
+      actor: Actor,
+      expectedVersion: number | undefined,
+    ) => Promise<ChangeResult>,
+  ) =>
+    app.post(
+      `/complaints/:id/${path}`,
+      {
+        config: { auth: { roles } },
+        // A change with nothing to say but its version may come with If-Match and no body at all.
+        schema: {
+          summary,
+          tags: TAGS,
+          params: complaintIdParams,
+          body: (body as z.ZodType) === versionOnlyBody ? versionOnlyBody.nullish() : body,
+          response: { 200: changedResponse },
+        },
+      },
+      async (request, reply) => {
+        const expectedVersion = expectedVersionOf(request, { required: versionRequired });
+        const id = (request.params as { id: string }).id;
+        return sendChange(
+          reply,
+          await run(id, (request.body ?? {}) as z.output<S>, actorOf(request), expectedVersion),
+        );
+      },
+    );
+
+  change(
+    'triage',
+    'Set categories, forced-labour indicators and severity (with a reason)',
+    ['nea-officer'],
+    triageBody,
+    false,
+    (id, b, actor, v) => complaints.triage(id, b, actor, v),
+  );
+  change('assignment', 'Assign to an officer', ['nea-officer'], assignmentBody, false, (id, b, actor, v) =>
+    complaints.assign(id, b.assignee, actor, v),
+  );
+  change(
+    'notes',
+    'A follow-up from the caller (hotline) or an officer',
+    ['nea-officer', 'hotline'],
+    noteBody,
+    false,
+    (id, b, actor, v) => complaints.addNote(id, b.text, actor, v),
+  );
+  change(
+    'referral',
+    "Refer to the labour attaché of the worker's country, counter-trafficking or police",
+    ['nea-officer'],
+    referralBody,
+    false,
+    (id, b, actor, v) => complaints.refer(id, b, actor, v),
+  );
+  change(
+    'resolution',
+    'Resolve with an outcome and remedy',
+    ['nea-officer'],
+    resolutionBody,
+    true,
+    (id, b, actor, v) => complaints.resolve(id, b, actor, v as number),
+  );
+  change(
+    'closure',
+    'Close (only after resolution)',
+    ['nea-officer'],
+    versionOnlyBody,
+    true,
+    (id, _b, actor, v) => complaints.close(id, actor, v as number),
+  );
+  change(
+    'reopening',
+    'Reopen a resolved, closed or withdrawn complaint',
+    ['nea-officer'],
+    reasonBody,
+    true,
+    (id, b, actor, v) => complaints.reopen(id, b.reason, actor, v as number),
+  );
+  change(
+    'withdrawal',
+    'Withdraw at the complainant’s request',
+    ['nea-officer', 'hotline'],
+    withdrawalBody,
+    false,
+    (id, b, actor, v) => complaints.withdraw(id, b.reason, actor, v),
+  );
+  change(
+    'erasure',
+    "Erase the complainant's personal data (crypto-shredding)",
+    ['nea-director'],
+    reasonBody,
+    false,
+    (id, b, actor, v) => complaints.erase(id, b.reason, actor, v),
+  );
+
+  app.get(
+    '/public/complaints/status',
+    {
+      config: { auth: 'public', rateLimit: { max: options.statusRateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        summary: 'Status of a complaint by reference and tracking PIN',
+        description:
+          'Status and the date of the last update only. A wrong PIN gets the same 404 as an unknown reference.',
+        tags: ['public'],
+        querystring: statusQuery,
+        response: { 200: statusResponse },
+      },
+    },
+    async (request) => complaints.publicStatus(request.query.reference, request.query.pin),
+  );
+}

@@ -1,0 +1,218 @@
+import { countryCodeSchema, multilineText, text } from '@kazi/contracts';
+import { expectedVersionField } from '@kazi/service-kit';
+import { z } from 'zod';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_STATUSES,
+  FORCED_LABOUR_INDICATORS,
+  REFERRAL_TARGETS,
+  REMEDY_KINDS,
+  RESOLUTION_OUTCOMES,
+  SEVERITIES,
+} from '../domain/complaint/vocabulary.ts';
+
+/** Request and response shapes of the complaint routes (api.md). Bodies are strict: unknown fields are a 400. */
+export const complaintIdParams = z.object({ id: z.string().uuid('must be a complaint id (uuid)') }).strict();
+
+const reason = text(3, 2000);
+const unique = <T>(items: T[]) => new Set(items).size === items.length;
+
+export const triageBody = z
+  .object({
+    categories: z.array(z.enum(COMPLAINT_CATEGORIES)).min(1).refine(unique, 'each category once').optional(),
+    indicators: z.array(z.enum(FORCED_LABOUR_INDICATORS)).refine(unique, 'each indicator once').optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    traffickingSuspected: z.boolean().optional(),
+    reason,
+    expectedVersion: expectedVersionField,
+  })
+  .strict();
+
+export const assignmentBody = z
+  .object({ assignee: text(1, 200), expectedVersion: expectedVersionField })
+  .strict();
+export const noteBody = z
+  .object({ text: multilineText(1, 5000), expectedVersion: expectedVersionField })
+  .strict();
+export const referralBody = z
+  .object({
+    to: z.enum(REFERRAL_TARGETS),
+    country: countryCodeSchema.optional(),
+    note: text(1, 2000).optional(),
+    expectedVersion: expectedVersionField,
+  })
+  .strict();
+
+export const resolutionBody = z
+  .object({
+    outcome: z.enum(RESOLUTION_OUTCOMES),
+    remedy: z
+      .object({
+        kind: z.enum(REMEDY_KINDS),
+        amount: z.number().nonnegative().max(1e12).optional(),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. SAR')
+          .optional(),
+        description: text(1, 1000).optional(),
+      })
+      .strict()
+      .refine((r) => (r.amount === undefined) === (r.currency === undefined), {
+        message: 'an amount needs its currency (and a currency its amount)',
+        path: ['currency'],
+      })
+      .optional(),
+    expectedVersion: expectedVersionField,
+  })
+  .strict();
+
+export const versionOnlyBody = z.object({ expectedVersion: expectedVersionField }).strict();
+export const reasonBody = z.object({ reason, expectedVersion: expectedVersionField }).strict();
+export const withdrawalBody = z
+  .object({ reason: reason.optional(), expectedVersion: expectedVersionField })
+  .strict();
+
+export const queueQuery = z
+  .object({
+    status: z.enum(COMPLAINT_STATUSES).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    agencyId: z.string().trim().min(1).max(100).optional(),
+    country: countryCodeSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const statusQuery = z
+  .object({
+    reference: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^NEA-\d{4}-\d{6}$/, 'must be a reference like NEA-2026-000123'),
+    pin: z.string().trim().min(6).max(32),
+  })
+  .strict();
+
+export const lodgedResponse = z.object({
+  id: z.string(),
+  reference: z.string(),
+  trackingPin: z
+    .string()
+    .nullable()
+    .describe('Shown once: only in this response (and its idempotent repeats)'),
+  severity: z.enum(SEVERITIES),
+  status: z.literal('lodged'),
+  version: z.number().int(),
+});
+
+export const changedResponse = z.object({
+  id: z.string(),
+  status: z.string(),
+  severity: z.string().nullable(),
+  version: z.number().int(),
+});
+
+const actor = z.object({ sub: z.string(), name: z.string() });
+
+export const complaintRecord = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.string(),
+  severity: z.string(),
+  categories: z.array(z.string()),
+  indicators: z.array(z.string()),
+  traffickingSuspected: z.boolean(),
+  personalData: z.enum(['held', 'erased']),
+  complainant: z.object({
+    fullName: z.string().nullable(),
+    phone: z.string().nullable(),
+    dateOfBirth: z.string().nullable(),
+    nationalId: z.string().nullable(),
+    passportNumber: z.string().nullable(),
+    sex: z.string(),
+    ageBand: z.string(),
+  }),
+  narrative: z.string().nullable(),
+  location: z.object({ country: z.string(), city: z.string().nullable() }),
+  agency: z.object({
+    agencyId: z.string().nullable(),
+    agencyName: z.string().nullable(),
+    statusAtLodging: z.string().nullable(),
+    candidates: z.array(
+      z.object({ agencyId: z.string(), name: z.string(), status: z.string(), score: z.number() }),
+    ),
+  }),
+  flags: z.array(z.object({ kind: z.string(), agencyStatus: z.string().optional() })),
+  employer: z.object({ name: z.string(), country: z.string() }).nullable(),
+  language: z.string(),
+  channel: z.string(),
+  lodgedBy: actor,
+  lodgedAt: z.string(),
+  respondBy: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  overdue: z.boolean(),
+  assignee: z.string().nullable(),
+  notes: z.array(
+    z.object({ id: z.string(), source: z.string(), text: z.string().nullable(), by: actor, at: z.string() }),
+  ),
+  referrals: z.array(
+    z.object({ to: z.string(), country: z.string(), note: z.string().nullable(), by: actor, at: z.string() }),
+  ),
+  resolution: z
+    .object({
+      outcome: z.string(),
+      remedy: z
+        .object({
+          kind: z.string(),
+          amount: z.number().optional(),
+          currency: z.string().optional(),
+          description: z.string().optional(),
+        })
+        .nullable(),
+      by: actor,
+      at: z.string(),
+    })
+    .nullable(),
+  erasure: z.object({ reason: z.string(), by: actor, at: z.string() }).nullable(),
+  history: z.array(
+    z.object({
+      event: z.string(),
+      at: z.string(),
+      by: actor.optional(),
+      status: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+  updatedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const complaintSummary = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.string(),
+  severity: z.string(),
+  respondBy: z.string(),
+  overdue: z.boolean(),
+  country: z.string(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  categories: z.array(z.string()),
+  flags: z.array(z.string()),
+  assignee: z.string().nullable(),
+  personalData: z.enum(['held', 'erased']),
+  lodgedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const queueResponse = z.object({
+  items: z.array(complaintSummary),
+  nextCursor: z.string().nullable(),
+});
+
+export const statusResponse = z.object({
+  reference: z.string(),
+  status: z.string(),
+  lastUpdated: z.string(),
+});
