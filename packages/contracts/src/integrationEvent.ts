@@ -23,6 +23,18 @@ export function defineIntegrationEvent<Type extends string, Schema extends z.Zod
 
 export type IntegrationEventData<D> = D extends IntegrationEventDefinition<string, infer S> ? z.infer<S> : never;
 
+/** An integration event to publish: its definition and data its schema accepts. */
+export interface IntegrationMessage<D extends IntegrationEventDefinition = IntegrationEventDefinition> {
+  definition: D;
+  data: IntegrationEventData<D>;
+}
+
+/** Typed pairing of a definition with data its schema accepts (a mapper's building block). */
+export const integrationMessage = <D extends IntegrationEventDefinition>(
+  definition: D,
+  data: IntegrationEventData<D>,
+): IntegrationMessage => ({ definition, data }) as IntegrationMessage;
+
 /** Looks up definitions by wire name; a consumer parses every payload with the matching schema. */
 export class IntegrationEventCatalog {
   private readonly byType = new Map<string, IntegrationEventDefinition>();

@@ -1,5 +1,6 @@
 import type { ProjectionStatus } from '@kazi/eventsourcing';
 import { Gauge, Registry } from 'prom-client';
+import type { ReadinessCheck } from './health.ts';
 
 /** Lag per projection on /metrics: events behind the head and seconds behind, read at scrape time. */
 export function projectionMetrics(service: string, runners: Array<{ status(): Promise<ProjectionStatus> }>): Registry {
@@ -24,4 +25,17 @@ export function projectionMetrics(service: string, runners: Array<{ status(): Pr
     },
   });
   return registry;
+}
+
+/** Ready unless one of the service's projections has failed (a lagging one still serves). */
+export function projectionsReadiness(name: string, runners: Array<{ status(): Promise<ProjectionStatus> }>): ReadinessCheck {
+  return {
+    name,
+    check: async () => {
+      for (const runner of runners) {
+        const s = await runner.status();
+        if (s.state === 'failed') throw new Error(`projection ${s.name} failed: ${s.lastError ?? ''}`);
+      }
+    },
+  };
 }

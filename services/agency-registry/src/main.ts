@@ -26,6 +26,7 @@ import {
   loadConfig,
   natsReadiness,
   projectionMetrics,
+  projectionsReadiness,
   redisReadiness,
 } from '@kazi/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -118,17 +119,7 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
   const service: ServiceDefinition = {
     name: CONTEXT,
     routes: (scope) => agencyRoutes(scope, app),
-    readiness: [
-      {
-        name: 'projections',
-        check: async () => {
-          for (const p of projections) {
-            const s = await p.status();
-            if (s.state === 'failed') throw new Error(`projection ${s.name} failed: ${s.lastError ?? ''}`);
-          }
-        },
-      },
-    ],
+    readiness: [projectionsReadiness('projections', projections)],
     metrics: projectionMetrics(CONTEXT, projections),
   };
 

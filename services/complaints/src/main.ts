@@ -26,6 +26,7 @@ import {
   loadConfig,
   natsReadiness,
   projectionMetrics,
+  projectionsReadiness,
   redisReadiness,
   type ServiceDefinition,
 } from '@kazi/service-kit';
@@ -145,17 +146,7 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
     name: CONTEXT,
     routes: (scope) =>
       complaintRoutes(scope, app, { statusRateLimitPerMinute: config.STATUS_RATE_LIMIT_PER_MINUTE }),
-    readiness: [
-      {
-        name: 'complaint projections',
-        check: async () => {
-          for (const p of projections) {
-            const s = await p.status();
-            if (s.state === 'failed') throw new Error(`projection ${s.name} failed: ${s.lastError ?? ''}`);
-          }
-        },
-      },
-    ],
+    readiness: [projectionsReadiness('complaint projections', projections)],
     metrics: projectionMetrics(CONTEXT, projections),
   };
 

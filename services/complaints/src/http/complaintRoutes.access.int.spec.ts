@@ -102,31 +102,7 @@ const REFUSED: Record<string, Role[]> = {
   'POST /complaints/:id/erasure': ['officer', 'analyst', 'hotline', 'attache', 'mol'],
 };
 
-/** Ids of every complaint in the queue, in all statuses: a refused lodging must not add one. */
-async function allQueued(): Promise<string[]> {
-  await s.caughtUp();
-  const ids: string[] = [];
-  for (const status of [
-    'lodged',
-    'triaged',
-    'assigned',
-    'referred',
-    'resolved',
-    'closed',
-    'reopened',
-    'withdrawn',
-  ]) {
-    let cursor: string | null = null;
-    do {
-      const url: string = `/complaints?status=${status}&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
-      const r = await call('GET', url, { token: tokens.officer });
-      s.expectStatus(r, 200, `GET ${url}`);
-      ids.push(...r.body.items.map((i: { id: string }) => i.id));
-      cursor = r.body.nextCursor;
-    } while (cursor);
-  }
-  return ids.sort();
-}
+const allQueued = () => s.allQueued();
 
 /** The complaint as an officer reads it (status and version), to show a refused call changed nothing. */
 async function current(

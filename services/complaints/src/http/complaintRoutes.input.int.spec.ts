@@ -49,31 +49,7 @@ function assertInvalid(t: Test, r: Response, path: string, what: string, message
   }
 }
 
-/** Every status of the queue, so a refused lodging that slipped through would show. */
-async function allQueued(): Promise<string[]> {
-  await s.caughtUp();
-  const ids: string[] = [];
-  for (const status of [
-    'lodged',
-    'triaged',
-    'assigned',
-    'referred',
-    'resolved',
-    'closed',
-    'reopened',
-    'withdrawn',
-  ]) {
-    let cursor: string | null = null;
-    do {
-      const url: string = `/complaints?status=${status}&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
-      const r = await call('GET', url, { token: tokens.officer });
-      s.expectStatus(r, 200, `GET ${url}`);
-      ids.push(...r.body.items.map((i: { id: string }) => i.id));
-      cursor = r.body.nextCursor;
-    } while (cursor);
-  }
-  return ids.sort();
-}
+const allQueued = () => s.allQueued();
 
 async function versionOf(id: string): Promise<{ status: string; version: number }> {
   const r = await call('GET', `/complaints/${id}`, { token: tokens.officer });
@@ -264,7 +240,10 @@ t.test(
       'a date of birth in the future: problem+json',
     );
     t.ok(errorPaths(future).includes('complainant.dateOfBirth'), 'and names complainant.dateOfBirth');
-    const ancient = await call('POST', '/complaints', { token: tokens.hotline, body: withComplainant({ dateOfBirth: '1900-01-01' }) });
+    const ancient = await call('POST', '/complaints', {
+      token: tokens.hotline,
+      body: withComplainant({ dateOfBirth: '1900-01-01' }),
+    });
     assertProblem(t, ancient, 422, 'implausible-date-of-birth', 'a date of birth more than 100 years ago');
 
     // The limits themselves are accepted.

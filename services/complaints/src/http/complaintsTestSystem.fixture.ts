@@ -10,6 +10,7 @@ import {
   type Response,
   startHttpTestSystem,
 } from '../../../../infra/httpTestSystem.fixture.ts';
+import { COMPLAINT_STATUSES } from '../domain/complaint/vocabulary.ts';
 
 export {
   assertProblem,
@@ -66,6 +67,8 @@ export interface ComplaintsTestSystem extends HttpTestSystem {
     body?: Record<string, unknown>,
     tokenOf?: string,
   ): Promise<number>;
+  /** Ids of every complaint in the queue, in every status, after caughtUp (a refused lodging must not add one). */
+  allQueued(): Promise<string[]>;
   /** An agency licensed by the registry and known to the complaints service's own view. */
   licensedAgency(name?: string): Promise<{ id: string; name: string; version: number }>;
   /** Waits until the complaints service's agency view shows `status` for the agency. */
@@ -170,5 +173,21 @@ export async function startComplaintsTestSystem(
     return { id, name, version: approved.body.version as number };
   };
 
-  return { ...harness, lodge, act, licensedAgency, agencyKnownAs };
+  const allQueued = async () => {
+    await harness.caughtUp();
+    const ids: string[] = [];
+    for (const status of COMPLAINT_STATUSES) {
+      let cursor: string | null = null;
+      do {
+        const url: string = `/complaints?status=${status}&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+        const r = await call('GET', url, { token: tokens.officer });
+        expectStatus(r, 200, `GET ${url}`);
+        ids.push(...r.body.items.map((i: { id: string }) => i.id));
+        cursor = r.body.nextCursor;
+      } while (cursor);
+    }
+    return ids.sort();
+  };
+
+  return { ...harness, lodge, act, allQueued, licensedAgency, agencyKnownAs };
 }

@@ -7,21 +7,10 @@ import {
   AgencyReinstated,
   AgencyRevoked,
   AgencySuspended,
-  type IntegrationEventData,
-  type IntegrationEventDefinition,
+  type IntegrationMessage,
+  integrationMessage as message,
 } from '@kazi/contracts';
 import { type AgencyEvent, AgencyEventType as E, isAgencyEventType } from './events.ts';
-
-export interface IntegrationMessage<D extends IntegrationEventDefinition = IntegrationEventDefinition> {
-  definition: D;
-  data: IntegrationEventData<D>;
-}
-
-/** Typed pairing of a definition with data its schema accepts. */
-const message = <D extends IntegrationEventDefinition>(
-  definition: D,
-  data: IntegrationEventData<D>,
-): IntegrationMessage => ({ definition, data }) as IntegrationMessage;
 
 /**
  * What other services hear of a stored agency event. Pure; the relay calls it for each event it forwards.

@@ -8,20 +8,10 @@ import {
   ComplaintResponseOverdue,
   ComplaintTriaged,
   ComplaintWithdrawn,
-  type IntegrationEventData,
-  type IntegrationEventDefinition,
+  type IntegrationMessage,
+  integrationMessage as message,
 } from '@kazi/contracts';
 import { type ComplaintEvent, ComplaintEventType as E, isComplaintEventType } from './events.ts';
-
-export interface IntegrationMessage<D extends IntegrationEventDefinition = IntegrationEventDefinition> {
-  definition: D;
-  data: IntegrationEventData<D>;
-}
-
-const message = <D extends IntegrationEventDefinition>(
-  definition: D,
-  data: IntegrationEventData<D>,
-): IntegrationMessage => ({ definition, data }) as IntegrationMessage;
 
 /**
  * What other services hear of a stored complaint event. Pure; the relay calls it per event. Sealed
