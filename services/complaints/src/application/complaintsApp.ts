@@ -4,6 +4,7 @@ import {
   type CommandHandler,
   type CommitMetadata,
   ConcurrencyError,
+  DomainError,
   KaziError,
   NotFoundError,
 } from '@kazi/eventsourcing';
@@ -90,16 +91,20 @@ export class ComplaintsApp {
     const subjectId = subjectIdOf(id);
     const now = this.now();
     const pin = newTrackingPin();
-    // Independent steps run together: the key and the sealing, the PIN hash, the reference, the agency.
-    const [sealed, trackingPinHash, reference, agency, candidates] = await Promise.all([
-      this.deps.vault.seal(subjectId, personalDataOf(input)),
-      hashTrackingPin(pin, this.deps.config.TRACKING_PIN_HASH_COST),
-      this.deps.references.next(now),
-      input.agencyId === undefined ? undefined : this.deps.agencies.get(input.agencyId),
-      input.agencyId === undefined && input.agencyName ? this.deps.agencies.candidates(input.agencyName) : [],
-    ]);
-    const { narrative: _narrative, complainant, ...facts } = input;
+    let outcomeUnknown = false;
     try {
+      // Independent steps run together: the key and the sealing, the PIN hash, the reference, the agency.
+      const [sealed, trackingPinHash, reference, agency, candidates] = await Promise.all([
+        this.deps.vault.seal(subjectId, personalDataOf(input)),
+        hashTrackingPin(pin, this.deps.config.TRACKING_PIN_HASH_COST),
+        this.deps.references.next(now),
+        input.agencyId === undefined ? undefined : this.deps.agencies.get(input.agencyId),
+        input.agencyId === undefined && input.agencyName
+          ? this.deps.agencies.candidates(input.agencyName)
+          : [],
+      ]);
+      const { narrative: _narrative, complainant, ...facts } = input;
+      outcomeUnknown = true;
       const result = await this.deps.complaints.handle(
         complaintStream(id),
         {
@@ -140,8 +145,11 @@ export class ComplaintsApp {
         version: result.version,
       };
     } catch (error) {
-      // Nothing was stored under this key: destroy it, so no key outlives its data.
-      await this.deps.vault.erase(subjectId).catch(() => {});
+      // Refused before or by the decision, nothing was stored under this key: destroy it, so no key
+      // outlives its data. After a failed append (a timeout) the commit may be stored: keep the key.
+      if (!outcomeUnknown || error instanceof DomainError || error instanceof ConcurrencyError) {
+        await this.deps.vault.erase(subjectId).catch(() => {});
+      }
       throw error;
     }
   }
