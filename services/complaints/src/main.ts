@@ -146,7 +146,7 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
     name: CONTEXT,
     routes: (scope) =>
       complaintRoutes(scope, app, { statusRateLimitPerMinute: config.STATUS_RATE_LIMIT_PER_MINUTE }),
-    readiness: [projectionsReadiness('complaint projections', projections)],
+    readiness: [projectionsReadiness('projections', projections)],
     metrics: projectionMetrics(CONTEXT, projections),
   };
 
