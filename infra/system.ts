@@ -49,6 +49,7 @@ export async function startSystem(
     logger,
     services: [agencyRegistry.service, complaints.service],
     readiness: [natsReadiness(nc), redisReadiness(redis)],
+    rateLimitRedis: redis,
   });
   await app.ready();
   let url = '';

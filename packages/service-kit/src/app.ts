@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
+import { names } from '@kazi/eventsourcing';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -53,14 +54,19 @@ export interface HostOptions {
   /** Checks shared by every service (NATS, Redis), reported under their own names. */
   readiness?: ReadinessCheck[];
   version?: string;
+  /**
+   * An ioredis client for the rate limits' counters, so every replica counts against one limit (a PIN
+   * guesser gains nothing by spreading requests over replicas). Without it each process counts alone.
+   */
+  rateLimitRedis?: object;
 }
 
-export type ServiceOptions = ServiceDefinition & Pick<HostOptions, 'config' | 'logger' | 'version'>;
+export type ServiceOptions = ServiceDefinition & Pick<HostOptions, 'config' | 'logger' | 'version' | 'rateLimitRedis'>;
 
 /** One service on its own: the same paths it serves when embedded in a host. */
 export function createService(options: ServiceOptions): ServiceApp {
-  const { config, logger, version, ...service } = options;
-  return createHostApp({ name: service.name, config, logger, version, services: [service] });
+  const { config, logger, version, rateLimitRedis, ...service } = options;
+  return createHostApp({ name: service.name, config, logger, version, rateLimitRedis, services: [service] });
 }
 
 /**
@@ -127,7 +133,9 @@ export function createHostApp(options: HostOptions): ServiceApp {
           applyPublicRateLimit(route, config);
         });
         scope.addHook('onRequest', authenticate(config));
-        await scope.register(rateLimit, { global: false });
+        const counters = `${names.redisKey(config.KAZI_NAMESPACE, 'rate-limit', service.name)}:`;
+        const store = options.rateLimitRedis ? { redis: options.rateLimitRedis, nameSpace: counters } : {};
+        await scope.register(rateLimit, { global: false, ...store });
         const registering = service.routes(scope.withTypeProvider<ZodTypeProvider>());
         // Only a real promise is awaited: a returned fastify instance is thenable, and awaiting it here would
         // wait for the very plugin being registered.

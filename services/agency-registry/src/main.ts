@@ -145,7 +145,7 @@ async function runStandalone(): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const registry = await startAgencyRegistry({ nc, redis, config, logger });
-  const app = createService({ ...registry.service, config, logger, readiness: [natsReadiness(nc), redisReadiness(redis), ...(registry.service.readiness ?? [])] });
+  const app = createService({ ...registry.service, config, logger, rateLimitRedis: redis, readiness: [natsReadiness(nc), redisReadiness(redis), ...(registry.service.readiness ?? [])] });
   await app.listen({ host: config.HOST, port: config.PORT });
   installGracefulShutdown({
     app,

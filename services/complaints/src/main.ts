@@ -179,6 +179,7 @@ async function runStandalone(): Promise<void> {
     ...running.service,
     config,
     logger,
+    rateLimitRedis: redis,
     readiness: [natsReadiness(nc), redisReadiness(redis), ...(running.service.readiness ?? [])],
   });
   await app.listen({ host: config.HOST, port: config.PORT });
