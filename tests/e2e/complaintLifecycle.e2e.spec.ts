@@ -23,25 +23,7 @@ t.test('a complaint from the hotline to erasure', async (t) => {
     name: 'Attaché Riyadh',
     mission: 'SA',
   });
-  const call = async (
-    method: string,
-    path: string,
-    token?: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
-  };
+  const call = system.call;
 
   const personal = {
     fullName: 'Faith Nyokabi Kamau',
@@ -81,7 +63,7 @@ t.test('a complaint from the hotline to erasure', async (t) => {
   t.equal(lodged.status, 201, 'lodged');
   t.match(lodged.body, {
     reference: /^NEA-\d{4}-\d{6}$/,
-    trackingPin: /^[A-Z0-9]{8}$/,
+    trackingPin: /^[A-Z0-9]{10}$/,
     severity: 'critical',
     status: 'lodged',
   });

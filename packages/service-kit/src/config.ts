@@ -6,6 +6,24 @@ import { z } from 'zod';
  */
 export const DEV_JWT_SECRET = 'kazi-salama-development-secret-do-not-use-in-production';
 
+/**
+ * A `superRefine` for a service's schema: in production, none of these variables may keep its development
+ * default (a key anyone can read in this repository must not guard production data), like JWT_SECRET.
+ */
+export const refuseDevelopmentDefaults =
+  (defaults: Record<string, string>) =>
+  (config: { NODE_ENV: string }, ctx: z.RefinementCtx): void => {
+    if (config.NODE_ENV !== 'production') return;
+    for (const [variable, development] of Object.entries(defaults)) {
+      if ((config as Record<string, unknown>)[variable] !== development) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [variable],
+        message: 'must be set in production (the development key is refused)',
+      });
+    }
+  };
+
 /** Variables every service reads, with defaults that work against the local NATS and Redis. */
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -1,5 +1,5 @@
 import { DEVELOPMENT_MASTER_KEY } from '@kazi/personal-data';
-import { baseConfigSchema } from '@kazi/service-kit';
+import { baseConfigSchema, refuseDevelopmentDefaults } from '@kazi/service-kit';
 import { z } from 'zod';
 import { COMPLAINT_CATEGORIES } from './domain/complaint/vocabulary.ts';
 
@@ -40,11 +40,12 @@ export const complaintsConfigSchema = baseConfigSchema
     RESPONSE_HOURS_NORMAL: hours(168),
     OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     /**
-     * log2 of scrypt's N for tracking PINs (r = 8): 10 costs ~3.6 ms of CPU per hash on the reference
-     * machine, 14 ~60 ms. A PIN is 8 random symbols of 31 (~40 bits), so at 10 an offline guess of one PIN
-     * from a leaked log still takes ~125 CPU-years, and all it would reveal is a status and a date.
+     * log2 of scrypt's N for tracking PINs (r = 8; ADR 0006): 7 costs ~0.3 ms of CPU per hash on the
+     * reference machine, 10 ~2–4 ms. A PIN is 10 random symbols of 31 (~49.5 bits), so at 7 trying every PIN
+     * of one complaint against a leaked hash takes ~7,000 CPU-years, and all it would reveal is a status and
+     * a date. Stored hashes carry their cost, so raising it later keeps older PINs working.
      */
-    TRACKING_PIN_HASH_COST: z.coerce.number().int().min(10).max(20).default(10),
+    TRACKING_PIN_HASH_COST: z.coerce.number().int().min(7).max(20).default(7),
     /** Status look-ups per minute per client address (guessing PINs must be slow). */
     STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
     /** base64 of 32 bytes; wraps the per-complainant keys in the key store. */
@@ -52,15 +53,7 @@ export const complaintsConfigSchema = baseConfigSchema
     /** References reserved per round trip to the year's sequence; unused ones are skipped, never reused. */
     REFERENCE_BLOCK_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   })
-  .superRefine((config, ctx) => {
-    if (config.NODE_ENV === 'production' && config.PERSONAL_DATA_MASTER_KEY === DEVELOPMENT_MASTER_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PERSONAL_DATA_MASTER_KEY'],
-        message: 'must be set in production (the development key is refused)',
-      });
-    }
-  });
+  .superRefine(refuseDevelopmentDefaults({ PERSONAL_DATA_MASTER_KEY: DEVELOPMENT_MASTER_KEY }));
 
 export type ComplaintsConfig = z.output<typeof complaintsConfigSchema> & { JWT_SECRET: string };
 

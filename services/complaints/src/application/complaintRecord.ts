@@ -52,8 +52,8 @@ export function toComplaintRecord(
     respondBy: state.respondBy,
     respondedAt: state.respondedAt,
     overdue:
-      state.overdueReported !== null &&
-      state.overdueReported === state.respondBy &&
+      state.respondBy !== null &&
+      state.overdueReported.includes(state.respondBy) &&
       state.respondedAt === null,
     assignee: state.assignee,
     notes: state.notes.map((n, i) => {

@@ -164,6 +164,8 @@ t.test(
       ['a country of one letter', { ...base, location: { country: 'K' } }, 'location.country'],
       ['a country spelt out', { ...base, location: { country: 'Saudi Arabia' } }, 'location.country'],
       ['an empty country', { ...base, location: { country: '' } }, 'location.country'],
+      ['a country code ISO never assigned', { ...base, location: { country: 'XX' } }, 'location.country'],
+      ['the United Kingdom as UK (ISO: GB)', { ...base, location: { country: 'UK' } }, 'location.country'],
       [
         'an employer country of three letters',
         { ...base, employer: { name: 'Mr Al-Harbi', country: 'SAU' } },

@@ -334,6 +334,12 @@ t.test('the public status: reference and PIN → status and date of the last upd
     200,
     'the PIN read back with a space works',
   );
+  t.equal(
+    (await call('GET', statusUrl(c.reference, `${c.trackingPin.slice(0, 5)}-${c.trackingPin.slice(5)}`)))
+      .status,
+    200,
+    'the PIN in two groups of five, hyphenated, works',
+  );
   const lowerRef = await call('GET', statusUrl(c.reference.toLowerCase(), c.trackingPin));
   t.equal(lowerRef.status, 200, 'the reference in lower case works');
   t.equal(lowerRef.body.reference, c.reference, 'and is answered as issued');

@@ -54,7 +54,7 @@ t.test('before any event the complaint does not exist', async (t) => {
     deadlineFrom: null,
     respondBy: null,
     respondedAt: null,
-    overdueReported: null,
+    overdueReported: [],
     assignee: null,
     notes: [],
     referrals: [],
@@ -76,7 +76,7 @@ t.test('lodged', async (t) => {
   t.equal(state.deadlineFrom, lodgedAt, 'the response period starts at lodging');
   t.equal(state.respondBy, due);
   t.equal(state.respondedAt, null);
-  t.equal(state.overdueReported, null);
+  t.same(state.overdueReported, []);
   t.equal(state.updatedAt, lodgedAt);
   t.same(state.history, [{ event: 'lodged', at: lodgedAt, by: hotline, status: 'lodged' }]);
 });
@@ -210,7 +210,7 @@ t.test('reopening starts a new response period', async (t) => {
     resolved(day(10)),
     closed(day(11)),
   ]);
-  t.equal(before.overdueReported, due);
+  t.same(before.overdueReported, [due]);
   const state = fold([
     lodgedEvent,
     responseOverdue(day(3.1), due),
@@ -223,7 +223,7 @@ t.test('reopening starts a new response period', async (t) => {
   t.equal(state.deadlineFrom, day(20));
   t.equal(state.respondBy, hoursAfter(day(20), 72));
   t.equal(state.respondedAt, null, 'nobody has responded in the new period');
-  t.equal(state.overdueReported, null, 'no overdue reported in the new period');
+  t.same(state.overdueReported, [], 'no overdue reported in the new period');
   t.equal(state.resolution, null, 'the resolution is cleared');
   t.equal(state.assignee, secondOfficer.sub, 'the assignee stays');
   t.equal(state.severity, 'high');
@@ -259,9 +259,9 @@ t.test('withdrawal', async (t) => {
 t.test('an overdue report changes neither status, update time nor history', async (t) => {
   const before = fold([lodgedEvent, noteAdded(day(1))]);
   const after = fold([lodgedEvent, noteAdded(day(1)), responseOverdue(day(3.1), due)]);
-  t.equal(after.overdueReported, due);
+  t.same(after.overdueReported, [due]);
   t.equal(after.updatedAt, day(1), 'the last update is still the note');
-  t.same({ ...after, overdueReported: null }, before, 'nothing else changed');
+  t.same({ ...after, overdueReported: [] }, before, 'nothing else changed');
 });
 
 t.test('erasure', async (t) => {

@@ -89,7 +89,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
         deadlineFrom: d.at,
         respondBy: d.respondBy,
         respondedAt: null,
-        overdueReported: null,
+        overdueReported: [],
         history: entry(s, 'reopened', { event: 'reopened', at: d.at, by: d.by, reason: d.reason }),
       };
     }
@@ -109,7 +109,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     }
     case E.ResponseOverdue:
       // Not a change of status, and not what a caller would call an update.
-      return { ...state, overdueReported: event.data.respondBy };
+      return { ...state, overdueReported: [...state.overdueReported, event.data.respondBy] };
     case E.ComplainantDataErased: {
       const d = event.data;
       return {

@@ -383,6 +383,24 @@ t.test('the overdue sweep: once per breached response deadline', async (t) => {
       .given([lodgedEvent, responseOverdue(justAfter, due), toNormal])
       .when(flagOverdue(day(7.5)))
       .then([responseOverdue(day(7.5), day(7), 'normal')], 'once it has passed');
+
+    const backToHigh = triaged(day(4.5), {
+      categories: ['withheld-wages'],
+      indicators: [],
+      severity: 'high',
+      previousSeverity: 'critical',
+      respondBy: due,
+    });
+    spec(t)
+      .given([
+        lodgedEvent,
+        responseOverdue(justAfter, due),
+        toCritical,
+        responseOverdue(day(4), hoursAfter(lodgedAt, 24), 'critical'),
+        backToHigh,
+      ])
+      .when(flagOverdue(day(5)))
+      .thenNothing('a triage back to a deadline already reported: not again');
   });
 
   t.test('a reopening starts a new response period', async (t) => {

@@ -46,8 +46,11 @@ export interface ComplaintState {
   respondBy: string | null;
   /** When someone took it on (assignment, referral, resolution, withdrawal) since then; null before. */
   respondedAt: string | null;
-  /** The deadline already reported overdue, so each breached deadline is reported once. */
-  overdueReported: string | null;
+  /**
+   * The deadlines of this response period already reported overdue, so each breached deadline is reported
+   * once, also when triage moves the deadline away and back again.
+   */
+  overdueReported: string[];
   assignee: string | null;
   notes: ComplaintNote[];
   referrals: Referral[];
@@ -68,7 +71,7 @@ export const initialComplaintState = (): ComplaintState => ({
   deadlineFrom: null,
   respondBy: null,
   respondedAt: null,
-  overdueReported: null,
+  overdueReported: [],
   assignee: null,
   notes: [],
   referrals: [],

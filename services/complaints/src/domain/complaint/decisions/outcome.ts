@@ -116,6 +116,6 @@ export function flagResponseOverdue(
   const { status, respondBy, respondedAt, overdueReported, severity } = state;
   if (status === null || !(OPEN_STATUSES as readonly string[]).includes(status)) return [];
   if (respondedAt !== null || respondBy === null || severity === null) return [];
-  if (Date.parse(respondBy) > Date.parse(command.now) || overdueReported === respondBy) return [];
+  if (Date.parse(respondBy) > Date.parse(command.now) || overdueReported.includes(respondBy)) return [];
   return [{ type: E.ResponseOverdue, data: { respondBy, severity, at: command.now } }];
 }
