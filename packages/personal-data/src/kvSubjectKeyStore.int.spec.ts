@@ -46,6 +46,29 @@ t.test('the bucket is <ns>-subject-keys, file storage, history 1, one replica by
   await t.rejects(KvSubjectKeyStore.open(nc, ns, { masterKey: randomBytes(16) }), /must be 32 bytes/);
 });
 
+t.test('a service may name its own bucket: same settings, keys and erasures kept apart', async (t) => {
+  const ns = uniqueNamespace('pd');
+  const nc = await natsFixture(t, ns);
+  const bucket = `${ns}-agency-registry-subject-keys`;
+  const own = await KvSubjectKeyStore.open(nc, ns, { masterKey, bucket });
+  const shared = await KvSubjectKeyStore.open(nc, ns, { masterKey });
+  const status = await (await new Kvm(nc).open(bucket)).status();
+  t.equal(status.history, 1);
+  t.equal(status.ttl, 0, 'no TTL: tombstones stay');
+  const info = await (await jetstreamManager(nc)).streams.info(`KV_${bucket}`);
+  t.equal(info.config.storage, 'file');
+
+  const key = await own.create(alice);
+  t.ok(await (await new Kvm(nc).open(bucket)).get(kvKeyOfSubject(alice)), 'the key is in the named bucket');
+  t.same(await shared.get(alice), { state: 'unknown' }, 'and not in the default one');
+  await shared.destroy(alice);
+  t.same(await own.get(alice), { state: 'active', key }, 'an erasure in the default bucket leaves it');
+  const reopened = await KvSubjectKeyStore.open(await natsFixture(t, ns), ns, { masterKey, bucket });
+  t.same(await reopened.get(alice), { state: 'active', key }, 'reopened by its name, the key is found');
+  await own.destroy(alice);
+  t.same(await reopened.get(alice), { state: 'erased' }, 'and its own tombstone is kept there');
+});
+
 t.test('subject ids map to valid KV keys and back', async (t) => {
   for (const id of [alice, 'attache-case:SA/2026/001', 'x', 'ü:ñ.é']) {
     t.match(kvKeyOfSubject(id), /^[A-Za-z0-9_-]+$/, id);

@@ -59,7 +59,8 @@ const isWrongLastSequence = (err: unknown): boolean =>
 const isErasure = (entry: KvEntry): boolean => entry.operation === 'PURGE' || entry.operation === 'DEL';
 
 /**
- * Data keys in the JetStream KV bucket `<namespace>-subject-keys` (file storage, history 1), each wrapped
+ * Data keys in a JetStream KV bucket (`<namespace>-subject-keys` unless `bucket` names another; file
+ * storage, history 1), each wrapped
  * with AES-256-GCM under the master key (the subject id as AAD, so an entry copied to another subject
  * does not unwrap): the bucket, its stream and their backups reveal nothing without the master key.
  *
@@ -76,11 +77,20 @@ export class KvSubjectKeyStore implements SubjectKeyStore {
   static async open(
     nc: NatsConnection,
     namespace: string,
-    options: { masterKey: Buffer; replicas?: number },
+    options: {
+      masterKey: Buffer;
+      replicas?: number;
+      /**
+       * The bucket's full name (default `<namespace>-subject-keys`). A service whose subjects are its own
+       * gives them their own bucket, e.g. `<namespace>-agency-registry-subject-keys`; keep the namespace
+       * as its prefix.
+       */
+      bucket?: string;
+    },
   ): Promise<KvSubjectKeyStore> {
     if (!Buffer.isBuffer(options.masterKey) || options.masterKey.length !== MASTER_KEY_BYTES)
       throw new TypeError(`the personal-data master key must be ${MASTER_KEY_BYTES} bytes`);
-    const kv = await new Kvm(nc).create(names.kvBucket(namespace, 'subject-keys'), {
+    const kv = await new Kvm(nc).create(options.bucket ?? names.kvBucket(namespace, 'subject-keys'), {
       history: 1,
       storage: 'file',
       replicas: options.replicas ?? 1,

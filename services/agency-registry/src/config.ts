@@ -1,4 +1,5 @@
-import { baseConfigSchema } from '@kazi/service-kit';
+import { DEVELOPMENT_MASTER_KEY } from '@kazi/personal-data';
+import { baseConfigSchema, refuseDevelopmentDefaults } from '@kazi/service-kit';
 import { z } from 'zod';
 import { VETTING_CHECK_NAMES } from './domain/agency/events.ts';
 
@@ -9,28 +10,37 @@ const DEV_FINGERPRINT_SECRET = 'kazi-salama-development-fingerprint-key';
 
 const checkList = z
   .string()
-  .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(VETTING_CHECKS)).min(1, 'must name at least one check'));
 
 /**
  * Rules the law or NEA may change are configuration, not constants (domain.md): which vetting checks are
  * required, how long a licence runs, the security guarantee, how often the expiry sweep runs.
  */
-export const agencyRegistryConfigSchema = baseConfigSchema.extend({
-  REQUIRED_VETTING_CHECKS: checkList.default([...VETTING_CHECKS]),
-  LICENCE_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
-  /** Renewals may run 24 months since 2024 by some sources; 12 until NEA says otherwise. */
-  RENEWAL_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
-  /** KES; 1.5 million is cited for foreign recruitment, older sources say 500,000. */
-  MIN_SECURITY_GUARANTEE_KES: z.coerce.number().int().min(0).default(1_500_000),
-  EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
-  /** Key of the keyed hash that finds directors of revoked agencies without holding their ids in clear. */
-  DIRECTOR_FINGERPRINT_SECRET: z.string().min(16).default(DEV_FINGERPRINT_SECRET),
-}).superRefine((config, ctx) => {
-  // Like JWT_SECRET: a key anyone can read in this repository must not guard production data.
-  if (config.NODE_ENV === 'production' && config.DIRECTOR_FINGERPRINT_SECRET === DEV_FINGERPRINT_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['DIRECTOR_FINGERPRINT_SECRET'], message: 'must be set in production (the development key is refused)' });
-  }
-});
+export const agencyRegistryConfigSchema = baseConfigSchema
+  .extend({
+    REQUIRED_VETTING_CHECKS: checkList.default([...VETTING_CHECKS]),
+    LICENCE_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+    /** Renewals may run 24 months since 2024 by some sources; 12 until NEA says otherwise. */
+    RENEWAL_VALIDITY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+    /** KES; 1.5 million is cited for foreign recruitment, older sources say 500,000. */
+    MIN_SECURITY_GUARANTEE_KES: z.coerce.number().int().min(0).default(1_500_000),
+    EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+    /** Key of the keyed hash that finds directors of revoked agencies without holding their ids in clear. */
+    DIRECTOR_FINGERPRINT_SECRET: z.string().min(16).default(DEV_FINGERPRINT_SECRET),
+    /** base64 of 32 bytes; wraps the per-director keys in the registry's key store. */
+    PERSONAL_DATA_MASTER_KEY: z.string().default(DEVELOPMENT_MASTER_KEY),
+  })
+  .superRefine(
+    refuseDevelopmentDefaults({
+      DIRECTOR_FINGERPRINT_SECRET: DEV_FINGERPRINT_SECRET,
+      PERSONAL_DATA_MASTER_KEY: DEVELOPMENT_MASTER_KEY,
+    }),
+  );
 
 export type AgencyRegistryConfig = z.output<typeof agencyRegistryConfigSchema> & { JWT_SECRET: string };

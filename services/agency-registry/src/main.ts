@@ -7,30 +7,32 @@ import { randomUUID } from 'node:crypto';
 import {
   type Clock,
   CommandHandler,
+  commitSource,
+  connectRedis,
   JetStreamEventStore,
   KvSnapshotStore,
+  names,
   type ProjectionRunner,
   type RecordedEvent,
-  commitSource,
-  names,
   startProjection,
   systemClock,
 } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams, startIntegrationRelay } from '@kazi/messaging';
+import { KvSubjectKeyStore, masterKeyFromConfig, PersonalDataVault } from '@kazi/personal-data';
 import {
-  KvIdempotencyStore,
-  type ServiceDefinition,
   createLogger,
   createService,
   installGracefulShutdown,
+  KvIdempotencyStore,
   loadConfig,
   natsReadiness,
   projectionMetrics,
   projectionsReadiness,
   redisReadiness,
+  type ServiceDefinition,
 } from '@kazi/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AgencyRegistryApp } from './application/agencyRegistryApp.ts';
 import { directorFingerprinter } from './application/directorFingerprint.ts';
@@ -46,7 +48,7 @@ import { AgencyQueries } from './projections/queries.ts';
 
 export const CONTEXT = 'agency-registry';
 /** Bump when AgencyState's shape changes: older snapshots are then ignored and replayed instead. */
-const AGENCY_STATE_SCHEMA_VERSION = 1;
+const AGENCY_STATE_SCHEMA_VERSION = 2;
 
 export interface AgencyRegistryDeps {
   nc: NatsConnection;
@@ -59,6 +61,8 @@ export interface AgencyRegistryDeps {
 export interface RunningAgencyRegistry {
   service: ServiceDefinition;
   app: AgencyRegistryApp;
+  /** Directors' keys. Erasing a director (`vault.erase('director:<fingerprint>')`) has no route yet. */
+  vault: PersonalDataVault;
   projections: ProjectionRunner<RecordedEvent>[];
   stop(): Promise<void>;
 }
@@ -72,17 +76,44 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
   const store = await JetStreamEventStore.create({ nc, namespace, context: CONTEXT });
   const snapshots = await KvSnapshotStore.create({ nc, namespace, context: CONTEXT });
   const newId = () => randomUUID();
-  const agencies = new CommandHandler({ decider: agencyDecider, store, snapshots, stateSchemaVersion: AGENCY_STATE_SCHEMA_VERSION, newId });
+  const agencies = new CommandHandler({
+    decider: agencyDecider,
+    store,
+    snapshots,
+    stateSchemaVersion: AGENCY_STATE_SCHEMA_VERSION,
+    newId,
+  });
   const claims = new CommandHandler({ decider: identifierClaim, store, stateSchemaVersion: 1, newId });
-  const licenceNumbers = new CommandHandler({ decider: licenceNumberSequence, store, snapshots, stateSchemaVersion: 1, newId });
+  const licenceNumbers = new CommandHandler({
+    decider: licenceNumberSequence,
+    store,
+    snapshots,
+    stateSchemaVersion: 1,
+    newId,
+  });
   const fingerprint = directorFingerprinter(config.DIRECTOR_FINGERPRINT_SECRET);
+  // Directors are the registry's own data subjects: their keys live in a bucket of the registry's own.
+  const keys = await KvSubjectKeyStore.open(nc, namespace, {
+    masterKey: masterKeyFromConfig(config.PERSONAL_DATA_MASTER_KEY),
+    bucket: names.kvBucket(namespace, `${CONTEXT}-subject-keys`),
+  });
+  const vault = new PersonalDataVault(keys);
+  // Erasures on other replicas evict their keys here too; the watch must run before any request.
+  await vault.ready();
 
   // Read models and integration events come from agencies alone, not from claims or licence sequences.
   const agencySubjects = names.aggregateSubject(namespace, CONTEXT, 'agency.>');
   const source = commitSource({ namespace, context: CONTEXT, filterSubject: agencySubjects });
   const projections = [
-    await startProjection({ nc, redis, namespace, projection: publicRegisterProjection, source, logger: log }),
-    await startProjection({ nc, redis, namespace, projection: agencyIndexProjection(fingerprint), source, logger: log }),
+    await startProjection({
+      nc,
+      redis,
+      namespace,
+      projection: publicRegisterProjection,
+      source,
+      logger: log,
+    }),
+    await startProjection({ nc, redis, namespace, projection: agencyIndexProjection, source, logger: log }),
   ];
   const relay = await startIntegrationRelay({
     nc,
@@ -102,6 +133,7 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
     claims,
     licenceNumbers,
     store,
+    vault,
     queries: new AgencyQueries(redis, namespace),
     idempotency: await KvIdempotencyStore.open(nc, namespace),
     clock,
@@ -112,7 +144,9 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
   // Clock-driven expiry and suspension ends; every replica may run it (see AgencyRegistryApp.sweep).
   let sweeping: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    sweeping = app.sweep().catch((err: unknown) => log.error({ err }, 'licence expiry / suspension end sweep failed'));
+    sweeping = app
+      .sweep()
+      .catch((err: unknown) => log.error({ err }, 'licence expiry / suspension end sweep failed'));
   }, config.EXPIRY_SWEEP_INTERVAL_MS);
   timer.unref();
 
@@ -120,18 +154,20 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
     name: CONTEXT,
     routes: (scope) => agencyRoutes(scope, app),
     readiness: [projectionsReadiness('projections', projections)],
-    metrics: projectionMetrics(CONTEXT, projections),
+    metrics: projectionMetrics(CONTEXT, projections, [relay]),
   };
 
   return {
     service,
     app,
+    vault,
     projections,
     async stop() {
       clearInterval(timer);
       await sweeping;
       await relay.stop();
       for (const p of projections) await p.stop();
+      await vault.close();
       await store.close();
     },
   };
@@ -142,10 +178,16 @@ async function runStandalone(): Promise<void> {
   const config = loadConfig(agencyRegistryConfigSchema);
   const logger = createLogger(config, CONTEXT);
   const nc = await connectNats({ url: config.NATS_URL, name: CONTEXT });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = await connectRedis(config.REDIS_URL);
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const registry = await startAgencyRegistry({ nc, redis, config, logger });
-  const app = createService({ ...registry.service, config, logger, rateLimitRedis: redis, readiness: [natsReadiness(nc), redisReadiness(redis), ...(registry.service.readiness ?? [])] });
+  const app = createService({
+    ...registry.service,
+    config,
+    logger,
+    rateLimitRedis: redis,
+    readiness: [natsReadiness(nc), redisReadiness(redis), ...(registry.service.readiness ?? [])],
+  });
   await app.listen({ host: config.HOST, port: config.PORT });
   installGracefulShutdown({
     app,

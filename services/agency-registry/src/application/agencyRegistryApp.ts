@@ -3,15 +3,27 @@ import {
   type Clock,
   type CommandHandler,
   type CommitMetadata,
-  type EventStore,
   ConcurrencyError,
+  type EventStore,
   KaziError,
   NotFoundError,
 } from '@kazi/eventsourcing';
+import type { PersonalDataVault } from '@kazi/personal-data';
 import type { IdempotencyStore } from '@kazi/service-kit';
 import type { AgencyRegistryConfig } from '../config.ts';
-import type { AgencyCommand, AgencyEvent, AgencyState, ApplicationInput } from '../domain/agency/index.ts';
-import type { IdentifierClaimCommand, IdentifierClaimEvent, IdentifierClaimState } from '../domain/identifierClaim.ts';
+import {
+  type AgencyCommand,
+  type AgencyEvent,
+  type AgencyState,
+  type ApplicationInput,
+  type DirectorPersonalData,
+  personalDataOfDirector,
+} from '../domain/agency/index.ts';
+import type {
+  IdentifierClaimCommand,
+  IdentifierClaimEvent,
+  IdentifierClaimState,
+} from '../domain/identifierClaim.ts';
 import { identifierStream } from '../domain/identifierClaim.ts';
 import {
   type AllocateLicenceNumber,
@@ -19,9 +31,9 @@ import {
   type LicenceNumberSequenceState,
   licenceSequenceStream,
 } from '../domain/licenceNumberSequence.ts';
-import { directorIds } from '../projections/agencyIndex.ts';
 import type { AgencyQueries } from '../projections/queries.ts';
 import { type AgencyRecord, toAgencyRecord } from './agencyRecord.ts';
+import { directorIds } from './directorFingerprint.ts';
 
 export interface Actor {
   sub: string;
@@ -42,15 +54,26 @@ export interface AgencyRegistryDeps {
   claims: CommandHandler<IdentifierClaimState, IdentifierClaimCommand, IdentifierClaimEvent>;
   licenceNumbers: CommandHandler<LicenceNumberSequenceState, AllocateLicenceNumber, LicenceNumberAllocated>;
   store: EventStore;
+  /** Seals and opens directors' names and ids, each under the director's own key. */
+  vault: PersonalDataVault;
   queries: AgencyQueries;
   idempotency: IdempotencyStore;
   clock: Clock;
   config: Pick<
     AgencyRegistryConfig,
-    'REQUIRED_VETTING_CHECKS' | 'LICENCE_VALIDITY_MONTHS' | 'RENEWAL_VALIDITY_MONTHS' | 'MIN_SECURITY_GUARANTEE_KES'
+    | 'REQUIRED_VETTING_CHECKS'
+    | 'LICENCE_VALIDITY_MONTHS'
+    | 'RENEWAL_VALIDITY_MONTHS'
+    | 'MIN_SECURITY_GUARANTEE_KES'
   >;
   fingerprint: (directorId: string) => string;
 }
+
+/** A settled step's value, or its error thrown. */
+const settledValue = <T>(result: PromiseSettledResult<T>): T => {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+};
 
 export const agencyStream = (id: string) => `agency.${id}`;
 
@@ -59,7 +82,8 @@ const ABANDONED_CLAIM_MS = 120_000;
 
 /**
  * The registry's use cases: load → decide → append through the command handlers; reads of one agency come
- * from its own stream (exact), lists from the read models.
+ * from its own stream (exact), lists from the read models. Directors' names and ids are sealed under each
+ * director's own key before anything is decided or stored, and opened only for a reader of the record.
  */
 export class AgencyRegistryApp {
   readonly queries: AgencyQueries;
@@ -70,28 +94,51 @@ export class AgencyRegistryApp {
     this.idempotency = deps.idempotency;
   }
 
-  async recordApplication(input: ApplicationInput, actor: Actor): Promise<{ id: string; status: 'applied'; version: number }> {
+  async recordApplication(
+    input: ApplicationInput,
+    actor: Actor,
+  ): Promise<{ id: string; status: 'applied'; version: number }> {
     const id = randomUUID();
     const now = this.now();
     const identifiers = [
       { kind: 'registration-number' as const, value: input.registrationNumber },
       { kind: 'kra-pin' as const, value: input.kraPin },
     ];
-    // Independent steps run together: the look-up of revoked directors and both identifier claims.
-    const [matches, ...claims] = await Promise.allSettled([
-      this.revokedDirectorMatches(input),
+    // Each director is a data subject named by the fingerprint of their first id: one key per person,
+    // whichever agency names them.
+    const directors = input.directors.map((d) => {
+      const fingerprints = directorIds(d).map(this.deps.fingerprint);
+      return {
+        subject: `director:${fingerprints[0]}`,
+        fingerprints,
+        nationality: d.nationality,
+        personal: personalDataOfDirector(d),
+      };
+    });
+    // Independent steps run together: sealing the directors, the look-up of revoked directors and both
+    // identifier claims. A refused application leaves its directors' keys: other agencies may use them.
+    const [sealed, matches, ...claims] = await Promise.allSettled([
+      Promise.all(
+        directors.map(async ({ personal, ...director }) => ({
+          ...director,
+          sealed: await this.deps.vault.seal(director.subject, personal),
+        })),
+      ),
+      this.revokedDirectorMatches(directors),
       ...identifiers.map((i) => this.claim(i.kind, i.value, id, now, actor)),
     ]);
     try {
-      const refused = [matches, ...claims].find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const refused = [sealed, matches, ...claims].find(
+        (r): r is PromiseRejectedResult => r.status === 'rejected',
+      );
       if (refused) throw refused.reason;
       const result = await this.deps.agencies.handle(
         agencyStream(id),
         {
           type: 'RecordApplication',
           agencyId: id,
-          application: input,
-          revokedDirectorMatches: matches.status === 'fulfilled' ? matches.value : [],
+          application: { ...input, directors: settledValue(sealed) },
+          revokedDirectorMatches: settledValue(matches),
           minGuaranteeKes: this.deps.config.MIN_SECURITY_GUARANTEE_KES,
           actor: this.who(actor),
           now,
@@ -102,26 +149,35 @@ export class AgencyRegistryApp {
     } catch (error) {
       // Nothing about a refused application may keep its identifiers from a later one.
       await Promise.allSettled(
-        identifiers.filter((_, i) => claims[i]?.status === 'fulfilled').map((c) => this.release(c.kind, c.value, id, now, actor)),
+        identifiers
+          .filter((_, i) => claims[i]?.status === 'fulfilled')
+          .map((c) => this.release(c.kind, c.value, id, now, actor)),
       );
       throw error;
     }
   }
 
-  private async revokedDirectorMatches(input: ApplicationInput) {
-    const fingerprints = new Map(directorIds(input).map((d) => [this.deps.fingerprint(d), d]));
-    const revoked = await this.queries.revokedAgenciesOf([...fingerprints.keys()]);
+  /** Revoked agencies any of these directors directed, by fingerprint: each match names the director. */
+  private async revokedDirectorMatches(directors: { fingerprints: string[] }[]) {
+    const revoked = await this.queries.revokedAgenciesOf([
+      ...new Set(directors.flatMap((d) => d.fingerprints)),
+    ]);
     return revoked.map((r) => ({
       revokedAgencyId: r.agencyId,
       revokedAgencyName: r.agencyName,
-      director: fingerprints.get(r.fingerprint) ?? '',
+      directorIndex: directors.findIndex((d) => d.fingerprints.includes(r.fingerprint)),
+      fingerprint: r.fingerprint,
     }));
   }
 
   async getAgency(id: string): Promise<AgencyRecord & { version: number }> {
-    const loaded = await this.deps.agencies.load(agencyStream(id));
-    if (loaded.version === 0) throw new NotFoundError('agency', id);
-    return { ...toAgencyRecord(loaded.state), version: loaded.version };
+    const { state, version } = await this.existing(id);
+    const directors = await Promise.all(
+      (state.application?.directors ?? []).map((d) =>
+        this.deps.vault.open<DirectorPersonalData>(d.subject, d.sealed),
+      ),
+    );
+    return { ...toAgencyRecord(state, directors, this.deps.fingerprint), version };
   }
 
   recordVettingCheck(
@@ -131,7 +187,13 @@ export class AgencyRegistryApp {
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
     const now = this.now();
-    const command: AgencyCommand = { type: 'RecordVettingCheck', check: body.check, outcome: body.outcome, actor: this.who(actor), now };
+    const command: AgencyCommand = {
+      type: 'RecordVettingCheck',
+      check: body.check,
+      outcome: body.outcome,
+      actor: this.who(actor),
+      now,
+    };
     if (body.note) command.note = body.note;
     return this.change(id, command, actor, expectedVersion, now, true);
   }
@@ -141,8 +203,15 @@ export class AgencyRegistryApp {
     const current = await this.existing(id);
     // Validate the decision (and the version it was based on) before allocating, so a refused approval
     // burns no licence number.
-    if (current.version !== expectedVersion) throw new ConcurrencyError(agencyStream(id), expectedVersion, current.version);
-    this.dryRun(current.state, { type: 'ApproveLicence', licenceNumber: 'pending', actor: this.who(actor), now, rules: this.licensing() });
+    if (current.version !== expectedVersion)
+      throw new ConcurrencyError(agencyStream(id), expectedVersion, current.version);
+    this.dryRun(current.state, {
+      type: 'ApproveLicence',
+      licenceNumber: 'pending',
+      actor: this.who(actor),
+      now,
+      rules: this.licensing(),
+    });
     const year = new Date(now).getUTCFullYear();
     const allocation = await this.deps.licenceNumbers.handle(
       licenceSequenceStream(year),
@@ -151,41 +220,81 @@ export class AgencyRegistryApp {
     );
     const licenceNumber = allocation.state.byAgency[id];
     if (!licenceNumber) throw new Error(`no licence number allocated for agency ${id}`);
-    return this.change(id, { type: 'ApproveLicence', licenceNumber, actor: this.who(actor), now, rules: this.licensing() }, actor, expectedVersion, now);
+    return this.change(
+      id,
+      { type: 'ApproveLicence', licenceNumber, actor: this.who(actor), now, rules: this.licensing() },
+      actor,
+      expectedVersion,
+      now,
+    );
   }
 
   async reject(id: string, reason: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
     const now = this.now();
-    const result = await this.change(id, { type: 'RejectApplication', reason, actor: this.who(actor), now }, actor, expectedVersion, now);
+    const result = await this.change(
+      id,
+      { type: 'RejectApplication', reason, actor: this.who(actor), now },
+      actor,
+      expectedVersion,
+      now,
+    );
     // A rejected application frees its registration number and KRA PIN for a new application.
-    const { state } = await this.deps.agencies.load(agencyStream(id));
-    const record = toAgencyRecord(state);
-    await this.release('registration-number', record.registrationNumber, id, now, actor);
-    await this.release('kra-pin', record.kraPin, id, now, actor);
+    const { application } = (await this.deps.agencies.load(agencyStream(id))).state;
+    if (!application) throw new Error(`rejected agency ${id} has no application`);
+    await this.release('registration-number', application.registrationNumber, id, now, actor);
+    await this.release('kra-pin', application.kraPin, id, now, actor);
     return result;
   }
 
   renew(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
     const now = this.now();
     const rules = { ...this.licensing(), validityMonths: this.deps.config.RENEWAL_VALIDITY_MONTHS };
-    return this.change(id, { type: 'RenewLicence', actor: this.who(actor), now, rules }, actor, expectedVersion, now);
+    return this.change(
+      id,
+      { type: 'RenewLicence', actor: this.who(actor), now, rules },
+      actor,
+      expectedVersion,
+      now,
+    );
   }
 
-  suspend(id: string, body: { reason: string; until?: string }, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
+  suspend(
+    id: string,
+    body: { reason: string; until?: string },
+    actor: Actor,
+    expectedVersion: number,
+  ): Promise<ChangeResult> {
     const now = this.now();
-    const command: AgencyCommand = { type: 'SuspendLicence', reason: body.reason, actor: this.who(actor), now };
+    const command: AgencyCommand = {
+      type: 'SuspendLicence',
+      reason: body.reason,
+      actor: this.who(actor),
+      now,
+    };
     if (body.until) command.until = body.until;
     return this.change(id, command, actor, expectedVersion, now);
   }
 
   reinstate(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
     const now = this.now();
-    return this.change(id, { type: 'ReinstateLicence', actor: this.who(actor), now }, actor, expectedVersion, now);
+    return this.change(
+      id,
+      { type: 'ReinstateLicence', actor: this.who(actor), now },
+      actor,
+      expectedVersion,
+      now,
+    );
   }
 
   revoke(id: string, reason: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
     const now = this.now();
-    return this.change(id, { type: 'RevokeLicence', reason, actor: this.who(actor), now }, actor, expectedVersion, now);
+    return this.change(
+      id,
+      { type: 'RevokeLicence', reason, actor: this.who(actor), now },
+      actor,
+      expectedVersion,
+      now,
+    );
   }
 
   /**
@@ -201,7 +310,12 @@ export class AgencyRegistryApp {
       let changed = 0;
       for (const id of ids) {
         const result = await this.deps.agencies.handle(agencyStream(id), command, {
-          metadata: { commandId: `${job}:${id}:${now.slice(0, 10)}`, actor: `system:${job}`, correlationId: randomUUID(), time: now },
+          metadata: {
+            commandId: `${job}:${id}:${now.slice(0, 10)}`,
+            actor: `system:${job}`,
+            correlationId: randomUUID(),
+            time: now,
+          },
           retryOnConflict: 3,
         });
         changed += result.events.length > 0 ? 1 : 0;
@@ -209,8 +323,16 @@ export class AgencyRegistryApp {
       return changed;
     };
     // Suspensions first: a licence that lapsed while suspended is then expired in the same sweep.
-    const suspensionsEnded = await run(await this.queries.endedSuspensions(nowDate), { type: 'EndSuspension', now }, 'suspension-end');
-    const expired = await run(await this.queries.lapsedLicences(nowDate), { type: 'ExpireLicence', now }, 'licence-expiry');
+    const suspensionsEnded = await run(
+      await this.queries.endedSuspensions(nowDate),
+      { type: 'EndSuspension', now },
+      'suspension-end',
+    );
+    const expired = await run(
+      await this.queries.lapsedLicences(nowDate),
+      { type: 'ExpireLicence', now },
+      'licence-expiry',
+    );
     return { expired, suspensionsEnded };
   }
 
@@ -231,16 +353,19 @@ export class AgencyRegistryApp {
       })
       .catch((error: unknown) => {
         // Unknown ids are a 404, whatever the command and whatever version the caller sent.
-        if (error instanceof KaziError && error.type === 'agency-not-found') throw new NotFoundError('agency', id);
+        if (error instanceof KaziError && error.type === 'agency-not-found')
+          throw new NotFoundError('agency', id);
         if (error instanceof ConcurrencyError && error.actual === 0) throw new NotFoundError('agency', id);
         throw error;
       });
-    const record = toAgencyRecord(result.state);
+    const { status, licence } = result.state;
     return {
       id,
-      status: record.status,
+      status: String(status),
       version: result.version,
-      ...(record.licence ? { licenceNumber: record.licence.number, validFrom: record.licence.validFrom, validUntil: record.licence.validUntil } : {}),
+      ...(licence
+        ? { licenceNumber: licence.number, validFrom: licence.validFrom, validUntil: licence.validUntil }
+        : {}),
     };
   }
 
@@ -255,13 +380,22 @@ export class AgencyRegistryApp {
     this.deps.agencies.decide(command, state);
   }
 
-  private async claim(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {
+  private async claim(
+    kind: 'registration-number' | 'kra-pin',
+    value: string,
+    agencyId: string,
+    now: string,
+    actor: Actor,
+  ) {
     const stream = identifierStream(kind, value);
     const command = { type: 'ClaimIdentifier' as const, kind, value, agencyId, now, holderAbandoned: false };
     try {
       // Most identifiers were never claimed: try that first, with no lookup; the store refuses the append
       // if the stream exists after all, and the claim is then decided on its real state.
-      await this.deps.claims.handle(stream, command, { metadata: this.metadata(actor, now), newStream: true });
+      await this.deps.claims.handle(stream, command, {
+        metadata: this.metadata(actor, now),
+        newStream: true,
+      });
       return;
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
@@ -276,11 +410,21 @@ export class AgencyRegistryApp {
       const claimedAt = Date.parse(String(error.extra.claimedAt));
       if (!(Date.parse(now) - claimedAt > ABANDONED_CLAIM_MS)) throw error;
       if ((await this.deps.store.head(agencyStream(holder))) !== undefined) throw error;
-      await this.deps.claims.handle(stream, { ...command, holderAbandoned: true }, { metadata: this.metadata(actor, now) });
+      await this.deps.claims.handle(
+        stream,
+        { ...command, holderAbandoned: true },
+        { metadata: this.metadata(actor, now) },
+      );
     }
   }
 
-  private async release(kind: 'registration-number' | 'kra-pin', value: string, agencyId: string, now: string, actor: Actor) {
+  private async release(
+    kind: 'registration-number' | 'kra-pin',
+    value: string,
+    agencyId: string,
+    now: string,
+    actor: Actor,
+  ) {
     await this.deps.claims.handle(
       identifierStream(kind, value),
       { type: 'ReleaseIdentifier', kind, value, agencyId, now },
@@ -289,7 +433,10 @@ export class AgencyRegistryApp {
   }
 
   private licensing() {
-    return { requiredChecks: [...this.deps.config.REQUIRED_VETTING_CHECKS], validityMonths: this.deps.config.LICENCE_VALIDITY_MONTHS };
+    return {
+      requiredChecks: [...this.deps.config.REQUIRED_VETTING_CHECKS],
+      validityMonths: this.deps.config.LICENCE_VALIDITY_MONTHS,
+    };
   }
 
   private who(actor: Actor) {
@@ -301,6 +448,12 @@ export class AgencyRegistryApp {
   }
 
   private metadata(actor: Actor, now: string): CommitMetadata {
-    return { commandId: randomUUID(), actor: actor.sub, correlationId: actor.correlationId, causationId: actor.requestId, time: now };
+    return {
+      commandId: randomUUID(),
+      actor: actor.sub,
+      correlationId: actor.correlationId,
+      causationId: actor.requestId,
+      time: now,
+    };
   }
 }

@@ -18,18 +18,45 @@ export const agencyRecord = z.object({
   physicalAddress: z.string(),
   phone: z.string(),
   email: z.string(),
-  directors: z.array(
-    z.object({ fullName: z.string(), nationalId: z.string().optional(), passportNumber: z.string().optional(), nationality: z.string() }),
-  ),
+  directors: z
+    .array(
+      z.object({
+        fullName: z.string().nullable(),
+        nationalId: z.string().nullable(),
+        passportNumber: z.string().nullable(),
+        nationality: z.string(),
+        erased: z.boolean(),
+      }),
+    )
+    .describe(
+      'Opened for this response only. A director whose personal data was erased has `erased: true`, and null name and ids; the nationality stays.',
+    ),
   guarantee: z.object({ kind: z.string(), issuer: z.string(), reference: z.string(), amountKes: z.number() }),
   associationMembership: z.string().nullable(),
   flags: z.array(
-    z.object({ kind: z.string(), revokedAgencyId: z.string(), revokedAgencyName: z.string(), director: z.string() }),
+    z.object({
+      kind: z.string(),
+      revokedAgencyId: z.string(),
+      revokedAgencyName: z.string(),
+      directorIndex: z.number().int().describe('the matching director: their position in `directors`'),
+      director: z
+        .string()
+        .nullable()
+        .describe(
+          'the id that matched, `nid:<national id>` or `pp:<passport>`; null once that director was erased',
+        ),
+    }),
   ),
   recordedBy: actor.nullable(),
   recordedAt: z.string(),
   vettingChecks: z.array(
-    z.object({ check: z.string(), outcome: z.enum(['pass', 'fail']), note: z.string().nullable(), officer: actor, at: z.string() }),
+    z.object({
+      check: z.string(),
+      outcome: z.enum(['pass', 'fail']),
+      note: z.string().nullable(),
+      officer: actor,
+      at: z.string(),
+    }),
   ),
   licence: z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string() }).nullable(),
   suspension: z.object({ reason: z.string(), until: z.string().optional(), at: z.string() }).nullable(),

@@ -3,13 +3,20 @@
  * bodies and shortcuts that bring an agency to a given status over HTTP.
  */
 import { randomBytes } from 'node:crypto';
+import { JetStreamEventStore, type RecordedEvent } from '@kazi/eventsourcing';
+import { NATS_URL, REDIS_URL } from '@kazi/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
 import type { Test } from 'tap';
 import {
   type HttpTestSystem,
   type Response,
   startHttpTestSystem,
 } from '../../../../infra/httpTestSystem.fixture.ts';
+import { agencyStream } from '../application/agencyRegistryApp.ts';
 import { VETTING_CHECKS } from '../config.ts';
+import { CONTEXT } from '../main.ts';
 
 export {
   assertProblem,
@@ -64,6 +71,14 @@ export interface TestSystem extends HttpTestSystem {
   ): Promise<{ id: string; version: number; licenceNumber: string; body: Record<string, unknown> }>;
   /** A decision as the director with expectedVersion in the body; fails the test unless 200. */
   decide(id: string, route: string, version: number, body?: Record<string, unknown>): Promise<Response>;
+  /** The agency's events as the registry stored them, read back from the event store. */
+  storedEvents(id: string): Promise<RecordedEvent[]>;
+  /**
+   * Everything the system keeps at rest in its namespace, as text: every message of every JetStream stream
+   * and KV bucket (events, snapshots, keys, idempotency records, integration events) and every Redis key
+   * with its value. What a backup or a leak would expose.
+   */
+  atRest(): Promise<string>;
 }
 
 export async function startTestSystem(t: Test, label = 'http'): Promise<TestSystem> {
@@ -110,5 +125,56 @@ export async function startTestSystem(t: Test, label = 'http'): Promise<TestSyst
     };
   };
 
-  return { ...harness, apply, vet, licensed, decide };
+  const nc = await connect({ servers: NATS_URL, name: `test-${harness.namespace}` });
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+  const store = await JetStreamEventStore.create({ nc, namespace: harness.namespace, context: CONTEXT });
+  t.teardown(async () => {
+    await store.close();
+    await nc.close();
+    redis.disconnect();
+  });
+
+  const storedEvents = async (id: string) => (await store.readStream(agencyStream(id))).events;
+
+  const atRest = async () => {
+    const { namespace } = harness;
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    const jsm = await jetstreamManager(nc);
+    for await (const info of jsm.streams.list()) {
+      const name = info.config.name;
+      const ours = name.startsWith(`${namespace.toUpperCase()}_`) || name.startsWith(`KV_${namespace}-`);
+      if (!ours || info.state.messages === 0) continue;
+      const consumer = await jsm.jetstream().consumers.get(name); // ordered, from the first message
+      const messages = await consumer.consume();
+      for await (const m of messages) {
+        parts.push(m.subject, decoder.decode(m.data));
+        if (m.info.pending === 0) break;
+      }
+    }
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value =
+          type === 'hash'
+            ? await redis.hgetall(key)
+            : type === 'set'
+              ? await redis.smembers(key)
+              : type === 'zset'
+                ? await redis.zrange(key, 0, -1)
+                : type === 'list'
+                  ? await redis.lrange(key, 0, -1)
+                  : type === 'stream'
+                    ? await redis.xrange(key, '-', '+')
+                    : await redis.get(key);
+        parts.push(key, JSON.stringify(value));
+      }
+    } while (cursor !== '0');
+    return parts.join('\n');
+  };
+
+  return { ...harness, apply, vet, licensed, decide, storedEvents, atRest };
 }

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { agencyIndexProjection } from './agencyIndex.ts';
 import { publicRegisterProjection } from './publicRegister.ts';
 
-const INDEX = agencyIndexProjection(() => '').name;
+const INDEX = agencyIndexProjection.name;
 const REGISTER = publicRegisterProjection.name;
 
 export interface AgencySummary {
@@ -53,10 +53,20 @@ export class AgencyQueries {
   ) {}
 
   /** Officers' search: by status and a case-insensitive match on name, registration or licence number. */
-  async search(filter: { status?: string; q?: string; limit: number; cursor?: string }): Promise<Page<AgencySummary>> {
+  async search(filter: {
+    status?: string;
+    q?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<AgencySummary>> {
     const keys = await projectionKeys(this.redis, this.namespace, INDEX);
-    const ids = await this.redis.smembers(filter.status ? keys.key('status', filter.status) : keys.key('all'));
-    const rows = await hashes(this.redis, ids.map((id) => keys.key('agency', id)));
+    const ids = await this.redis.smembers(
+      filter.status ? keys.key('status', filter.status) : keys.key('all'),
+    );
+    const rows = await hashes(
+      this.redis,
+      ids.map((id) => keys.key('agency', id)),
+    );
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     const sorted = rows
       .filter((r) => r.id && matches(filter.q, r.name, r.registrationNumber, r.licenceNumber))
@@ -72,7 +82,10 @@ export class AgencyQueries {
   async publicRegister(q: string | undefined, limit: number): Promise<PublicRegisterEntry[]> {
     const keys = await projectionKeys(this.redis, this.namespace, REGISTER);
     const ids = await this.redis.smembers(keys.key('listed'));
-    const rows = await hashes(this.redis, ids.map((id) => keys.key('entry', id)));
+    const rows = await hashes(
+      this.redis,
+      ids.map((id) => keys.key('entry', id)),
+    );
     return rows
       .filter((r) => r.name && matches(q, r.name, r.licenceNumber))
       .map((r) => ({
@@ -86,11 +99,14 @@ export class AgencyQueries {
   }
 
   /** Revoked agencies that one of these directors (by fingerprint) has directed: two round trips at most. */
-  async revokedAgenciesOf(fingerprints: string[]): Promise<Array<{ agencyId: string; agencyName: string; fingerprint: string }>> {
+  async revokedAgenciesOf(
+    fingerprints: string[],
+  ): Promise<Array<{ agencyId: string; agencyName: string; fingerprint: string }>> {
     if (fingerprints.length === 0) return [];
     const keys = await projectionKeys(this.redis, this.namespace, INDEX);
     const lookups = this.redis.pipeline();
-    for (const fingerprint of fingerprints) lookups.sinter(keys.key('director', fingerprint), keys.key('revoked'));
+    for (const fingerprint of fingerprints)
+      lookups.sinter(keys.key('director', fingerprint), keys.key('revoked'));
     const matches = ((await lookups.exec()) ?? []).flatMap(([error, ids], i) => {
       if (error) throw error;
       return (ids as string[]).map((agencyId) => ({ agencyId, fingerprint: fingerprints[i] ?? '' }));
@@ -111,7 +127,14 @@ export class AgencyQueries {
   /** Agencies whose licence ran out before `now` and may still be marked licensed. */
   async lapsedLicences(now: Date, limit = 500): Promise<string[]> {
     const keys = await projectionKeys(this.redis, this.namespace, INDEX);
-    return this.redis.zrangebyscore(keys.key('licensed-until'), '-inf', `(${now.getTime()}`, 'LIMIT', 0, limit);
+    return this.redis.zrangebyscore(
+      keys.key('licensed-until'),
+      '-inf',
+      `(${now.getTime()}`,
+      'LIMIT',
+      0,
+      limit,
+    );
   }
 }
 
@@ -137,7 +160,9 @@ const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64u
 function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!key.includes('\u0000')) {
-    throw new BadRequestError('cursor is not one this API issued', [{ path: 'query.cursor', message: 'is not a cursor this API issued' }]);
+    throw new BadRequestError('cursor is not one this API issued', [
+      { path: 'query.cursor', message: 'is not a cursor this API issued' },
+    ]);
   }
   return key;
 }

@@ -54,3 +54,37 @@ export const applicationSchema = z
 
 export type ApplicationInput = z.output<typeof applicationSchema>;
 export type Director = z.output<typeof directorSchema>;
+
+/** What identifies a director: sealed under the director's own key, never recorded in the clear. */
+export type DirectorPersonalData = Pick<Director, 'fullName' | 'nationalId' | 'passportNumber'>;
+
+export const personalDataOfDirector = ({
+  fullName,
+  nationalId,
+  passportNumber,
+}: Director): DirectorPersonalData => ({
+  fullName,
+  ...(nationalId ? { nationalId } : {}),
+  ...(passportNumber ? { passportNumber } : {}),
+});
+
+/**
+ * A director as recorded. Each director is a data subject, `director:<fingerprint>`, the same person in
+ * every agency they direct. `fingerprints` are keyed hashes of every id they gave, for matching
+ * directors of revoked agencies. `sealed` holds their name and ids (DirectorPersonalData) under their own key.
+ */
+export const sealedDirectorSchema = z.object({
+  subject: z.string().min(1),
+  fingerprints: z.array(z.string().min(1)).min(1),
+  nationality: countryCode,
+  sealed: z.string().min(1),
+});
+
+/** An application as the domain records it: the body as sent, with every director sealed. */
+export const recordedApplicationSchema = z.object({
+  ...applicationSchema.shape,
+  directors: z.array(sealedDirectorSchema).min(1).max(30),
+});
+
+export type SealedDirector = z.output<typeof sealedDirectorSchema>;
+export type RecordedApplication = z.output<typeof recordedApplicationSchema>;

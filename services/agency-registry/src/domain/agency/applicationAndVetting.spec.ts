@@ -10,14 +10,21 @@ import {
   type VettingOutcome,
 } from './events.ts';
 import { agencyDecider } from './index.ts';
-import { agencyId, application, director, officer, secondOfficer } from './specFixtures.ts';
+import {
+  agencyId,
+  application,
+  director,
+  directorInClear,
+  officer,
+  sealedDirector,
+  secondOfficer,
+} from './specFixtures.ts';
 
 /** Recording an application, vetting it and approving it: the rules before a licence exists. */
 const spec = deciderSpec(agencyDecider);
 
 const now = '2026-03-10T09:30:00.000Z';
 const allChecks: LicensingRules = { requiredChecks: VETTING_CHECK_NAMES, validityMonths: 12 };
-
 
 const record = (
   overrides: Partial<Extract<AgencyCommand, { type: 'RecordApplication' }>> = {},
@@ -123,11 +130,20 @@ t.test('recording an application', async (t) => {
     },
   );
 
+  t.test('directors are recorded as they came, sealed: no name or id in the clear', async (t) => {
+    const [event] = agencyDecider.decide(record(), agencyDecider.initialState());
+    t.strictSame(event?.data, { ...application, agencyId, flags: [], recordedBy: officer, at: now });
+    const json = JSON.stringify(event);
+    for (const clear of directorInClear) t.notOk(json.includes(clear), `the event does not hold ${clear}`);
+  });
+
   t.test('directors matching a revoked agency are flagged on the application', async (t) => {
+    // The flag names the director by position and the fingerprint that matched, never by the id itself.
     const match = {
       revokedAgencyId: 'agency-0',
       revokedAgencyName: 'Fly By Night Ltd',
-      director: 'nid:12345678',
+      directorIndex: 0,
+      fingerprint: sealedDirector.fingerprints[0]!,
     };
     spec(t)
       .given([])

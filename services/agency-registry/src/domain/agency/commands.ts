@@ -1,4 +1,4 @@
-import type { ApplicationInput } from './application.ts';
+import type { RecordedApplication } from './application.ts';
 import type { Actor, DirectorOfRevokedAgencyFlag, VettingOutcome } from './events.ts';
 
 /**
@@ -23,7 +23,8 @@ interface Acted {
 export interface RecordApplication extends Acted {
   type: 'RecordApplication';
   agencyId: string;
-  application: ApplicationInput;
+  /** Directors already sealed by the application layer: the decider never sees their names or ids. */
+  application: RecordedApplication;
   /** Found by the application layer in a read model of revoked agencies' directors; become flags. */
   revokedDirectorMatches: Omit<DirectorOfRevokedAgencyFlag, 'kind'>[];
   /** Configuration: KES 1.5 million for foreign recruitment is cited, older sources say 500,000. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationSchema } from './application.ts';
+import { recordedApplicationSchema } from './application.ts';
 
 /**
  * Domain events of an agency, stored in its stream `agency.<id>`. Each event's data is a zod schema and
@@ -43,13 +43,15 @@ export const directorOfRevokedAgencyFlagSchema = z.object({
   kind: z.literal('director-of-revoked-agency'),
   revokedAgencyId: z.string().min(1),
   revokedAgencyName: z.string(),
-  /** Which id matched: `nid:<national id>` or `pp:<passport number>`. */
-  director: z.string(),
+  /** Which director of this application matched: their position in `directors`… */
+  directorIndex: z.number().int().min(0),
+  /** …and by which id: its keyed hash, one of that director's `fingerprints`. */
+  fingerprint: z.string().min(1),
 });
 
 export const agencyEventDataSchemas = {
   [AgencyEventType.ApplicationRecorded]: z.object({
-    ...applicationSchema.shape,
+    ...recordedApplicationSchema.shape,
     agencyId: z.string().min(1),
     flags: z.array(directorOfRevokedAgencyFlagSchema),
     recordedBy: actorSchema,

@@ -17,7 +17,8 @@ const flag = {
   kind: 'director-of-revoked-agency' as const,
   revokedAgencyId: 'agency-0',
   revokedAgencyName: 'Fly By Night Ltd',
-  director: 'nid:12345678',
+  directorIndex: 0,
+  fingerprint: 'Yk3q9ZL0c1mX8vTQ2aRw5sNe7uJh4dPo',
 };
 
 const recorded: AgencyEvent = {

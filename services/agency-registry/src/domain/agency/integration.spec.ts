@@ -9,7 +9,7 @@ import {
   AgencySuspended,
 } from '@kazi/contracts';
 import t from 'tap';
-import { applicationSchema } from './application.ts';
+import { applicationSchema, recordedApplicationSchema } from './application.ts';
 import { type Actor, type AgencyEvent, AgencyEventType as E, parseAgencyEvent } from './events.ts';
 import { toIntegrationEvents } from './integration.ts';
 
@@ -22,7 +22,17 @@ const directors = [
   { fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' },
   { fullName: 'Hassan Omar Abdalla', passportNumber: 'AK1234567', nationality: 'KE' },
 ];
-const application = applicationSchema.parse({
+const sealedDirectors = [
+  {
+    subject: 'director:Yk3q9ZL0c1mX8vTQ2aRw5sNe7uJh4dPo',
+    fingerprints: ['Yk3q9ZL0c1mX8vTQ2aRw5sNe7uJh4dPo'],
+  },
+  {
+    subject: 'director:Qw8rT5yU2iO9pA3sD6fG1hJ4kL7zX0cV',
+    fingerprints: ['Qw8rT5yU2iO9pA3sD6fG1hJ4kL7zX0cV'],
+  },
+].map((d, i) => ({ ...d, nationality: 'KE', sealed: `pd1.aXYtJHtp.c2VhbGVkLSR7aX0${i}` }));
+const body = applicationSchema.parse({
   name: 'Amani Overseas Recruiters Ltd',
   registrationNumber: 'PVT-2024-001',
   kraPin: 'P051234567X',
@@ -33,11 +43,14 @@ const application = applicationSchema.parse({
   directors,
   guarantee: { kind: 'insurance', issuer: 'Jubilee Insurance', reference: 'IG-2024-9', amountKes: 1_500_000 },
 });
+/** As stored: the directors sealed. */
+const application = recordedApplicationSchema.parse({ ...body, directors: sealedDirectors });
 const flag = {
   kind: 'director-of-revoked-agency' as const,
   revokedAgencyId: 'agency-0',
   revokedAgencyName: 'Fly By Night Ltd',
-  director: 'pp:AK1234567',
+  directorIndex: 1,
+  fingerprint: 'Qw8rT5yU2iO9pA3sD6fG1hJ4kL7zX0cV',
 };
 
 const at = '2026-03-10T09:00:00.000Z';
@@ -114,10 +127,11 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
   },
 ];
 
-// Anything that identifies a director, as it could appear in a payload.
+// Anything that identifies a director, as it could appear in a payload: in clear, sealed or fingerprinted.
 const directorData = [
   ...directors.flatMap((d) => Object.values(d).filter((v) => v !== 'KE')),
   'AK1234567',
+  ...sealedDirectors.flatMap((d) => [d.subject, d.sealed, ...d.fingerprints]),
   'directors',
   'flags',
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationSchema } from './application.ts';
+import { recordedApplicationSchema } from './application.ts';
 import {
   AgencyEventType,
   actorSchema,
@@ -43,7 +43,8 @@ export const agencyStateSchema = z.object({
   id: z.string().nullable(),
   /** null until the application is recorded: the agency does not exist. */
   status: agencyStatusSchema.nullable(),
-  application: z.object(applicationSchema.shape).nullable(),
+  /** Directors only sealed (see RecordedApplication). */
+  application: recordedApplicationSchema.nullable(),
   flags: z.array(directorOfRevokedAgencyFlagSchema),
   recordedBy: actorSchema.nullable(),
   recordedAt: z.string().nullable(),
