@@ -22,6 +22,7 @@ const CONTEXT = 'bench-baseline';
 const nc = await connect({
   servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   name: `bench-baseline-${namespace}`,
+  noAsyncTraces: true, // as the services connect (packages/messaging connectNats)
 });
 const jsm = await jetstreamManager(nc);
 const stream = names.contextStream(namespace, CONTEXT);

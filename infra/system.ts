@@ -7,7 +7,7 @@ import { startAgencyRegistry } from '@kazi/agency-registry';
 import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
 import { startComplaints } from '@kazi/complaints';
 import { type ComplaintsConfig, complaintsConfigSchema } from '@kazi/complaints/config.ts';
-import { type Clock, systemClock } from '@kazi/eventsourcing';
+import { type Clock, connectRedis, systemClock } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams } from '@kazi/messaging';
 import {
   createHostApp,
@@ -17,7 +17,6 @@ import {
   redisReadiness,
   type ServiceApp,
 } from '@kazi/service-kit';
-import { Redis } from 'ioredis';
 
 export interface RunningSystemInProcess {
   app: ServiceApp;
@@ -36,8 +35,7 @@ export async function startSystem(
   const complaintsConfig = loadConfig(complaintsConfigSchema, env) as ComplaintsConfig;
   const logger = createLogger(config, 'kazi-salama');
   const nc = await connectNats({ url: config.NATS_URL, name: `kazi-salama-${config.KAZI_NAMESPACE}` });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: true });
-  await redis.connect();
+  const redis = await connectRedis(config.REDIS_URL);
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const clock = options.clock ?? systemClock;
 

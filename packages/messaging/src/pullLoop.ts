@@ -3,12 +3,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 
 /** pino-compatible; every component takes one and defaults to silence. */
 export interface MessagingLogger {
+  debug(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
 
-export const silentLogger: MessagingLogger = { info() {}, warn() {}, error() {} };
+export const silentLogger: MessagingLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface PullLoopOptions {
   nc: NatsConnection;

@@ -128,8 +128,9 @@ export async function startIntegrationRelay(
         state.position = msg.seq;
         if (state.blocked) logger.info({ relay: durableName, position: msg.seq }, 'relay unblocked');
         delete state.blocked;
+        // Per commit: debug only (at info it would be a second log line per request; /metrics has the position).
         if (published > 0)
-          logger.info({ relay: durableName, position: msg.seq, published }, 'commit relayed');
+          logger.debug({ relay: durableName, position: msg.seq, published }, 'commit relayed');
         return;
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);

@@ -18,28 +18,52 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface SystemResponse {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies are asserted field by field in the tests.
+  body: any;
+  headers: Headers;
+}
+
 export interface RunningSystem {
   url: string;
   namespace: string;
   /** Everything the process wrote to stdout and stderr (its pino logs). */
   output(): string;
   token(roles: string[], extra?: { sub?: string; name?: string; mission?: string }): Promise<string>;
+  /** One HTTP request over the network, as a client would make it; a JSON body is sent and parsed. */
+  call(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<SystemResponse>;
   /** SIGTERM, then the exit code (a graceful shutdown exits 0). */
   stop(): Promise<number | null>;
 }
 
 /**
  * Starts the system exactly as `npm start` does (infra/embedded.ts in its own Node process) on a free
- * port, in its own namespace, and waits until /health/ready answers 200.
+ * port, in its own namespace, and waits until /health/ready answers 200. `nodeArgs` go before the script
+ * (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export async function startSystemProcess(namespace: string, env: Record<string, string> = {}): Promise<RunningSystem> {
+export async function startSystemProcess(
+  namespace: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningSystem> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra', 'embedded.ts')], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), KAZI_NAMESPACE: namespace, NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', join(root, 'infra', 'embedded.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), KAZI_NAMESPACE: namespace, NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -61,6 +85,20 @@ export async function startSystemProcess(namespace: string, env: Record<string, 
     namespace,
     output: () => output,
     token: (roles, extra = {}) => signDevToken({ roles, ...extra }, config),
+    async call(method, path, token, body, headers = {}) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const parsed = text ? JSON.parse(text) : undefined;
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

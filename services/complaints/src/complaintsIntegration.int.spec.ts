@@ -72,6 +72,17 @@ t.test('integration events of a complaint carry no personal data', async (t) => 
     employerCountry: 'QA',
     categories: ['confinement'],
   });
+  const metrics = (await s.call('GET', '/metrics')).text;
+  const position = Number(
+    /kazi_complaints_relay_position\{relay="complaints-integration-relay"\} (\d+)/.exec(metrics)?.[1],
+  );
+  t.ok(position > 0, `/metrics shows how far the relay has published (${position})`);
+  t.match(
+    metrics,
+    /kazi_complaints_relay_blocked\{relay="complaints-integration-relay"\} 0/,
+    'and that it is not blocked',
+  );
+
   const published = JSON.stringify(seen);
   const complainant = lodged.body.complainant as Record<string, string>;
   for (const value of [

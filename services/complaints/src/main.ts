@@ -8,6 +8,7 @@ import {
   type Clock,
   CommandHandler,
   commitSource,
+  connectRedis,
   JetStreamEventStore,
   KvSnapshotStore,
   names,
@@ -31,7 +32,7 @@ import {
   type ServiceDefinition,
 } from '@kazi/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { startAgencyView } from './agencyView/agencyView.ts';
 import { AgencyView } from './agencyView/agencyViewQueries.ts';
@@ -46,7 +47,7 @@ import { ComplaintQueries } from './projections/queries.ts';
 
 export const CONTEXT = 'complaints';
 /** Bump when ComplaintState's shape changes: older snapshots are then ignored and replayed instead. */
-const COMPLAINT_STATE_SCHEMA_VERSION = 1;
+const COMPLAINT_STATE_SCHEMA_VERSION = 2;
 
 export interface ComplaintsDeps {
   nc: NatsConnection;
@@ -88,8 +89,10 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
     stateSchemaVersion: 1,
     newId,
   });
+  // Complainants are this service's own data subjects: their keys live in a bucket of its own.
   const keys = await KvSubjectKeyStore.open(nc, namespace, {
     masterKey: masterKeyFromConfig(config.PERSONAL_DATA_MASTER_KEY),
+    bucket: names.kvBucket(namespace, `${CONTEXT}-subject-keys`),
   });
   const vault = new PersonalDataVault(keys);
   // Erasures on other replicas evict their keys here too; the watch must run before any request.
@@ -147,7 +150,7 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
     routes: (scope) =>
       complaintRoutes(scope, app, { statusRateLimitPerMinute: config.STATUS_RATE_LIMIT_PER_MINUTE }),
     readiness: [projectionsReadiness('projections', projections)],
-    metrics: projectionMetrics(CONTEXT, projections),
+    metrics: projectionMetrics(CONTEXT, projections, [relay]),
   };
 
   return {
@@ -172,7 +175,7 @@ async function runStandalone(): Promise<void> {
   const config = loadConfig(complaintsConfigSchema, process.env) as ComplaintsConfig;
   const logger = createLogger(config, CONTEXT);
   const nc = await connectNats({ url: config.NATS_URL, name: CONTEXT });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = await connectRedis(config.REDIS_URL);
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const running = await startComplaints({ nc, redis, config, logger });
   const app = createService({

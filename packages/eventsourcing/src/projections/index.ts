@@ -16,3 +16,4 @@ export {
   startProjection,
 } from './projectionRunner.ts';
 export { commitSource, messageSource, type ProjectionSource } from './sources.ts';
+export { connectRedis } from './connectRedis.ts';
