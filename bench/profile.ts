@@ -1,8 +1,9 @@
 /**
  * CPU profile of the embedded system under one load, for finding where a request's time goes (not a
- * benchmark: the profiler slows it). `npx tsx bench/profile.ts lodge|create [seconds] [connections]` writes a
+ * benchmark: the profiler slows it). `npx tsx bench/profile.ts lodge|create|vetting [seconds] [connections]` writes a
  * `.cpuprofile` (open it in Chrome DevTools) and prints the heaviest functions by self time.
  */
+import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,10 +18,10 @@ import {
 } from '@kazi/testing';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { applicationBodies, complaintRequests } from './lib/bodies.ts';
+import { applicationBodies, complaintRequests, vettingCheckBody } from './lib/bodies.ts';
 import { load } from './lib/load.ts';
 
-const which = process.argv[2] === 'create' ? 'create' : 'lodge';
+const which = (['create', 'vetting'] as const).find((w) => w === process.argv[2]) ?? 'lodge';
 const seconds = Number(process.argv[3] ?? 8);
 const connections = Number(process.argv[4] ?? 20);
 
@@ -30,12 +31,19 @@ const system = await startSystemProcess(namespace, {}, ['--cpu-prof', `--cpu-pro
 const nc = await connect({ servers: NATS_URL });
 const redis = new Redis(REDIS_URL);
 try {
-  const token = await system.token(which === 'create' ? ['nea-officer'] : ['hotline'], {
+  const token = await system.token(which === 'lodge' ? ['hotline'] : ['nea-officer'], {
     sub: 'profiler',
     name: 'Profiler',
   });
   const nextApplication = applicationBodies();
   const nextComplaint = complaintRequests();
+  // Vetting checks land on 500 agencies created first (a warm process and a short log, unlike the benchmark).
+  const targets: string[] = [];
+  while (which === 'vetting' && targets.length < 500) {
+    const created = await system.call('POST', '/agencies', token, JSON.parse(nextApplication()));
+    if (created.status !== 201) throw new Error(`creating a target: ${created.status}`);
+    targets.push(created.body.id);
+  }
   const figures = await load({
     url: system.url,
     connections,
@@ -44,6 +52,11 @@ try {
     headers: { authorization: `Bearer ${token}` },
     next: () => {
       if (which === 'create') return { path: '/agencies', body: nextApplication() };
+      if (which === 'vetting')
+        return {
+          path: `/agencies/${targets[randomInt(targets.length)]}/vetting-checks`,
+          body: vettingCheckBody(),
+        };
       const { body, key } = nextComplaint();
       return { path: '/complaints', body, headers: { 'idempotency-key': key } };
     },

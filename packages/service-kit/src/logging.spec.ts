@@ -52,6 +52,39 @@ t.test('personal fields are redacted wherever they appear', async (t) => {
 });
 
 t.test(
+  'also in arrays, deeper levels, errors and child loggers; the logged object is not changed',
+  async (t) => {
+    const { logger, text } = capture();
+    const logged = {
+      items: [
+        { id: 'c-1', complainant: { phone: '+254711000001' } },
+        { id: 'c-2', phone: '+254711000002' },
+      ],
+      a: { b: { c: { d: { e: { f: { fullName: 'Neema Achieng' } } } } } },
+      headers: { authorization: 'Bearer secret.token.here', accept: 'application/json' },
+    };
+    const before = JSON.stringify(logged);
+    logger.info(logged, 'many');
+    t.equal(JSON.stringify(logged), before, 'the caller keeps its object as it was');
+    const error = Object.assign(new Error('refused'), { nationalId: '30111222', rule: 'duplicate' });
+    logger.error({ err: error }, 'failed');
+    logger.child({ passportNumber: 'BX7654321', flow: 'f-1' }).info('child');
+    const out = text();
+    for (const secret of [
+      '254711000001',
+      '254711000002',
+      'Neema',
+      'secret.token.here',
+      '30111222',
+      'BX7654321',
+    ])
+      t.notMatch(out, secret, `${secret} is not logged`);
+    for (const kept of ['c-1', 'c-2', 'application/json', 'refused', 'duplicate', 'f-1'])
+      t.match(out, kept, `${kept} stays`);
+  },
+);
+
+t.test(
   'request logs carry request and correlation ids, never the body, token or secret query values',
   async (t) => {
     const { logger, text, records } = capture();
