@@ -35,7 +35,9 @@ export function censorPersonalData(value: unknown, depth = 0): unknown {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
       const censored = censorPersonalData(item, depth + 1);
-      if (censored !== item) (copy ??= [...value])[i] = censored;
+      if (censored === item) return;
+      copy ??= [...value];
+      copy[i] = censored;
     });
     return copy ?? value;
   }
@@ -43,7 +45,9 @@ export function censorPersonalData(value: unknown, depth = 0): unknown {
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
     const censored = CENSORED_KEYS.has(key) ? CENSOR : censorPersonalData(item, depth + 1);
-    if (censored !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = censored;
+    if (censored === item) continue;
+    copy ??= { ...(value as Record<string, unknown>) };
+    copy[key] = censored;
   }
   return copy ?? value;
 }
