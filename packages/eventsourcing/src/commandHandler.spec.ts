@@ -7,11 +7,13 @@ import type { CommitMetadata, EventStore } from './eventStore.ts';
 import { MemoryEventStore } from './memory/memoryEventStore.ts';
 import { MemorySnapshotStore } from './snapshotStore.ts';
 
-// A tiny register: open it, then record amounts. Enough to see versions, state and replays.
-type Command = { type: 'open'; name: string } | { type: 'record'; amount: number };
+// A tiny register: open it, then record amounts; it may be closed and opened again. Enough to see
+// versions, state and replays.
+type Command = { type: 'open'; name: string } | { type: 'record'; amount: number } | { type: 'close' };
 type Event =
   | { type: 'test.opened.v1'; data: { name: string } }
-  | { type: 'test.recorded.v1'; data: { amount: number } };
+  | { type: 'test.recorded.v1'; data: { amount: number } }
+  | { type: 'test.closed.v1'; data: Record<string, never> };
 type State = { name: string | null; total: number; entries: number };
 
 const register: Decider<State, Command, Event> = {
@@ -22,6 +24,7 @@ const register: Decider<State, Command, Event> = {
       return [{ type: 'test.opened.v1', data: { name: command.name } }];
     }
     if (state.name === null) throw new DomainError('not-open', 'the register is not open');
+    if (command.type === 'close') return [{ type: 'test.closed.v1', data: {} }];
     return command.amount === 0 ? [] : [{ type: 'test.recorded.v1', data: { amount: command.amount } }];
   },
   evolve(state, event) {
@@ -30,6 +33,8 @@ const register: Decider<State, Command, Event> = {
         return { ...state, name: event.data.name };
       case 'test.recorded.v1':
         return { ...state, total: state.total + event.data.amount, entries: state.entries + 1 };
+      case 'test.closed.v1':
+        return { ...state, name: null };
     }
   },
 };
@@ -45,11 +50,13 @@ const meta = (commandId = randomUUID()): CommitMetadata => ({
 const record = (amount: number): Command => ({ type: 'record', amount });
 const newStream = () => `register.${randomUUID()}`;
 
-/** Readings the handler asked the store for, so a test can see what was replayed. */
+/** Readings and head lookups the handler asked the store for, so a test can see what was replayed. */
 class ObservedStore extends MemoryEventStore {
   readonly reads: { afterPosition: number; events: number }[] = [];
-  /** Runs once, just before the next append: another writer slipping in. */
-  beforeNextAppend?: () => Promise<void>;
+  heads = 0;
+  /** Runs before each of the next `times` appends (not its own): another writer slipping in. */
+  interfere?: { times: number; run: () => Promise<void> };
+  private interfering = false;
 
   override async readStream(streamName: string, options: { afterPosition?: number } = {}) {
     const result = await super.readStream(streamName, options);
@@ -57,10 +64,21 @@ class ObservedStore extends MemoryEventStore {
     return result;
   }
 
+  override async head(streamName: string) {
+    this.heads++;
+    return super.head(streamName);
+  }
+
   override async append(...args: Parameters<MemoryEventStore['append']>) {
-    const interfere = this.beforeNextAppend;
-    this.beforeNextAppend = undefined;
-    await interfere?.();
+    if (this.interfere && this.interfere.times > 0 && !this.interfering) {
+      this.interfere.times--;
+      this.interfering = true;
+      try {
+        await this.interfere.run();
+      } finally {
+        this.interfering = false;
+      }
+    }
     return super.append(...args);
   }
 }
@@ -90,22 +108,64 @@ t.test('retryOnConflict decides again on the fresh state when another writer sli
       .handle(stream, record(10), { metadata: meta() })
       .then(() => {});
 
-  store.beforeNextAppend = otherWriter;
+  // The handler's cache makes the first attempt without a fresh load; a conflict there is taken for a
+  // stale cache and decided again on a fresh load. The other writer slips in before both appends.
+  store.interfere = { times: 2, run: otherWriter };
   await t.rejects(
     handler.handle(stream, record(1), { metadata: meta() }),
     ConcurrencyError,
-    'no retry: conflict',
+    'no retry: a writer between the fresh load and the append is a conflict',
   );
 
-  store.beforeNextAppend = otherWriter;
+  store.interfere = { times: 2, run: otherWriter };
   const result = await handler.handle(stream, record(1), { metadata: meta(), retryOnConflict: 1 });
   t.same(
     result.state,
-    { name: 'Mombasa', total: 21, entries: 3 },
-    'both writers and the retried command count',
+    { name: 'Mombasa', total: 41, entries: 5 },
+    'every other write and the retried command count',
   );
-  t.equal(result.version, 4);
+  t.equal(result.version, 6);
   t.equal(result.duplicate, false);
+});
+
+t.test('a cached stream is decided without a head lookup, and a stale cache never decides', async (t) => {
+  const store = new ObservedStore();
+  const handler = handlerOn(store);
+  const stream = newStream();
+  await handler.handle(stream, { type: 'open', name: 'Garissa' }, { metadata: meta() });
+  store.heads = 0;
+  await handler.handle(stream, record(2), { metadata: meta() });
+  await handler.handle(stream, record(3), { expectedVersion: 2, metadata: meta() });
+  t.equal(store.heads, 0, 'current cache: no head lookup');
+
+  const other = handlerOn(store);
+  await other.handle(stream, record(10), { metadata: meta() });
+  const moved = await handler.handle(stream, record(1), { metadata: meta() });
+  t.same(moved.state, { name: 'Garissa', total: 16, entries: 4 }, "decided on the other writer's state too");
+  t.equal(moved.version, 5);
+
+  await other.handle(stream, { type: 'close' }, { metadata: meta() });
+  await t.rejects(
+    handler.handle(stream, record(4), { metadata: meta() }),
+    new DomainError('not-open', 'the register is not open'),
+    'the cache said open; the register is closed',
+  );
+  await other.handle(stream, { type: 'open', name: 'Garissa II' }, { metadata: meta() });
+  const reopened = await handler.handle(stream, record(4), { metadata: meta() });
+  t.same(
+    reopened.state,
+    { name: 'Garissa II', total: 20, entries: 5 },
+    'the cache said closed (a refusal): decided again on the fresh state, and accepted',
+  );
+
+  await other.handle(stream, record(5), { metadata: meta() });
+  await t.rejects(
+    handler.handle(stream, record(6), { expectedVersion: reopened.version, metadata: meta() }),
+    new ConcurrencyError(stream, reopened.version, reopened.version + 1),
+    "the caller's version matched the stale cache, not the stream",
+  );
+  const read = await store.readStream(stream);
+  t.equal(read.version, reopened.version + 1, 'nothing was written by the refused commands');
 });
 
 t.test('a fresh handler loads from the snapshot and replays only later commits', async (t) => {

@@ -50,7 +50,8 @@ export interface CommandHandlerConfig<State, Command, Event extends DomainEvent>
 
 /**
  * Load → decide → append with the expected version. Loading is a cache or snapshot hit checked
- * against the stream head; only commits after the snapshot are replayed.
+ * against the stream head; only commits after the snapshot are replayed. A command on a cached stream
+ * first tries the cached state with no head lookup (the append's expected version checks it).
  * State must be JSON-serialisable (it is snapshotted as JSON).
  */
 export class CommandHandler<State, Command, Event extends DomainEvent> {
@@ -71,12 +72,16 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     if (!head) return { state: decider.initialState(), version: 0, position: 0 };
     const cached = this.cache.get(streamName);
     if (cached && cached.position === head.position) return cached;
-    let base: Loaded<State> | undefined =
-      cached && cached.position < head.position ? cached : undefined;
+    let base: Loaded<State> | undefined = cached && cached.position < head.position ? cached : undefined;
     if (!base && snapshots) {
       const snap = await snapshots.get(streamName);
       if (snap && snap.schemaVersion === stateSchemaVersion && snap.position <= head.position) {
-        base = { state: snap.state as State, version: snap.version, position: snap.position, snapshotPosition: snap.position };
+        base = {
+          state: snap.state as State,
+          version: snap.version,
+          position: snap.position,
+          snapshotPosition: snap.position,
+        };
       }
     }
     base ??= { state: decider.initialState(), version: 0, position: 0 };
@@ -86,7 +91,12 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
       // Only the head commit is missing (a one-commit stream, or a snapshot one commit behind): the
       // head lookup already brought it, so no read of the stream at all.
       const state = last.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
-      const loaded = { state, version: head.version, position: head.position, snapshotPosition: base.snapshotPosition };
+      const loaded = {
+        state,
+        version: head.version,
+        position: head.position,
+        snapshotPosition: base.snapshotPosition,
+      };
       return this.remember(streamName, loaded, false);
     }
     const tail = await store.readStream(streamName, { afterPosition: base.position });
@@ -115,7 +125,12 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     command: Command,
     options: HandleOptions,
   ): Promise<HandleResult<State, Event>> {
-    const { decider, store, newId } = this.config;
+    const { decider } = this.config;
+    const cached = options.newStream ? undefined : this.cache.get(streamName);
+    if (cached) {
+      const result = await this.tryOnCached(streamName, command, options, cached);
+      if (result) return result;
+    }
     const current: Loaded<State> = options.newStream
       ? { state: decider.initialState(), version: 0, position: 0 }
       : await this.load(streamName);
@@ -124,6 +139,45 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     }
     const events = decider.decide(command, current.state);
     if (events.length === 0) return { ...current, events: [], duplicate: false };
+    return this.append(streamName, events, options, current);
+  }
+
+  /**
+   * The cached state, without asking the store for the stream's head first: the append's expected version
+   * proves whether the cache was current. Only a decision that appends is taken from it; whatever else —
+   * a refusal, nothing to do, another version than the caller expects, a conflict — may come from a stale
+   * cache, so it is decided again on a fresh load (undefined).
+   */
+  private async tryOnCached(
+    streamName: string,
+    command: Command,
+    options: HandleOptions,
+    cached: Loaded<State>,
+  ): Promise<HandleResult<State, Event> | undefined> {
+    if (options.expectedVersion !== undefined && options.expectedVersion !== cached.version) return undefined;
+    let events: Event[];
+    try {
+      events = this.config.decider.decide(command, cached.state);
+    } catch {
+      return undefined;
+    }
+    if (events.length === 0) return undefined;
+    try {
+      return await this.append(streamName, events, options, cached);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      this.cache.delete(streamName);
+      return undefined;
+    }
+  }
+
+  private async append(
+    streamName: string,
+    events: Event[],
+    options: HandleOptions,
+    current: Loaded<State>,
+  ): Promise<HandleResult<State, Event>> {
+    const { decider, store, newId } = this.config;
     const result = await store.append(
       streamName,
       events.map((e) => ({ id: newId(), type: e.type, data: e.data })),
@@ -140,7 +194,12 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     // A snapshot one commit behind loads as cheaply as a current one (the head lookup brings that commit),
     // so one is written every other commit — and none for a one-commit stream, which loads from its head.
     const persist = current.version > 0 && current.snapshotPosition !== current.position;
-    const loaded = { state, version: result.nextExpectedVersion, position: result.position, snapshotPosition: current.snapshotPosition };
+    const loaded = {
+      state,
+      version: result.nextExpectedVersion,
+      position: result.position,
+      snapshotPosition: current.snapshotPosition,
+    };
     this.remember(streamName, loaded, persist);
     return { ...loaded, events, duplicate: false };
   }
@@ -150,7 +209,9 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     if (persist && snapshots) {
       const { state, version, position } = loaded;
       // A lost snapshot only costs a longer replay later, never correctness.
-      snapshots.put(streamName, { state, version, position, schemaVersion: stateSchemaVersion }).catch(() => {});
+      snapshots
+        .put(streamName, { state, version, position, schemaVersion: stateSchemaVersion })
+        .catch(() => {});
       loaded = { ...loaded, snapshotPosition: position };
     }
     this.cache.set(streamName, loaded);
