@@ -60,9 +60,9 @@ const isErasure = (entry: KvEntry): boolean => entry.operation === 'PURGE' || en
 
 /**
  * Data keys in a JetStream KV bucket (`<namespace>-subject-keys` unless `bucket` names another; file
- * storage, history 1), each wrapped
- * with AES-256-GCM under the master key (the subject id as AAD, so an entry copied to another subject
- * does not unwrap): the bucket, its stream and their backups reveal nothing without the master key.
+ * storage, history 1), each wrapped with AES-256-GCM under the master key (the subject id as AAD, so an
+ * entry copied to another subject does not unwrap): the bucket, its stream and their backups reveal nothing
+ * without the master key.
  *
  * Erasure is a KV purge: a rollup that deletes every stored revision of the subject's key and leaves a
  * purge marker, the tombstone that makes the subject read as erased and refuses a new key. The bucket
