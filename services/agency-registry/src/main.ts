@@ -41,9 +41,8 @@ import { agencyDecider, toIntegrationEvents } from './domain/agency/index.ts';
 import { identifierClaim } from './domain/identifierClaim.ts';
 import { licenceNumberSequence } from './domain/licenceNumberSequence.ts';
 import { agencyRoutes } from './http/routes.ts';
-import { agencyIndexProjection } from './projections/agencyIndex.ts';
+import { agencyReadModelsProjection } from './projections/agencyReadModels.ts';
 import { agencyIdOf } from './projections/eventNames.ts';
-import { publicRegisterProjection } from './projections/publicRegister.ts';
 import { AgencyQueries } from './projections/queries.ts';
 
 export const CONTEXT = 'agency-registry';
@@ -109,11 +108,10 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
       nc,
       redis,
       namespace,
-      projection: publicRegisterProjection,
+      projection: agencyReadModelsProjection,
       source,
       logger: log,
     }),
-    await startProjection({ nc, redis, namespace, projection: agencyIndexProjection, source, logger: log }),
   ];
   const relay = await startIntegrationRelay({
     nc,

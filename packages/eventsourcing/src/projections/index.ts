@@ -1,7 +1,9 @@
 export type { ProjectionLogger } from './generationLoop.ts';
 export {
   checkCommand,
+  combineProjections,
   keysOf,
+  partKeys,
   type Projection,
   type ProjectionKeys,
   projectionKeys,

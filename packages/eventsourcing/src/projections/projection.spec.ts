@@ -4,7 +4,7 @@ import t from 'tap';
 import type { RecordedEvent } from '../eventStore.ts';
 import { encodeCommit, VERSION_HEADER } from '../jetstream/commitCodec.ts';
 import { countingProjection } from './countingProjection.fixture.ts';
-import { checkCommand, keysOf, projectionLayout } from './projection.ts';
+import { checkCommand, combineProjections, keysOf, partKeys, projectionLayout } from './projection.ts';
 import { commitSource, messageSource } from './sources.ts';
 
 const metadata = { commandId: 'c1', actor: 'test', correlationId: 'k1', time: '2026-01-15T09:00:00Z' };
@@ -36,6 +36,22 @@ t.test('the counting projection turns an event into writes under the given keys'
     ['HINCRBY', 'kazi:rm:counting:g1:per-stream', 'account.a1', 1],
     ['RPUSH', 'kazi:rm:counting:g1:versions:account.a1', 4],
   ]);
+});
+
+t.test('combined read models: one apply, each part under its own keys, versions summed', async (t) => {
+  const keys = keysOf(projectionLayout('kazi', 'ledger-models'), 2);
+  const event = { streamName: 'account.a1', streamVersion: 4 } as RecordedEvent;
+  const totals = { ...countingProjection(1), name: 'totals' };
+  const doubled = { ...countingProjection(2), name: 'doubled', version: 3 };
+  const combined = combineProjections('ledger-models', [totals, doubled]);
+  t.equal(combined.name, 'ledger-models');
+  t.equal(combined.version, totals.version + 3, 'bumping any part changes the whole');
+  t.same(combined.apply(event, keys), [
+    ...totals.apply(event, partKeys(keys, totals)),
+    ...doubled.apply(event, partKeys(keys, doubled)),
+  ]);
+  t.equal(partKeys(keys, doubled).key('total'), 'kazi:rm:ledger-models:g2:doubled:total');
+  t.equal(partKeys(keys, doubled).generation, 2);
 });
 
 t.test('commands are checked before they reach Redis', async (t) => {

@@ -25,6 +25,26 @@ export interface Projection<E> {
   apply(event: E, keys: ProjectionKeys): RedisCommand[];
 }
 
+/**
+ * Several read models of the same events fed by one runner: one consumer, one delivery and one script per
+ * batch instead of one each, and one checkpoint, so they are rebuilt together. Each part keeps its keys
+ * under `<prefix>:<part name>` (read them with `partKeys`). The version is the sum of the parts' versions,
+ * so bumping any part rebuilds the whole.
+ */
+export function combineProjections<E>(name: string, parts: Projection<E>[]): Projection<E> {
+  return {
+    name,
+    version: parts.reduce((sum, part) => sum + part.version, 0),
+    apply: (event, keys) => parts.flatMap((part) => part.apply(event, partKeys(keys, part))),
+  };
+}
+
+/** The keys of one part of a combined projection (see `combineProjections`). */
+export function partKeys(keys: ProjectionKeys, part: Pick<Projection<unknown>, 'name'>): ProjectionKeys {
+  const prefix = `${keys.prefix}:${part.name}`;
+  return { generation: keys.generation, prefix, key: (...parts) => [prefix, ...parts].join(':') };
+}
+
 const NAME = /^[a-z0-9][a-z0-9-]*$/i;
 
 /** Every Redis key a projection's runner uses, derived from the namespace (ADR 0001: `<ns>:<purpose>:…`). */

@@ -1,11 +1,12 @@
-import { projectionKeys } from '@kazi/eventsourcing';
+import { partKeys, projectionKeys } from '@kazi/eventsourcing';
 import { BadRequestError } from '@kazi/service-kit';
 import type { Redis } from 'ioredis';
 import { agencyIndexProjection } from './agencyIndex.ts';
+import { agencyReadModelsProjection } from './agencyReadModels.ts';
 import { publicRegisterProjection } from './publicRegister.ts';
 
-const INDEX = agencyIndexProjection.name;
-const REGISTER = publicRegisterProjection.name;
+const INDEX = agencyIndexProjection;
+const REGISTER = publicRegisterProjection;
 
 export interface AgencySummary {
   id: string;
@@ -52,6 +53,11 @@ export class AgencyQueries {
     private readonly namespace: string,
   ) {}
 
+  /** One read model's keys in the live generation (read per request: a rebuild switches generations). */
+  private async keysOf(model: typeof INDEX | typeof REGISTER) {
+    return partKeys(await projectionKeys(this.redis, this.namespace, agencyReadModelsProjection.name), model);
+  }
+
   /** Officers' search: by status and a case-insensitive match on name, registration or licence number. */
   async search(filter: {
     status?: string;
@@ -59,7 +65,7 @@ export class AgencyQueries {
     limit: number;
     cursor?: string;
   }): Promise<Page<AgencySummary>> {
-    const keys = await projectionKeys(this.redis, this.namespace, INDEX);
+    const keys = await this.keysOf(INDEX);
     const ids = await this.redis.smembers(
       filter.status ? keys.key('status', filter.status) : keys.key('all'),
     );
@@ -80,7 +86,7 @@ export class AgencyQueries {
 
   /** The public register: only agencies that have held a licence, only the four public fields. */
   async publicRegister(q: string | undefined, limit: number): Promise<PublicRegisterEntry[]> {
-    const keys = await projectionKeys(this.redis, this.namespace, REGISTER);
+    const keys = await this.keysOf(REGISTER);
     const ids = await this.redis.smembers(keys.key('listed'));
     const rows = await hashes(
       this.redis,
@@ -103,7 +109,7 @@ export class AgencyQueries {
     fingerprints: string[],
   ): Promise<Array<{ agencyId: string; agencyName: string; fingerprint: string }>> {
     if (fingerprints.length === 0) return [];
-    const keys = await projectionKeys(this.redis, this.namespace, INDEX);
+    const keys = await this.keysOf(INDEX);
     const lookups = this.redis.pipeline();
     for (const fingerprint of fingerprints)
       lookups.sinter(keys.key('director', fingerprint), keys.key('revoked'));
@@ -120,13 +126,13 @@ export class AgencyQueries {
 
   /** Agencies suspended until a day that has come. */
   async endedSuspensions(now: Date, limit = 500): Promise<string[]> {
-    const keys = await projectionKeys(this.redis, this.namespace, INDEX);
+    const keys = await this.keysOf(INDEX);
     return this.redis.zrangebyscore(keys.key('suspended-until'), '-inf', now.getTime(), 'LIMIT', 0, limit);
   }
 
   /** Agencies whose licence ran out before `now` and may still be marked licensed. */
   async lapsedLicences(now: Date, limit = 500): Promise<string[]> {
-    const keys = await projectionKeys(this.redis, this.namespace, INDEX);
+    const keys = await this.keysOf(INDEX);
     return this.redis.zrangebyscore(
       keys.key('licensed-until'),
       '-inf',
