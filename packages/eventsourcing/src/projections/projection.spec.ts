@@ -52,6 +52,11 @@ t.test('combined read models: one apply, each part under its own keys, versions 
   ]);
   t.equal(partKeys(keys, doubled).key('total'), 'kazi:rm:ledger-models:g2:doubled:total');
   t.equal(partKeys(keys, doubled).generation, 2);
+  t.throws(
+    () => combineProjections('twice', [totals, totals]),
+    /distinct names/,
+    'two parts never share keys',
+  );
 });
 
 t.test('commands are checked before they reach Redis', async (t) => {

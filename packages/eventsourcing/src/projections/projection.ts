@@ -32,6 +32,9 @@ export interface Projection<E> {
  * so bumping any part rebuilds the whole.
  */
 export function combineProjections<E>(name: string, parts: Projection<E>[]): Projection<E> {
+  const partNames = parts.map((part) => part.name);
+  if (new Set(partNames).size !== partNames.length)
+    throw new Error(`combined parts need distinct names: ${partNames.join(', ')}`);
   return {
     name,
     version: parts.reduce((sum, part) => sum + part.version, 0),
