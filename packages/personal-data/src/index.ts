@@ -1,4 +1,5 @@
 export * from './kvSubjectKeyStore.ts';
 export * from './masterKey.ts';
+export * from './serviceVault.ts';
 export * from './subjectKeyStore.ts';
 export * from './vault.ts';

@@ -18,7 +18,7 @@ import {
   systemClock,
 } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams, startIntegrationRelay } from '@kazi/messaging';
-import { KvSubjectKeyStore, masterKeyFromConfig, PersonalDataVault } from '@kazi/personal-data';
+import { openServiceVault, type PersonalDataVault } from '@kazi/personal-data';
 import {
   createLogger,
   createService,
@@ -91,14 +91,7 @@ export async function startAgencyRegistry(deps: AgencyRegistryDeps): Promise<Run
     newId,
   });
   const fingerprint = directorFingerprinter(config.DIRECTOR_FINGERPRINT_SECRET);
-  // Directors are the registry's own data subjects: their keys live in a bucket of the registry's own.
-  const keys = await KvSubjectKeyStore.open(nc, namespace, {
-    masterKey: masterKeyFromConfig(config.PERSONAL_DATA_MASTER_KEY),
-    bucket: names.kvBucket(namespace, `${CONTEXT}-subject-keys`),
-  });
-  const vault = new PersonalDataVault(keys);
-  // Erasures on other replicas evict their keys here too; the watch must run before any request.
-  await vault.ready();
+  const vault = await openServiceVault(nc, namespace, CONTEXT, config.PERSONAL_DATA_MASTER_KEY);
 
   // Read models and integration events come from agencies alone, not from claims or licence sequences.
   const agencySubjects = names.aggregateSubject(namespace, CONTEXT, 'agency.>');

@@ -18,7 +18,7 @@ import {
   systemClock,
 } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams, startIntegrationRelay } from '@kazi/messaging';
-import { KvSubjectKeyStore, masterKeyFromConfig, PersonalDataVault } from '@kazi/personal-data';
+import { openServiceVault } from '@kazi/personal-data';
 import {
   createLogger,
   createService,
@@ -89,14 +89,7 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
     stateSchemaVersion: 1,
     newId,
   });
-  // Complainants are this service's own data subjects: their keys live in a bucket of its own.
-  const keys = await KvSubjectKeyStore.open(nc, namespace, {
-    masterKey: masterKeyFromConfig(config.PERSONAL_DATA_MASTER_KEY),
-    bucket: names.kvBucket(namespace, `${CONTEXT}-subject-keys`),
-  });
-  const vault = new PersonalDataVault(keys);
-  // Erasures on other replicas evict their keys here too; the watch must run before any request.
-  await vault.ready();
+  const vault = await openServiceVault(nc, namespace, CONTEXT, config.PERSONAL_DATA_MASTER_KEY);
 
   // The service learns agencies only from the registry's integration events, into its own view.
   const agencyView = await startAgencyView({ nc, redis, namespace, logger: log });
