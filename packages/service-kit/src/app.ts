@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import { names } from '@kazi/eventsourcing';
 import Fastify, {
-  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  LogController,
   type RawServerDefault,
   type RouteOptions,
 } from 'fastify';
@@ -14,7 +14,7 @@ import type { Registry } from 'prom-client';
 import { assertRouteAuth, authenticate } from './auth.ts';
 import type { BaseConfig } from './config.ts';
 import { registerDocs } from './docs.ts';
-import { notFoundHandler, problemErrorHandler } from './errorHandler.ts';
+import { notFoundHandler, problemClientErrorHandler, problemErrorHandler } from './errorHandler.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
 import { createLogger, requestSerializer } from './logging.ts';
 import { createHttpMetrics, registerMetrics } from './metrics.ts';
@@ -61,7 +61,8 @@ export interface HostOptions {
   rateLimitRedis?: object;
 }
 
-export type ServiceOptions = ServiceDefinition & Pick<HostOptions, 'config' | 'logger' | 'version' | 'rateLimitRedis'>;
+export type ServiceOptions = ServiceDefinition &
+  Pick<HostOptions, 'config' | 'logger' | 'version' | 'rateLimitRedis'>;
 
 /** One service on its own: the same paths it serves when embedded in a host. */
 export function createService(options: ServiceOptions): ServiceApp {
@@ -81,6 +82,9 @@ export function createHostApp(options: HostOptions): ServiceApp {
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: generateRequestId,
+    // The router's own refusals (a malformed or over-long URL) are problems like every other error.
+    frameworkErrors: problemErrorHandler,
+    clientErrorHandler: problemClientErrorHandler,
     // One line per request (on completion, below) instead of fastify's two: logging is a measurable cost.
     logController: new LogController({ disableRequestLogging: true }),
     // Every request log line carries both ids and only the request summary, never headers or body.
@@ -100,7 +104,10 @@ export function createHostApp(options: HostOptions): ServiceApp {
   app.decorateRequest('user', undefined);
   registerRequestIds(app);
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
   });
   registerConnectionDraining(app);
 

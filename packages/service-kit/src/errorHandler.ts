@@ -1,7 +1,9 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { KaziError } from '@kazi/eventsourcing';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type FieldError, type Problem, problem, sendProblem } from './problem.ts';
+import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problem, sendProblem } from './problem.ts';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -71,6 +73,17 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; slug: string; deta
     slug: 'invalid-content-length',
     detail: 'the request body does not match its Content-Length',
   },
+  // Raised by the router before any route runs; they reach us through `frameworkErrors`.
+  FST_ERR_BAD_URL: {
+    status: 400,
+    slug: 'malformed-url',
+    detail: 'the URL is not validly percent-encoded',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    slug: 'uri-too-long',
+    detail: 'a path segment of the URL is too long',
+  },
 };
 
 /** Maps any error to a problem. Pure, so it can be tested without a server. */
@@ -123,4 +136,47 @@ export function problemErrorHandler(
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const path = request.url.split('?')[0];
   return sendProblem(reply, problem(404, 'route-not-found', `no route ${request.method} ${path}`));
+}
+
+/** Node's HTTP parser errors, by code: requests too broken to reach the router. */
+const HTTP_PARSER_ERRORS: Record<string, { status: number; slug: string; detail: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    slug: 'request-timeout',
+    detail: 'the request took too long to arrive',
+  },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    slug: 'headers-too-large',
+    detail: 'the request headers are larger than the server accepts',
+  },
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request the HTTP parser refused (malformed, headers too large) is
+ * answered with a problem document, as every other error is, and the connection closed.
+ */
+export function problemClientErrorHandler(
+  this: { log: FastifyBaseLogger },
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = (error.code && HTTP_PARSER_ERRORS[error.code]) || {
+    status: 400,
+    slug: 'malformed-request',
+    detail: 'the request is not valid HTTP/1.1',
+  };
+  this.log.info(
+    { problemType: known.slug, status: known.status, code: error.code },
+    'request refused by the HTTP parser',
+  );
+  if (socket.writable) {
+    const body = JSON.stringify(problem(known.status, known.slug, known.detail));
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

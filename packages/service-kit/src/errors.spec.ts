@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { ConcurrencyError, DomainError, NotFoundError } from '@kazi/eventsourcing';
 import t from 'tap';
 import { z } from 'zod';
@@ -88,6 +90,51 @@ t.test('malformed JSON is a 400 malformed-json problem', async (t) => {
   t.equal(res.statusCode, 400);
   t.equal(res.json().type, `${PROBLEM_TYPE_BASE}malformed-json`);
 });
+
+t.test("a URL the router cannot read is a problem too, never fastify's own JSON", async (t) => {
+  const badEncoding = await app().inject({ method: 'GET', url: '/agencies/%ZZ' });
+  t.equal(badEncoding.statusCode, 400);
+  t.match(badEncoding.headers['content-type'], /^application\/problem\+json/);
+  t.match(badEncoding.json(), { type: `${PROBLEM_TYPE_BASE}malformed-url`, status: 400 });
+
+  const tooLong = await app().inject({ method: 'GET', url: `/agencies/${'a'.repeat(3000)}` });
+  t.equal(tooLong.statusCode, 414);
+  t.match(tooLong.headers['content-type'], /^application\/problem\+json/);
+  t.match(tooLong.json(), { type: `${PROBLEM_TYPE_BASE}uri-too-long`, status: 414 });
+});
+
+t.test(
+  'a request the HTTP parser refuses is answered with a problem and the connection closed',
+  async (t) => {
+    const server = app();
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    t.teardown(() => server.close());
+    const { port } = server.server.address() as AddressInfo;
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        let received = '';
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+    const answer = (response: string) => {
+      const [head = '', body = ''] = response.split('\r\n\r\n');
+      return { statusLine: head.split('\r\n')[0], head, problem: JSON.parse(body) };
+    };
+
+    const garbage = answer(await raw('NOT HTTP AT ALL\r\n\r\n'));
+    t.equal(garbage.statusLine, 'HTTP/1.1 400 Bad Request');
+    t.match(garbage.head, /Content-Type: application\/problem\+json/);
+    t.match(garbage.problem, { type: `${PROBLEM_TYPE_BASE}malformed-request`, status: 400 });
+
+    const hugeHeaders = answer(
+      await raw(`GET /agencies/a1 HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`),
+    );
+    t.equal(hugeHeaders.statusLine, 'HTTP/1.1 431 Request Header Fields Too Large');
+    t.match(hugeHeaders.problem, { type: `${PROBLEM_TYPE_BASE}headers-too-large`, status: 431 });
+  },
+);
 
 t.test('an empty JSON body is a 400 missing-body problem', async (t) => {
   const res = await app().inject({
