@@ -39,8 +39,20 @@ const register: Decider<State, Command, Event> = {
   },
 };
 
-const handlerOn = (store: EventStore, snapshots?: MemorySnapshotStore, stateSchemaVersion = 1) =>
-  new CommandHandler({ decider: register, store, snapshots, stateSchemaVersion, newId: randomUUID });
+const handlerOn = (
+  store: EventStore,
+  snapshots?: MemorySnapshotStore,
+  stateSchemaVersion = 1,
+  snapshotEvery?: number,
+) =>
+  new CommandHandler({
+    decider: register,
+    store,
+    snapshots,
+    stateSchemaVersion,
+    newId: randomUUID,
+    snapshotEvery,
+  });
 const meta = (commandId = randomUUID()): CommitMetadata => ({
   commandId,
   actor: 'officer-1',
@@ -172,10 +184,14 @@ t.test('a fresh handler loads from the snapshot and replays only later commits',
   const store = new ObservedStore();
   const snapshots = new MemorySnapshotStore();
   const stream = newStream();
-  const writer = handlerOn(store, snapshots);
+  const writer = handlerOn(store, snapshots, 1, 2);
   await writer.handle(stream, { type: 'open', name: 'Kisumu' }, { metadata: meta() });
   const snapped = await writer.handle(stream, record(3), { metadata: meta() });
-  t.match(await snapshots.get(stream), { version: 2, position: snapped.position, schemaVersion: 1 });
+  t.match(
+    await snapshots.get(stream),
+    { version: 2, position: snapped.position, schemaVersion: 1 },
+    'snapshotEvery 2: a snapshot after the second event',
+  );
 
   // Another process (no snapshots) appends two more commits.
   const other = handlerOn(store);
@@ -196,6 +212,30 @@ t.test('a fresh handler loads from the snapshot and replays only later commits',
   const reshaped = await handlerOn(store, snapshots, 2).load(stream);
   t.same(reshaped.state, loaded.state, 'a snapshot of another state schema version is ignored');
   t.same(store.reads, [{ afterPosition: 0, events: 4 }], 'so the whole stream was replayed');
+});
+
+t.test('a snapshot is written once every 8 events by default, none for a shorter stream', async (t) => {
+  const store = new ObservedStore();
+  const snapshots = new MemorySnapshotStore();
+  const stream = newStream();
+  const writer = handlerOn(store, snapshots);
+  await writer.handle(stream, { type: 'open', name: 'Nyeri' }, { metadata: meta() });
+  for (let i = 1; i <= 6; i++) await writer.handle(stream, record(i), { metadata: meta() });
+  t.equal(await snapshots.get(stream), undefined, 'seven events: no snapshot yet');
+  await writer.handle(stream, record(7), { metadata: meta() });
+  t.match(await snapshots.get(stream), { version: 8 }, 'the eighth event writes one');
+  for (let i = 8; i <= 14; i++) await writer.handle(stream, record(i), { metadata: meta() });
+  t.match(await snapshots.get(stream), { version: 8 }, 'and none again until eight more');
+  await writer.handle(stream, record(15), { metadata: meta() });
+  t.match(await snapshots.get(stream), { version: 16 });
+
+  // A cold process loads from the snapshot and reads only what came after it.
+  await writer.handle(stream, record(16), { metadata: meta() });
+  await writer.handle(stream, record(17), { metadata: meta() });
+  store.reads.length = 0;
+  const cold = await handlerOn(store, snapshots).load(stream);
+  t.same([cold.version, cold.state.total], [18, 153]);
+  t.same(store.reads, [{ afterPosition: (await snapshots.get(stream))?.position, events: 2 }]);
 });
 
 t.test('a repeated command id is applied once', async (t) => {

@@ -9,8 +9,8 @@ export interface Loaded<State> {
   /** Number of events in the stream (0 = it does not exist yet). */
   version: number;
   position: number;
-  /** Position of the newest snapshot this process knows of for the stream (none: undefined). */
-  snapshotPosition?: number;
+  /** Version of the newest snapshot this process knows of for the stream (none: undefined, as 0). */
+  snapshotVersion?: number;
 }
 
 export interface HandleOptions {
@@ -46,7 +46,15 @@ export interface CommandHandlerConfig<State, Command, Event extends DomainEvent>
   stateSchemaVersion: number;
   newId: () => string;
   cacheSize?: number;
+  /**
+   * A snapshot is written once this many events were appended since the last one (default 8). Between
+   * snapshots a load reads only the commits after it, which the store fetches cheaply (the JetStream
+   * adapter walks back from the head by each commit's link to the one before).
+   */
+  snapshotEvery?: number;
 }
+
+export const DEFAULT_SNAPSHOT_EVERY = 8;
 
 /**
  * Load → decide → append with the expected version. Loading is a cache or snapshot hit checked
@@ -80,12 +88,12 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
           state: snap.state as State,
           version: snap.version,
           position: snap.position,
-          snapshotPosition: snap.position,
+          snapshotVersion: snap.version,
         };
       }
     }
     base ??= { state: decider.initialState(), version: 0, position: 0 };
-    if (base.position === head.position) return this.remember(streamName, base, false);
+    if (base.position === head.position) return this.remember(streamName, base);
     const last = head.lastCommit;
     if (last && last.length > 0 && head.version - last.length === base.version) {
       // Only the head commit is missing (a one-commit stream, or a snapshot one commit behind): the
@@ -95,14 +103,19 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
         state,
         version: head.version,
         position: head.position,
-        snapshotPosition: base.snapshotPosition,
+        snapshotVersion: base.snapshotVersion,
       };
-      return this.remember(streamName, loaded, false);
+      return this.remember(streamName, loaded);
     }
     const tail = await store.readStream(streamName, { afterPosition: base.position });
     const state = tail.events.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
-    const loaded = { state, version: tail.version, position: tail.position };
-    return this.remember(streamName, loaded, true);
+    const loaded = {
+      state,
+      version: tail.version,
+      position: tail.position,
+      snapshotVersion: base.snapshotVersion,
+    };
+    return this.remember(streamName, loaded);
   }
 
   async handle(
@@ -191,28 +204,29 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
       return { ...reloaded, events: [], duplicate: true };
     }
     const state = events.reduce((s, e) => decider.evolve(s, e), current.state);
-    // A snapshot one commit behind loads as cheaply as a current one (the head lookup brings that commit),
-    // so one is written every other commit — and none for a one-commit stream, which loads from its head.
-    const persist = current.version > 0 && current.snapshotPosition !== current.position;
     const loaded = {
       state,
       version: result.nextExpectedVersion,
       position: result.position,
-      snapshotPosition: current.snapshotPosition,
+      snapshotVersion: current.snapshotVersion,
     };
-    this.remember(streamName, loaded, persist);
+    this.remember(streamName, loaded);
     return { ...loaded, events, duplicate: false };
   }
 
-  private remember(streamName: string, loaded: Loaded<State>, persist: boolean): Loaded<State> {
-    const { snapshots, stateSchemaVersion } = this.config;
-    if (persist && snapshots) {
+  /**
+   * Caches what was loaded or appended, and writes a snapshot when enough events came since the last
+   * one (so a stream shorter than that never gets one: it loads from its few commits).
+   */
+  private remember(streamName: string, loaded: Loaded<State>): Loaded<State> {
+    const { snapshots, stateSchemaVersion, snapshotEvery = DEFAULT_SNAPSHOT_EVERY } = this.config;
+    if (snapshots && loaded.version - (loaded.snapshotVersion ?? 0) >= snapshotEvery) {
       const { state, version, position } = loaded;
       // A lost snapshot only costs a longer replay later, never correctness.
       snapshots
         .put(streamName, { state, version, position, schemaVersion: stateSchemaVersion })
         .catch(() => {});
-      loaded = { ...loaded, snapshotPosition: position };
+      loaded = { ...loaded, snapshotVersion: version };
     }
     this.cache.set(streamName, loaded);
     return loaded;

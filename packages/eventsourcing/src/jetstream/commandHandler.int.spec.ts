@@ -83,11 +83,12 @@ t.test('a fresh handler starts from the KV snapshot and replays only the commits
   const snapshots = new SettledSnapshots(await KvSnapshotStore.create({ nc, namespace: ns, context }));
   const stream = `ledger.${randomUUID()}`;
   const writer = await process(snapshots);
-  // Snapshots are written every other commit (after the 2nd and the 4th here).
-  for (const amount of [1, 2, 3, 4]) await writer.handler.handle(stream, record(amount), { metadata: meta() });
+  // A snapshot is written once every 8 events (after the 8th here).
+  for (const amount of [1, 2, 3, 4, 5, 6, 7, 8])
+    await writer.handler.handle(stream, record(amount), { metadata: meta() });
   await snapshots.settled();
   const snapshot = await snapshots.get(stream);
-  t.match(snapshot, { state: { total: 10, entries: 4 }, version: 4, schemaVersion: 1 });
+  t.match(snapshot, { state: { total: 36, entries: 8 }, version: 8, schemaVersion: 1 });
 
   // Another process without snapshots appends two more commits.
   const other = await process();
@@ -96,8 +97,8 @@ t.test('a fresh handler starts from the KV snapshot and replays only the commits
 
   const cold = await process(snapshots);
   const loaded = await cold.handler.load(stream);
-  t.same(loaded.state, { total: 40, entries: 6 });
-  t.equal(loaded.version, 6);
+  t.same(loaded.state, { total: 66, entries: 10 });
+  t.equal(loaded.version, 10);
   t.same(cold.store.reads, [{ afterPosition: snapshot?.position, events: 2 }], 'only the two later commits');
 
   const again = await cold.handler.load(stream);
@@ -105,26 +106,34 @@ t.test('a fresh handler starts from the KV snapshot and replays only the commits
   t.equal(cold.store.reads.length, 1, 'an unchanged stream loads from the cache without reading commits');
 });
 
-t.test('a snapshot one commit behind loads with no read of the stream: the head brings that commit', async (t) => {
-  const snapshots = new SettledSnapshots(await KvSnapshotStore.create({ nc, namespace: ns, context }));
-  const stream = `ledger.${randomUUID()}`;
-  const writer = await process(snapshots);
-  for (const amount of [1, 2, 3]) await writer.handler.handle(stream, record(amount), { metadata: meta() });
-  await snapshots.settled();
-  t.match(await snapshots.get(stream), { version: 2 }, 'the third commit wrote no snapshot');
+t.test(
+  'a snapshot one commit behind loads with no read of the stream: the head brings that commit',
+  async (t) => {
+    const snapshots = new SettledSnapshots(await KvSnapshotStore.create({ nc, namespace: ns, context }));
+    const stream = `ledger.${randomUUID()}`;
+    const writer = await process(snapshots);
+    for (const amount of [1, 2, 3, 4, 5, 6, 7, 8, 9])
+      await writer.handler.handle(stream, record(amount), { metadata: meta() });
+    await snapshots.settled();
+    t.match(await snapshots.get(stream), { version: 8 }, 'the ninth commit wrote no snapshot');
 
-  const cold = await process(snapshots);
-  const loaded = await cold.handler.load(stream);
-  t.same([loaded.version, loaded.state], [3, { total: 6, entries: 3 }]);
-  t.same(cold.store.reads, [], 'no commit was read from the stream');
+    const cold = await process(snapshots);
+    const loaded = await cold.handler.load(stream);
+    t.same([loaded.version, loaded.state], [9, { total: 45, entries: 9 }]);
+    t.same(cold.store.reads, [], 'no commit was read from the stream');
 
-  const fresh = `ledger.${randomUUID()}`;
-  await writer.handler.handle(fresh, record(5), { metadata: meta() });
-  await snapshots.settled();
-  t.equal(await snapshots.get(fresh), undefined, 'a one-commit stream has no snapshot');
-  const first = await (await process(snapshots)).handler.load(fresh);
-  t.same([first.version, first.state], [1, { total: 5, entries: 1 }], 'and loads from its head alone');
-});
+    const fresh = `ledger.${randomUUID()}`;
+    await writer.handler.handle(fresh, record(5), { metadata: meta() });
+    await snapshots.settled();
+    await writer.handler.handle(fresh, record(6), { metadata: meta() });
+    await snapshots.settled();
+    t.equal(await snapshots.get(fresh), undefined, 'a stream of fewer than 8 events has no snapshot');
+    const reader = await process(snapshots);
+    const first = await reader.handler.load(fresh);
+    t.same([first.version, first.state], [2, { total: 11, entries: 2 }], 'and loads from its few commits');
+    t.same(reader.store.reads, [{ afterPosition: 0, events: 2 }]);
+  },
+);
 
 t.test('each handler sees what the others appended, and a stale expected version is refused', async (t) => {
   const snapshots = await KvSnapshotStore.create({ nc, namespace: ns, context });

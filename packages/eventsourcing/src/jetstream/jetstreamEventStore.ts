@@ -7,6 +7,7 @@ import {
   type JsMsg,
   jetstreamManager,
   StorageType,
+  type StoredMsg,
   type StreamInfo,
 } from '@nats-io/jetstream';
 import { headers, type MsgHdrs, type NatsConnection, nanos } from '@nats-io/transport-node';
@@ -51,6 +52,13 @@ const STREAM_NAME_IN_USE = 10058;
 const ANY_RETRIES = 5;
 /** Messages pulled per request while reading. */
 const READ_BATCH = 256;
+/**
+ * How many commits a stream read follows back from the head, one direct get each, before it reads
+ * through a consumer instead (on nats-server 2.9 a filtered consumer scans the whole stream).
+ */
+export const WALK_LIMIT = 32;
+/** Every commit stores the subject sequence it was appended after: its link to the commit before. */
+const PREVIOUS_HEADER = 'Nats-Expected-Last-Subject-Sequence';
 
 /**
  * EventStore on one JetStream stream per context (docs/adr/0001-event-store-on-jetstream.md):
@@ -120,27 +128,28 @@ export class JetStreamEventStore implements EventStore {
   }
 
   async head(streamName: string): Promise<StreamHead | undefined> {
-    const query = { last_by_subj: this.subjectOf(streamName) };
-    const msg = this.direct
-      ? await this.jsm.direct.getMessage(this.stream, query)
-      : await this.jsm.streams.getMessage(this.stream, query);
+    const msg = await this.headMessage(streamName);
     if (!msg) return undefined;
     const version = versionOf(msg.header, msg.seq);
-    this.heads.set(streamName, { version, lastSeq: msg.seq });
-    const lastCommit = decodeCommit(msg.data, streamName, msg.seq, version).map((e) => upcast(this.options.upcasters, e));
-    return { version, position: msg.seq, lastCommit };
+    return { version, position: msg.seq, lastCommit: this.decodeStored(msg, streamName, version) };
   }
 
   async readStream(streamName: string, options: { afterPosition?: number } = {}): Promise<ReadStreamResult> {
     const after = options.afterPosition ?? 0;
     // The head bounds the read, so it ends without waiting for messages that will never come.
-    const head = await this.head(streamName);
-    if (!head) return { events: [], version: 0, position: 0 };
-    if (head.position <= after) return { events: [], version: head.version, position: head.position };
+    const headMsg = await this.headMessage(streamName);
+    if (!headMsg) return { events: [], version: 0, position: 0 };
+    const headVersion = versionOf(headMsg.header, headMsg.seq);
+    if (headMsg.seq <= after) return { events: [], version: headVersion, position: headMsg.seq };
+    const walked = await this.walkBack(headMsg, after);
+    if (walked) {
+      const events = walked.flatMap((m) => this.decodeStored(m, streamName, versionOf(m.header, m.seq)));
+      return { events, version: headVersion, position: headMsg.seq };
+    }
     const events: RecordedEvent[] = [];
     let version = 0;
     let position = 0;
-    await this.scan(this.subjectOf(streamName), after + 1, head.position, (m) => {
+    await this.scan(this.subjectOf(streamName), after + 1, headMsg.seq, (m) => {
       version = versionOf(m.headers, m.seq);
       position = m.seq;
       events.push(...this.decode(m, streamName, version));
@@ -170,6 +179,44 @@ export class JetStreamEventStore implements EventStore {
     await Promise.allSettled([...this.cleanups]);
   }
 
+  /** The stream's last commit (a `last_by_subj` get), remembered as the head for the next append. */
+  private async headMessage(streamName: string): Promise<StoredMsg | null> {
+    const msg = await this.getStored({ last_by_subj: this.subjectOf(streamName) });
+    if (msg) this.heads.set(streamName, { version: versionOf(msg.header, msg.seq), lastSeq: msg.seq });
+    return msg;
+  }
+
+  private getStored(query: { last_by_subj: string } | { seq: number }): Promise<StoredMsg | null> {
+    return this.direct
+      ? this.jsm.direct.getMessage(this.stream, query)
+      : this.jsm.streams.getMessage(this.stream, query);
+  }
+
+  /**
+   * The commits after sequence `after`, oldest first, found by following each commit's link to the one
+   * before it from the head: a few direct gets instead of a consumer. Undefined when the walk cannot
+   * answer (a commit without a link, a link off the stream, more than WALK_LIMIT commits): then scan.
+   */
+  private async walkBack(head: StoredMsg, after: number): Promise<StoredMsg[] | undefined> {
+    const commits = [head];
+    for (let current = head; ; ) {
+      const previous = Number(current.header?.get(PREVIOUS_HEADER) || Number.NaN);
+      if (!Number.isInteger(previous) || previous < after) return undefined;
+      if (previous === after) return commits.reverse();
+      if (commits.length >= WALK_LIMIT) return undefined;
+      const before = await this.getStored({ seq: previous });
+      if (!before || before.subject !== head.subject) return undefined;
+      commits.push(before);
+      current = before;
+    }
+  }
+
+  private decodeStored(msg: StoredMsg, streamName: string, versionAfter: number): RecordedEvent[] {
+    return decodeCommit(msg.data, streamName, msg.seq, versionAfter).map((e) =>
+      upcast(this.options.upcasters, e),
+    );
+  }
+
   private subjectOf(streamName: string): string {
     return names.aggregateSubject(this.options.namespace, this.options.context, streamName);
   }
@@ -196,9 +243,7 @@ export class JetStreamEventStore implements EventStore {
 
   /** A repeated command id: answer with the commit that stored it first. */
   private async duplicateOf(seq: number): Promise<AppendResult> {
-    const msg = this.direct
-      ? await this.jsm.direct.getMessage(this.stream, { seq })
-      : await this.jsm.streams.getMessage(this.stream, { seq });
+    const msg = await this.getStored({ seq });
     if (!msg) throw new Error(`duplicate of commit ${seq} in ${this.stream}, which no longer exists`);
     return { nextExpectedVersion: versionOf(msg.header, seq), position: seq, duplicate: true };
   }
