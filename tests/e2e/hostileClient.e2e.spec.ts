@@ -1,3 +1,4 @@
+import { validApplicationBody } from '@kazi/agency-registry/domain/agency/specFixtures.ts';
 import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
 
@@ -31,17 +32,7 @@ const WRONG_VALUES: unknown[] = [
 ];
 
 /** A valid body per operation, as `METHOD path` with OpenAPI's `{param}`; the rest get `generic`. */
-const agencyApplication = {
-  name: 'Hostile Client Recruitment Ltd',
-  registrationNumber: 'PVT-HOSTILE1',
-  kraPin: 'P051234567Q',
-  county: 'Nairobi',
-  physicalAddress: 'Plot 1, Moi Avenue, Nairobi',
-  phone: '+254711000111',
-  email: 'ops@hostile.example',
-  directors: [{ fullName: 'Hostile Director', nationalId: '20000001', nationality: 'KE' }],
-  guarantee: { kind: 'bank', issuer: 'KCB', reference: 'GTE-1', amountKes: 1_500_000 },
-};
+const agencyApplication = validApplicationBody;
 const lodging = {
   complainant: {
     fullName: 'Hostile Caller',

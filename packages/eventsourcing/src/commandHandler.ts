@@ -95,27 +95,18 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     base ??= { state: decider.initialState(), version: 0, position: 0 };
     if (base.position === head.position) return this.remember(streamName, base);
     const last = head.lastCommit;
-    if (last && last.length > 0 && head.version - last.length === base.version) {
-      // Only the head commit is missing (a one-commit stream, or a snapshot one commit behind): the
-      // head lookup already brought it, so no read of the stream at all.
-      const state = last.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
-      const loaded = {
-        state,
-        version: head.version,
-        position: head.position,
-        snapshotVersion: base.snapshotVersion,
-      };
-      return this.remember(streamName, loaded);
-    }
-    const tail = await store.readStream(streamName, { afterPosition: base.position });
-    const state = tail.events.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state);
-    const loaded = {
-      state,
+    // Only the head commit is missing (a one-commit stream, or a snapshot one commit behind): the head
+    // lookup already brought it, so no read of the stream at all. Otherwise the commits after the base.
+    const tail =
+      last && last.length > 0 && head.version - last.length === base.version
+        ? { events: last, version: head.version, position: head.position }
+        : await store.readStream(streamName, { afterPosition: base.position });
+    return this.remember(streamName, {
+      state: tail.events.reduce((s, e) => decider.evolve(s, toDomainEvent<Event>(e)), base.state),
       version: tail.version,
       position: tail.position,
       snapshotVersion: base.snapshotVersion,
-    };
-    return this.remember(streamName, loaded);
+    });
   }
 
   async handle(
