@@ -32,7 +32,6 @@ const WRONG_VALUES: unknown[] = [
 ];
 
 /** A valid body per operation, as `METHOD path` with OpenAPI's `{param}`; the rest get `generic`. */
-const agencyApplication = validApplicationBody;
 const lodging = {
   complainant: {
     fullName: 'Hostile Caller',
@@ -61,7 +60,7 @@ const generic = {
   expectedVersion: 1,
 };
 const validBodies: Record<string, Record<string, unknown>> = {
-  'POST /agencies': agencyApplication,
+  'POST /agencies': validApplicationBody,
   'POST /complaints': lodging,
 };
 
@@ -140,7 +139,7 @@ t.test('no request a client can send gets a 5xx or a non-problem error', async (
     sub: 'hostile-client',
     name: 'Hostile Client',
   });
-  const agency = await system.call('POST', '/agencies', everyone, agencyApplication);
+  const agency = await system.call('POST', '/agencies', everyone, validApplicationBody);
   const complaint = await system.call('POST', '/complaints', everyone, lodging);
   t.equal(agency.status, 201, 'an agency to aim at');
   t.equal(complaint.status, 201, 'a complaint to aim at');
