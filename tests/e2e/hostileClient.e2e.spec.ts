@@ -31,7 +31,6 @@ const WRONG_VALUES: unknown[] = [
   '__proto__',
 ];
 
-/** A valid body per operation, as `METHOD path` with OpenAPI's `{param}`; the rest get `generic`. */
 const lodging = {
   complainant: {
     fullName: 'Hostile Caller',
@@ -59,6 +58,7 @@ const generic = {
   remedy: { kind: 'wages-recovered', amount: 1, currency: 'KES' },
   expectedVersion: 1,
 };
+/** A valid body per operation, as `METHOD path` with OpenAPI's `{param}`; the rest get `generic`. */
 const validBodies: Record<string, Record<string, unknown>> = {
   'POST /agencies': validApplicationBody,
   'POST /complaints': lodging,
