@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { CommandHandler } from './commandHandler.ts';
 import type { Decider } from './decider.ts';
-import { ConcurrencyError, DomainError } from './errors.ts';
+import { ConcurrencyError, DomainError, WriteContentionError } from './errors.ts';
 import type { CommitMetadata, EventStore } from './eventStore.ts';
 import { MemoryEventStore } from './memory/memoryEventStore.ts';
 import { MemorySnapshotStore } from './snapshotStore.ts';
@@ -125,8 +125,8 @@ t.test('retryOnConflict decides again on the fresh state when another writer sli
   store.interfere = { times: 2, run: otherWriter };
   await t.rejects(
     handler.handle(stream, record(1), { metadata: meta() }),
-    ConcurrencyError,
-    'no retry: a writer between the fresh load and the append is a conflict',
+    { constructor: WriteContentionError, type: 'write-contention' },
+    'no retry: a writer between the fresh load and the append is a conflict to send again',
   );
 
   store.interfere = { times: 2, run: otherWriter };
@@ -236,6 +236,19 @@ t.test('a snapshot is written once every 8 events by default, none for a shorter
   const cold = await handlerOn(store, snapshots).load(stream);
   t.same([cold.version, cold.state.total], [18, 153]);
   t.same(store.reads, [{ afterPosition: (await snapshots.get(stream))?.position, events: 2 }]);
+});
+
+t.test('a conflict is a stale version only for a caller who named one', async (t) => {
+  const store = new MemoryEventStore();
+  const stream = newStream();
+  await handlerOn(store).handle(stream, { type: 'open', name: 'Kitui' }, { metadata: meta() });
+  await handlerOn(store).handle(stream, record(1), { metadata: meta() });
+  await t.rejects(handlerOn(store).handle(stream, record(2), { expectedVersion: 1, metadata: meta() }), {
+    constructor: ConcurrencyError,
+    type: 'stale-version',
+    expected: 1,
+    actual: 2,
+  });
 });
 
 t.test('a repeated command id is applied once', async (t) => {

@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from './decider.ts';
-import { ConcurrencyError } from './errors.ts';
+import { ConcurrencyError, WriteContentionError } from './errors.ts';
 import type { CommitMetadata, EventStore, RecordedEvent } from './eventStore.ts';
 import { LruCache } from './lruCache.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
@@ -119,7 +119,11 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
       try {
         return await this.handleOnce(streamName, command, options);
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (attempt < attempts) continue;
+        // No version from the caller: they lost to other writers, they did not read a stale record.
+        const unversioned = options.expectedVersion === undefined && !options.newStream;
+        throw unversioned ? new WriteContentionError(error, attempt) : error;
       }
     }
   }

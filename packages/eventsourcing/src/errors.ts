@@ -33,11 +33,25 @@ export class ConcurrencyError extends KaziError {
     readonly streamName: string,
     readonly expected: ExpectedVersionLike,
     readonly actual: number | undefined,
+    type = 'stale-version',
+    message = `stream ${streamName} is at version ${actual ?? 'unknown'}, expected ${String(expected)}`,
   ) {
+    super(type, message, actual === undefined ? {} : { currentVersion: actual });
+  }
+}
+
+/**
+ * A caller who named no version lost every attempt to other writers of the same record: nothing of theirs
+ * was stale, so the answer is "send it again", not "you read an old version".
+ */
+export class WriteContentionError extends ConcurrencyError {
+  constructor(conflict: ConcurrencyError, attempts: number) {
     super(
-      'stale-version',
-      `stream ${streamName} is at version ${actual ?? 'unknown'}, expected ${String(expected)}`,
-      actual === undefined ? {} : { currentVersion: actual },
+      conflict.streamName,
+      conflict.expected,
+      conflict.actual,
+      'write-contention',
+      `the record kept changing while this request was recorded (${attempts} attempts); send it again`,
     );
   }
 }

@@ -621,6 +621,32 @@ t.test('versions: 428 without one, 409 when stale, ETag on every response', asyn
     'concurrent version-less vetting checks all land',
   );
   t.equal((await get(applied.id)).body.vettingChecks.length, 6, 'none lost');
+
+  // Far more writers on one record than its retries absorb: each either lands or is told to send again.
+  const crowd = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      call('POST', `/agencies/${applied.id}/vetting-checks`, {
+        token: tokens.officer,
+        body: { check: 'office-inspection', outcome: 'pass', note: `crowd ${i}` },
+      }),
+    ),
+  );
+  const landed = crowd.filter((r) => r.status === 200).length;
+  t.ok(landed > 0, `${landed} of 40 landed`);
+  for (const refused of crowd.filter((r) => r.status !== 200)) {
+    assertProblem(
+      t,
+      refused,
+      409,
+      'write-contention',
+      'the others: a conflict to retry, not a stale version',
+    );
+  }
+  t.equal(
+    (await get(applied.id)).body.vettingChecks.length,
+    6 + landed,
+    'every 200 was recorded, nothing else',
+  );
 });
 
 t.test('Idempotency-Key on POST /agencies', async (t) => {
