@@ -131,7 +131,7 @@ export class JetStreamEventStore implements EventStore {
     const msg = await this.headMessage(streamName);
     if (!msg) return undefined;
     const version = versionOf(msg.header, msg.seq);
-    return { version, position: msg.seq, lastCommit: this.decodeStored(msg, streamName, version) };
+    return { version, position: msg.seq, lastCommit: this.decode(msg, streamName, version) };
   }
 
   async readStream(streamName: string, options: { afterPosition?: number } = {}): Promise<ReadStreamResult> {
@@ -143,7 +143,7 @@ export class JetStreamEventStore implements EventStore {
     if (headMsg.seq <= after) return { events: [], version: headVersion, position: headMsg.seq };
     const walked = await this.walkBack(headMsg, after);
     if (walked) {
-      const events = walked.flatMap((m) => this.decodeStored(m, streamName, versionOf(m.header, m.seq)));
+      const events = walked.flatMap((m) => this.decode(m, streamName, versionOf(m.header, m.seq)));
       return { events, version: headVersion, position: headMsg.seq };
     }
     const events: RecordedEvent[] = [];
@@ -211,12 +211,6 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
-  private decodeStored(msg: StoredMsg, streamName: string, versionAfter: number): RecordedEvent[] {
-    return decodeCommit(msg.data, streamName, msg.seq, versionAfter).map((e) =>
-      upcast(this.options.upcasters, e),
-    );
-  }
-
   private subjectOf(streamName: string): string {
     return names.aggregateSubject(this.options.namespace, this.options.context, streamName);
   }
@@ -248,7 +242,12 @@ export class JetStreamEventStore implements EventStore {
     return { nextExpectedVersion: versionOf(msg.header, seq), position: seq, duplicate: true };
   }
 
-  private decode(m: JsMsg, streamName: string, versionAfter: number): RecordedEvent[] {
+  /** The events of one commit (a consumed or a fetched message), upcast. */
+  private decode(
+    m: { data: Uint8Array; seq: number },
+    streamName: string,
+    versionAfter: number,
+  ): RecordedEvent[] {
     return decodeCommit(m.data, streamName, m.seq, versionAfter).map((e) =>
       upcast(this.options.upcasters, e),
     );
