@@ -18,6 +18,8 @@ export interface LoopContext<E> {
   batchSize: number;
   maxBatchDelayMs: number;
   retryDelayMs: number;
+  /** Silence after which a loop behind the head restarts its consumer (see GenerationLoop.restartIfStalled). */
+  stallCheckMs: number;
   /** Position of the last message matching the source's filter (0 when none). */
   filteredHead(): Promise<number>;
   /** After every applied batch, and when the loop finds itself at the head. */
@@ -46,6 +48,8 @@ export class GenerationLoop<E> {
   private buffer: JsMsg[] = [];
   private bufferSince = 0;
   private messages: ConsumerMessages | undefined;
+  private lastDelivery = 0;
+  private checkingStall = false;
   private wake: (() => void) | undefined;
   private readonly done: Promise<void>;
 
@@ -105,11 +109,15 @@ export class GenerationLoop<E> {
     });
     const messages = await consumer.consume({ max_messages: batchSize * 2 });
     this.messages = messages;
+    this.lastDelivery = Date.now();
+    const watchdog = setInterval(() => void this.restartIfStalled(messages), this.ctx.stallCheckMs);
+    watchdog.unref();
     try {
       if (this.stopping) return;
       // With nothing to read, no message would ever tell the loop it is at the head.
       if ((await this.ctx.filteredHead()) <= this.checkpoint) this.reportProgress(true);
       for await (const msg of messages) {
+        this.lastDelivery = Date.now();
         if (this.buffer.length === 0) this.bufferSince = Date.now();
         this.buffer.push(msg);
         // pending 0: nothing more is waiting, so flush now rather than wait for a full batch.
@@ -124,8 +132,40 @@ export class GenerationLoop<E> {
       }
       if (this.drain && !this.retired) await this.flush();
     } finally {
+      clearInterval(watchdog);
       this.messages = undefined;
       await messages.close();
+    }
+  }
+
+  /**
+   * A pull consumer can go silent while messages wait (its consumer deleted, as by a server restart, or a
+   * lost pull): nats.js notices only by missed heartbeats, ~45 s later. So a loop that has heard nothing
+   * for `stallCheckMs` while the head is past its checkpoint ends its consumer; `run` then reads on from
+   * the checkpoint with a new one, and what was buffered is applied first.
+   */
+  private async restartIfStalled(messages: ConsumerMessages): Promise<void> {
+    const silent = () => Date.now() - this.lastDelivery >= this.ctx.stallCheckMs;
+    if (this.checkingStall || this.stopping || !silent()) return;
+    this.checkingStall = true;
+    try {
+      const head = await this.ctx.filteredHead();
+      if (head > this.checkpoint && silent() && this.messages === messages) {
+        this.ctx.logger.warn(
+          {
+            projection: this.ctx.projection.name,
+            generation: this.generation,
+            checkpoint: this.checkpoint,
+            head,
+          },
+          'projection consumer silent while behind the head; restarting it',
+        );
+        messages.stop();
+      }
+    } catch {
+      // The head could not be read (NATS unreachable): the next check tries again.
+    } finally {
+      this.checkingStall = false;
     }
   }
 

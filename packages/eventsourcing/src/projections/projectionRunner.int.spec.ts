@@ -149,3 +149,18 @@ t.test(
     t.same(await redis.hgetall((await runner.readKeys()).key('agency')), { a1: '2', a2: '1' });
   },
 );
+
+t.test('a projection whose consumer vanished (as in a server restart) resumes on its own', async (t) => {
+  const { nc, redis, writer, start } = await setup(t);
+  await writer.commitMany(10);
+  const runner = await start({ stallCheckMs: 500 });
+  await runner.caughtUp();
+  const jsm = await jetstreamManager(nc);
+  for await (const consumer of jsm.consumers.list(writer.stream))
+    await jsm.consumers.delete(writer.stream, consumer.name);
+  const head = await writer.commitMany(10);
+  // Left to nats.js, the silent consumer is noticed by missed heartbeats ~45 s later; the loop's own check
+  // restarts it after half a second of silence behind the head.
+  await runner.caughtUp(head, { timeoutMs: 20_000 });
+  t.same(await readCountingModel(redis, await runner.readKeys()), writer.expected());
+});

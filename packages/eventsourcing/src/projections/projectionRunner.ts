@@ -19,6 +19,8 @@ export interface ProjectionRunnerOptions<E> {
   maxBatchDelayMs?: number;
   /** Wait before retrying after an error (default 1 s). */
   retryDelayMs?: number;
+  /** A loop behind the head that has heard nothing for this long restarts its consumer (default 5 s). */
+  stallCheckMs?: number;
   /** How long a retired generation stays readable after a switch, for readers mid-request (default 5 s). */
   retireGraceMs?: number;
   /** Re-deliver from this position once at start; what is already applied is skipped (idempotency). */
@@ -98,6 +100,7 @@ export class ProjectionRunner<E> {
       batchSize: options.batchSize ?? 100,
       maxBatchDelayMs: options.maxBatchDelayMs ?? 50,
       retryDelayMs: options.retryDelayMs ?? 1000,
+      stallCheckMs: options.stallCheckMs ?? 5000,
       filteredHead: async () => (await this.head()).position,
       onProgress: (loop) => this.onProgress(loop),
       onRetired: () => void this.reconcile().catch((err) => this.logError(err, 'reconcile failed')),
