@@ -139,8 +139,8 @@ export class GenerationLoop<E> {
   }
 
   /**
-   * A pull consumer can go silent while messages wait (its consumer deleted, as by a server restart, or a
-   * lost pull): nats.js notices only by missed heartbeats, ~45 s later. So a loop that has heard nothing
+   * A pull consumer can go silent while messages wait (its consumer deleted on the server, or a lost pull
+   * request): nats.js notices only by missed heartbeats, ~45 s later. So a loop that has heard nothing
    * for `stallCheckMs` while the head is past its checkpoint ends its consumer; `run` then reads on from
    * the checkpoint with a new one, and what was buffered is applied first.
    */

@@ -150,7 +150,7 @@ t.test(
   },
 );
 
-t.test('a projection whose consumer vanished (as in a server restart) resumes on its own', async (t) => {
+t.test('a projection whose consumer vanished on the server resumes on its own', async (t) => {
   const { nc, redis, writer, start } = await setup(t);
   await writer.commitMany(10);
   const runner = await start({ stallCheckMs: 500 });
