@@ -33,6 +33,16 @@ export class LuaScript {
  * Each message is guarded on its own, so replicas batching differently never apply one twice.
  */
 export const applyBatchScript = new LuaScript(`
+-- ZADDFIELD zset score hash field / ZREMFIELD zset hash field: the member is the value of a hash field an
+-- earlier event wrote (a projection never reads, yet an index ordered by name must move an agency whose
+-- status event does not carry its name). Nothing happens while the field is absent.
+local function run(command)
+  local name = string.upper(command[1])
+  if name ~= 'ZADDFIELD' and name ~= 'ZREMFIELD' then return redis.call(unpack(command)) end
+  local member = redis.call('HGET', command[#command - 1], command[#command])
+  if not member then return end
+  if name == 'ZADDFIELD' then redis.call('ZADD', command[2], command[3], member) else redis.call('ZREM', command[2], member) end
+end
 local stored = tonumber(redis.call('HGET', KEYS[3], 'checkpoint') or '0')
 if redis.call('GET', KEYS[1]) ~= ARGV[1] and redis.call('GET', KEYS[2]) ~= ARGV[1] then return {-2, stored} end
 if stored < tonumber(ARGV[2]) then return {-1, stored} end
@@ -41,7 +51,7 @@ local lastText = nil
 for _, entry in ipairs(cjson.decode(ARGV[4])) do
   local position = tonumber(entry[1])
   if position > last then
-    for _, command in ipairs(entry[2]) do redis.call(unpack(command)) end
+    for _, command in ipairs(entry[2]) do run(command) end
     last = position
     lastText = entry[1]
   end

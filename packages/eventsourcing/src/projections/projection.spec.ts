@@ -64,6 +64,8 @@ t.test('commands are checked before they reach Redis', async (t) => {
   t.throws(() => checkCommand(['FLUSHALL']), /unsupported Redis command/);
   t.throws(() => checkCommand(['HSET', 'k', 'f', Number.NaN]), /bad argument/);
   t.throws(() => checkCommand(['SET', 'k', undefined as unknown as string]), /bad argument/);
+  t.same(checkCommand(['ZADDFIELD', 'z', 0, 'h', 'f']), ['ZADDFIELD', 'z', 0, 'h', 'f'], 'a member from a hash field');
+  t.throws(() => checkCommand(['ZREMFIELD', 'z', 'h']), /instead of 3/, 'with its exact arguments');
 });
 
 t.test('commitSource reads every event of a commit at the commit position', async (t) => {

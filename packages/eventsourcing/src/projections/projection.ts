@@ -92,13 +92,18 @@ const WRITE_COMMANDS = new Set(
     'ZREMRANGEBYRANK LPUSH RPUSH LREM LSET LTRIM PFADD SETBIT COPY RENAME'
   ).split(' '),
 );
+/** The apply script's own commands (luaScript.ts), with their exact argument counts. */
+const FIELD_MEMBER_COMMANDS: Record<string, number> = { ZADDFIELD: 4, ZREMFIELD: 3 };
 
 /** Throws when a command is not one of the allowed writes or has an argument Redis would not take. */
 export function checkCommand(command: RedisCommand): RedisCommand {
   const [name, ...args] = command;
-  if (typeof name !== 'string' || !WRITE_COMMANDS.has(name.toUpperCase())) {
+  const arity = typeof name === 'string' ? FIELD_MEMBER_COMMANDS[name.toUpperCase()] : undefined;
+  if (typeof name !== 'string' || (!WRITE_COMMANDS.has(name.toUpperCase()) && arity === undefined)) {
     throw new Error(`projection emitted unsupported Redis command ${JSON.stringify(name)}`);
   }
+  if (arity !== undefined && args.length !== arity)
+    throw new Error(`projection emitted ${name} with ${args.length} arguments instead of ${arity}`);
   for (const arg of args) {
     if (typeof arg === 'number' ? !Number.isFinite(arg) : typeof arg !== 'string') {
       throw new Error(`projection emitted ${name} with a bad argument ${JSON.stringify(arg)}`);
