@@ -1,30 +1,54 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
 import { AgencyEventType } from '../domain/agency/events.ts';
-import { STATUS_AFTER, agencyIdOf } from './eventNames.ts';
+import { agencyIdOf, STATUS_AFTER } from './eventNames.ts';
+import { sortKeyOf } from './searchText.ts';
+import { fileUnderIdentifier, fileUnderWords, wordIndexKeys } from './wordIndex.ts';
 
 /**
  * What anyone may see of an agency that has held a licence: name, licence number, status, valid until —
  * and nothing else, so nothing else can leak from here. Applicants never licensed are not listed.
- * Keys: `entry:<id>` hash, `listed` set of ids.
+ * Keys: `entry:<id>` hash (the four fields, plus sortKey and words for searching); ordered by (lower-case
+ * name, id), see wordIndex.ts: `all` (every listed agency), `word:<word>`, `id:<licence number>`, and the
+ * dictionary `words`. An agency is listed once, when its licence is issued, and stays listed.
  */
 export const publicRegisterProjection: Projection<RecordedEvent> = {
   name: 'agency-public-register',
-  version: 1,
+  version: 2,
   apply(event, keys) {
     const id = agencyIdOf(event.streamName);
     if (!id) return [];
     const entry = keys.key('entry', id);
+    const index = wordIndexKeys(keys, 'entry');
     const data = event.data as Record<string, unknown>;
     const status = STATUS_AFTER[event.type];
     switch (event.type) {
-      case AgencyEventType.ApplicationRecorded:
-        // Kept unlisted until a licence is issued; the name is needed then.
-        return [['HSET', entry, 'name', String(data.name)]];
-      case AgencyEventType.LicenceIssued:
+      case AgencyEventType.LicenceIssued: {
+        // The licence carries the name: an applicant's name is never written here before it is public.
+        const name = String(data.agencyName);
+        const sortKey = sortKeyOf(name, id);
+        const named = fileUnderWords(index, sortKey, name);
         return [
-          ['HSET', entry, 'licenceNumber', String(data.licenceNumber), 'validUntil', String(data.validUntil), 'status', 'licensed'],
-          ['SADD', keys.key('listed'), id],
+          [
+            'HSET',
+            entry,
+            'name',
+            name,
+            'licenceNumber',
+            String(data.licenceNumber),
+            'validUntil',
+            String(data.validUntil),
+            'status',
+            'licensed',
+            'sortKey',
+            sortKey,
+            'words',
+            named.words.join(' '),
+          ],
+          ['ZADD', index.all, 0, sortKey],
+          ...named.commands,
+          ...fileUnderIdentifier(index, id, String(data.licenceNumber)),
         ];
+      }
       case AgencyEventType.LicenceRenewed:
         return [['HSET', entry, 'validUntil', String(data.validUntil), 'status', 'licensed']];
       case AgencyEventType.LicenceSuspended:

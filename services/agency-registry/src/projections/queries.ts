@@ -1,9 +1,11 @@
 import { partKeys, projectionKeys } from '@kazi/eventsourcing';
-import { BadRequestError } from '@kazi/service-kit';
 import type { Redis } from 'ioredis';
 import { agencyIndexProjection } from './agencyIndex.ts';
 import { agencyReadModelsProjection } from './agencyReadModels.ts';
+import { SEARCH_BOUNDS, type SearchBounds, searchOrderedIndex } from './orderedSearch.ts';
 import { publicRegisterProjection } from './publicRegister.ts';
+import { decodeCursor, encodeCursor } from './searchCursor.ts';
+import { wordIndexKeys } from './wordIndex.ts';
 
 const INDEX = agencyIndexProjection;
 const REGISTER = publicRegisterProjection;
@@ -32,25 +34,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-const matches = (q: string | undefined, ...fields: (string | null | undefined)[]) =>
-  !q || fields.some((f) => f?.toLowerCase().includes(q.toLowerCase()));
-
-async function hashes(redis: Redis, keys: string[]): Promise<Record<string, string>[]> {
-  if (keys.length === 0) return [];
-  const pipeline = redis.pipeline();
-  for (const key of keys) pipeline.hgetall(key);
-  const results = (await pipeline.exec()) ?? [];
-  return results.map(([error, value]) => {
-    if (error) throw error;
-    return value as Record<string, string>;
-  });
-}
-
 /** Reads of the registry's read models. Each call follows the live generation (rebuilds switch it). */
 export class AgencyQueries {
   constructor(
     private readonly redis: Redis,
     private readonly namespace: string,
+    /** What one search may read (orderedSearch.ts); tests pass small bounds to reach them. */
+    private readonly bounds: SearchBounds = SEARCH_BOUNDS,
   ) {}
 
   /** One read model's keys in the live generation (read per request: a rebuild switches generations). */
@@ -58,50 +48,51 @@ export class AgencyQueries {
     return partKeys(await projectionKeys(this.redis, this.namespace, agencyReadModelsProjection.name), model);
   }
 
-  /** Officers' search: by status and a case-insensitive match on name, registration or licence number. */
+  /**
+   * Officers' search: agencies with a status and/or matching q, in (lower-case name, id) order, a page
+   * at a time. q is words of the name (the last one may be partial) or a registration or licence number;
+   * how it matches and what a request may read: searchOrderedIndex. A page may hold fewer than `limit`
+   * items and still have a nextCursor, when the request's read budget ran out first: follow it.
+   */
   async search(filter: {
     status?: string;
     q?: string;
     limit: number;
     cursor?: string;
   }): Promise<Page<AgencySummary>> {
-    const keys = await this.keysOf(INDEX);
-    const ids = await this.redis.smembers(
-      filter.status ? keys.key('status', filter.status) : keys.key('all'),
-    );
-    const rows = await hashes(
-      this.redis,
-      ids.map((id) => keys.key('agency', id)),
-    );
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const sorted = rows
-      .filter((r) => r.id && matches(filter.q, r.name, r.registrationNumber, r.licenceNumber))
-      .map(toSummary)
-      .sort((a, b) => compare(sortKey(a), sortKey(b)))
-      .filter((a) => after === undefined || compare(sortKey(a), after) > 0);
-    const items = sorted.slice(0, filter.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: sorted.length > filter.limit && last ? encodeCursor(sortKey(last)) : null };
+    const keys = await this.keysOf(INDEX);
+    const found = await searchOrderedIndex(
+      this.redis,
+      wordIndexKeys(keys, 'agency'),
+      {
+        q: filter.q,
+        limit: filter.limit,
+        after,
+        status: filter.status ? { value: filter.status, set: keys.key('status', filter.status) } : undefined,
+      },
+      this.bounds,
+    );
+    return {
+      items: found.rows.map(toSummary),
+      nextCursor: found.resumeAfter === null ? null : encodeCursor(found.resumeAfter),
+    };
   }
 
-  /** The public register: only agencies that have held a licence, only the four public fields. */
+  /**
+   * The public register: only agencies that have held a licence, only the four public fields, the first
+   * `limit` matches of q in name order, matched as the officers' search matches (by words of the name or
+   * the licence number) and bounded the same way.
+   */
   async publicRegister(q: string | undefined, limit: number): Promise<PublicRegisterEntry[]> {
     const keys = await this.keysOf(REGISTER);
-    const ids = await this.redis.smembers(keys.key('listed'));
-    const rows = await hashes(
-      this.redis,
-      ids.map((id) => keys.key('entry', id)),
-    );
-    return rows
-      .filter((r) => r.name && matches(q, r.name, r.licenceNumber))
-      .map((r) => ({
-        name: r.name ?? '',
-        licenceNumber: r.licenceNumber ?? '',
-        status: r.status ?? '',
-        validUntil: r.validUntil ?? '',
-      }))
-      .sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()))
-      .slice(0, limit);
+    const found = await searchOrderedIndex(this.redis, wordIndexKeys(keys, 'entry'), { q, limit }, this.bounds);
+    return found.rows.map((r) => ({
+      name: r.name ?? '',
+      licenceNumber: r.licenceNumber ?? '',
+      status: r.status ?? '',
+      validUntil: r.validUntil ?? '',
+    }));
   }
 
   /** Revoked agencies that one of these directors (by fingerprint) has directed: two round trips at most. */
@@ -156,19 +147,4 @@ function toSummary(r: Record<string, string>): AgencySummary {
     flagged: r.flagged === '1',
     updatedAt: r.updatedAt ?? '',
   };
-}
-
-const sortKey = (a: AgencySummary) => `${a.name.toLowerCase()}\u0000${a.id}`;
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
-
-/** A cursor the client altered is a 400, not a 500. */
-function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key.includes('\u0000')) {
-    throw new BadRequestError('cursor is not one this API issued', [
-      { path: 'query.cursor', message: 'is not a cursor this API issued' },
-    ]);
-  }
-  return key;
 }
