@@ -10,21 +10,21 @@ export interface Sealed {
   body: Buffer;
 }
 
-/** AES-256-GCM with a fresh random IV; `aad` binds the ciphertext to its owner (the subject id). */
-export function encrypt(key: Buffer, plaintext: Buffer, aad: string): Sealed {
+/** AES-256-GCM with a fresh random IV; `aad` binds the ciphertext to where it belongs (sealedValue.ts). */
+export function encrypt(key: Buffer, plaintext: Buffer, aad: Buffer | string): Sealed {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  cipher.setAAD(bytesOf(aad));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
   return { iv, body };
 }
 
 /** The plaintext, or undefined when the key, the AAD or any byte of the ciphertext is not the original. */
-export function decrypt(key: Buffer, sealed: Sealed, aad: string): Buffer | undefined {
+export function decrypt(key: Buffer, sealed: Sealed, aad: Buffer | string): Buffer | undefined {
   if (sealed.iv.length !== IV_BYTES || sealed.body.length < TAG_BYTES) return undefined;
   const tagAt = sealed.body.length - TAG_BYTES;
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAAD(bytesOf(aad));
   decipher.setAuthTag(sealed.body.subarray(tagAt));
   try {
     return Buffer.concat([decipher.update(sealed.body.subarray(0, tagAt)), decipher.final()]);
@@ -32,6 +32,9 @@ export function decrypt(key: Buffer, sealed: Sealed, aad: string): Buffer | unde
     return undefined;
   }
 }
+
+/** A string AAD is its UTF-8 bytes (the wrapped data keys use the subject id). */
+const bytesOf = (aad: Buffer | string): Buffer => (typeof aad === 'string' ? Buffer.from(aad, 'utf8') : aad);
 
 /**
  * Canonical base64url only: Node's decoder skips characters it does not know and ignores stray trailing

@@ -154,7 +154,8 @@ t.test('destroy leaves a tombstone that survives reopening: erased for good, no 
   const ns = uniqueNamespace('pd');
   const nc = await natsFixture(t, ns);
   const store = await KvSubjectKeyStore.open(nc, ns, { masterKey });
-  const sealed = await new PersonalDataVault(store).seal(alice, { fullName: 'Jane Wanjiku' });
+  const where = { record: 'complaint.1', field: 'complainant' };
+  const sealed = await new PersonalDataVault(store).seal(alice, { fullName: 'Jane Wanjiku' }, where);
   t.same(await store.get(bob), { state: 'unknown' });
   await store.destroy(alice);
   await store.destroy(alice); // idempotent
@@ -170,8 +171,8 @@ t.test('destroy leaves a tombstone that survives reopening: erased for good, no 
   t.match(err, { type: 'subject-erased', subjectId: alice });
   await t.rejects(reopened.create(bob), SubjectErasedError);
   const vault = new PersonalDataVault(reopened);
-  t.same(await vault.open(alice, sealed), { erased: true });
-  await t.rejects(vault.seal(alice, 'again'), SubjectErasedError);
+  t.same(await vault.open(alice, sealed, where), { erased: true });
+  await t.rejects(vault.seal(alice, 'again', where), SubjectErasedError);
   await vault.close();
 });
 
@@ -222,19 +223,20 @@ t.test("another replica's vault forgets an erased key at once, through the erasu
   t.teardown(() => Promise.all([vaultA.close(), vaultB.close()]));
   await Promise.all([vaultA.ready(), vaultB.ready()]);
 
-  const sealed = await vaultA.seal(alice, { fullName: 'Jane Wanjiku' });
-  await vaultA.seal(bob, 'kept');
-  t.same(await vaultB.open(alice, sealed), { erased: false, value: { fullName: 'Jane Wanjiku' } });
+  const where = { record: 'complaint.1', field: 'complainant' };
+  const sealed = await vaultA.seal(alice, { fullName: 'Jane Wanjiku' }, where);
+  await vaultA.seal(bob, 'kept', where);
+  t.same(await vaultB.open(alice, sealed, where), { erased: false, value: { fullName: 'Jane Wanjiku' } });
   await vaultA.erase(alice);
   const started = Date.now();
-  let opened = await vaultB.open(alice, sealed);
+  let opened = await vaultB.open(alice, sealed, where);
   while (!opened.erased && Date.now() - started < 2_000) {
     await sleep(10);
-    opened = await vaultB.open(alice, sealed);
+    opened = await vaultB.open(alice, sealed, where);
   }
   t.same(opened, { erased: true }, 'erased in B long before its cached key would expire');
   t.ok(Date.now() - started < 2_000, `within ${Date.now() - started} ms`);
-  await t.rejects(vaultB.seal(alice, 'more'), SubjectErasedError);
+  await t.rejects(vaultB.seal(alice, 'more', where), SubjectErasedError);
 });
 
 t.test('watchErasures reports erasures by any process until stopped, and nothing else', async (t) => {

@@ -12,6 +12,8 @@ import { PersonalDataIntegrityError, PersonalDataVault } from './vault.ts';
 const alice = 'complainant:0b6f2d4e-6a7c-4d1e-9a43-1f0c9e2b7a10';
 const bob = 'complainant:5c2a9e71-3b8d-4f6a-8e12-7d4b0a9c3e55';
 const complainant = { fullName: 'Jane Wanjiku', phone: '+254712345678', nationalId: '12345678' };
+/** Where the values of these tests belong; bindings themselves are specified in sealedValue.spec.ts. */
+const where = { record: 'complaint.0b6f2d4e-6a7c-4d1e-9a43-1f0c9e2b7a10', field: 'complainant' };
 
 /** A store that counts its calls; `watch: false` leaves out watchErasures, like a store shared by nobody. */
 class CountingStore implements SubjectKeyStore {
@@ -56,10 +58,10 @@ const flip = (sealed: string, part: 1 | 2): string => {
 t.test('a sealed value opens to the same value', async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
   const value = { ...complainant, note: 'Mfanyakazi wa nyumbani — Riyadh ✓', children: [1, 2], none: null };
-  const sealed = await vault.seal(alice, value);
-  t.match(sealed, /^pd1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/, 'pd1.<12-byte iv>.<ciphertext + tag>');
-  t.same(await vault.open(alice, sealed), { erased: false, value });
-  t.same(await vault.open(alice, await vault.seal(alice, 'just a string')), {
+  const sealed = await vault.seal(alice, value, where);
+  t.match(sealed, /^pd2\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/, 'pd2.<12-byte iv>.<ciphertext + tag>');
+  t.same(await vault.open(alice, sealed, where), { erased: false, value });
+  t.same(await vault.open(alice, await vault.seal(alice, 'just a string', where), where), {
     erased: false,
     value: 'just a string',
   });
@@ -67,7 +69,7 @@ t.test('a sealed value opens to the same value', async (t) => {
 
 t.test('the sealed string contains none of the plaintext', async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
-  const sealed = await vault.seal(alice, complainant);
+  const sealed = await vault.seal(alice, complainant, where);
   const bytes = Buffer.concat(sealed.split('.').map((part) => Buffer.from(part, 'base64url')));
   for (const text of Object.values(complainant)) {
     t.notOk(sealed.includes(text), `${text} is not in the sealed string`);
@@ -78,8 +80,8 @@ t.test('the sealed string contains none of the plaintext', async (t) => {
 
 t.test('sealing the same value twice gives two different strings (random IV)', async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
-  const first = await vault.seal(alice, complainant);
-  const second = await vault.seal(alice, complainant);
+  const first = await vault.seal(alice, complainant, where);
+  const second = await vault.seal(alice, complainant, where);
   t.not(first, second);
   t.not(first.split('.')[1], second.split('.')[1], 'the IVs differ');
 });
@@ -87,58 +89,67 @@ t.test('sealing the same value twice gives two different strings (random IV)', a
 t.test('after erasure sealed values open as erased, and nothing more can be sealed', async (t) => {
   const keys = new MemorySubjectKeyStore();
   const vault = new PersonalDataVault(keys);
-  const sealed = await vault.seal(alice, complainant);
-  const bobs = await vault.seal(bob, { fullName: 'Otieno' });
+  const sealed = await vault.seal(alice, complainant, where);
+  const bobs = await vault.seal(bob, { fullName: 'Otieno' }, where);
   await vault.erase(alice);
   await vault.erase(alice); // idempotent
-  t.same(await vault.open(alice, sealed), { erased: true });
-  t.same(await vault.open(bob, bobs), { erased: false, value: { fullName: 'Otieno' } }, 'others are kept');
-  const refused = await vault.seal(alice, complainant).catch((err: unknown) => err);
+  t.same(await vault.open(alice, sealed, where), { erased: true });
+  t.same(
+    await vault.open(bob, bobs, where),
+    { erased: false, value: { fullName: 'Otieno' } },
+    'others are kept',
+  );
+  const refused = await vault.seal(alice, complainant, where).catch((err: unknown) => err);
   t.type(refused, SubjectErasedError);
   t.type(refused, DomainError, 'a DomainError, so services answer 409 subject-erased');
   t.match(refused, { type: 'subject-erased', status: 409, subjectId: alice });
   t.same(await keys.get(alice), { state: 'erased' });
 
   const fresh = new PersonalDataVault(keys);
-  t.same(await fresh.open(alice, sealed), { erased: true }, 'also for a vault that never cached the key');
-  await t.rejects(fresh.seal(alice, complainant), SubjectErasedError, 'no key is re-created');
+  t.same(
+    await fresh.open(alice, sealed, where),
+    { erased: true },
+    'also for a vault that never cached the key',
+  );
+  await t.rejects(fresh.seal(alice, complainant, where), SubjectErasedError, 'no key is re-created');
   await t.rejects(keys.create(alice), SubjectErasedError);
 });
 
 t.test('a subject the store does not know opens as erased', async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
-  const sealed = await vault.seal(alice, complainant);
+  const sealed = await vault.seal(alice, complainant, where);
   const elsewhere = new PersonalDataVault(new MemorySubjectKeyStore());
-  t.same(await elsewhere.open(alice, sealed), { erased: true });
+  t.same(await elsewhere.open(alice, sealed, where), { erased: true });
 });
 
 t.test('a changed ciphertext or IV is an integrity error, not an erasure', async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
-  const sealed = await vault.seal(alice, complainant);
-  await t.rejects(vault.open(alice, flip(sealed, 2)), PersonalDataIntegrityError, 'ciphertext or tag');
-  await t.rejects(vault.open(alice, flip(sealed, 1)), PersonalDataIntegrityError, 'IV');
-  await t.rejects(vault.open(alice, flip(sealed, 2)), /does not authenticate/);
+  const sealed = await vault.seal(alice, complainant, where);
+  await t.rejects(vault.open(alice, flip(sealed, 2), where), PersonalDataIntegrityError, 'ciphertext or tag');
+  await t.rejects(vault.open(alice, flip(sealed, 1), where), PersonalDataIntegrityError, 'IV');
+  await t.rejects(vault.open(alice, flip(sealed, 2), where), /does not authenticate/);
   const [prefix, iv, body] = sealed.split('.') as [string, string, string];
   for (const garbage of [
     '',
-    'pd1',
+    'pd2',
     `${prefix}.${iv}`,
-    `pd2.${iv}.${body}`,
+    `pd3.${iv}.${body}`,
+    `pd1.${iv}.${body}`, // relabelled as the old format: its AAD is not the one it was sealed with
     `${prefix}.${iv}.${body}.x`,
     `${prefix}.${iv}.${body}A`, // a stray character Node's base64 decoder would ignore
     `${prefix}.${iv}.${body.slice(0, 10)}`, // shorter than a tag
     `${prefix}.${iv.slice(0, 8)}.${body}`, // not 12 bytes
     `${prefix}.${iv}.${body.replace(/.$/, '+')}`,
   ])
-    await t.rejects(vault.open(alice, garbage), PersonalDataIntegrityError, JSON.stringify(garbage));
-  await t.rejects(vault.open(alice, 42 as unknown as string), /is not a pd1 sealed value/);
+    await t.rejects(vault.open(alice, garbage, where), PersonalDataIntegrityError, JSON.stringify(garbage));
+  await t.rejects(vault.open(alice, 42 as unknown as string, where), /is not a sealed value/);
 });
 
 t.test("a value sealed for one subject does not open as another's", async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
-  const alices = await vault.seal(alice, complainant);
-  await vault.seal(bob, { fullName: 'Otieno' });
-  const err = await vault.open(bob, alices).catch((e: unknown) => e);
+  const alices = await vault.seal(alice, complainant, where);
+  await vault.seal(bob, { fullName: 'Otieno' }, where);
+  const err = await vault.open(bob, alices, where).catch((e: unknown) => e);
   t.type(err, PersonalDataIntegrityError);
   t.match(err, { subjectId: bob, name: 'PersonalDataIntegrityError' });
 });
@@ -154,9 +165,9 @@ t.test(
       destroy: () => shared.destroy('shared'),
     };
     const vault = new PersonalDataVault(oneKey);
-    const sealed = await vault.seal(alice, complainant);
-    t.same(await vault.open(alice, sealed), { erased: false, value: complainant });
-    await t.rejects(vault.open(bob, sealed), PersonalDataIntegrityError);
+    const sealed = await vault.seal(alice, complainant, where);
+    t.same(await vault.open(alice, sealed, where), { erased: false, value: complainant });
+    await t.rejects(vault.open(bob, sealed, where), PersonalDataIntegrityError);
   },
 );
 
@@ -164,17 +175,17 @@ t.test('keys come from the cache until they expire', async (t) => {
   let now = 1_000_000;
   const keys = new CountingStore();
   const vault = new PersonalDataVault(keys, { cacheTtlMs: 30_000, now: () => now });
-  const sealed = await vault.seal(alice, complainant);
+  const sealed = await vault.seal(alice, complainant, where);
   t.same(keys.calls, { create: 1, get: 0, destroy: 0 }, 'one store call for a new subject');
-  await vault.seal(alice, complainant);
-  await vault.open(alice, sealed);
+  await vault.seal(alice, complainant, where);
+  await vault.open(alice, sealed, where);
   now += 29_999;
-  await vault.open(alice, sealed);
+  await vault.open(alice, sealed, where);
   t.same(keys.calls, { create: 1, get: 0, destroy: 0 }, 'none while cached');
   now += 1;
-  await vault.seal(alice, complainant);
+  await vault.seal(alice, complainant, where);
   t.same(keys.calls, { create: 1, get: 1, destroy: 0 }, 'an expired key is read again (not re-created)');
-  await vault.open(alice, sealed);
+  await vault.open(alice, sealed, where);
   t.same(keys.calls.get, 1, 'and cached again');
 });
 
@@ -186,14 +197,14 @@ t.test(
     const here = new PersonalDataVault(keys, { cacheTtlMs: 30_000, now: () => now });
     const there = new PersonalDataVault(keys, { now: () => now });
     await here.ready();
-    const sealed = await here.seal(alice, complainant);
+    const sealed = await here.seal(alice, complainant, where);
     await there.erase(alice);
-    t.same(await here.open(alice, sealed), { erased: false, value: complainant }, 'still cached');
+    t.same(await here.open(alice, sealed, where), { erased: false, value: complainant }, 'still cached');
     now += 30_000;
-    t.same(await here.open(alice, sealed), { erased: true }, 'erased once the entry expired');
+    t.same(await here.open(alice, sealed, where), { erased: true }, 'erased once the entry expired');
     const reads = keys.calls.get;
     now += 1_000_000;
-    t.same(await here.open(alice, sealed), { erased: true });
+    t.same(await here.open(alice, sealed, where), { erased: true });
     t.equal(keys.calls.get, reads, 'an erasure is final: remembered without expiry');
     await here.close();
   },
@@ -204,22 +215,26 @@ t.test('with an erasure watch, another process’s erasure evicts the cached key
   const here = new PersonalDataVault(keys, { cacheTtlMs: 3_600_000 });
   const there = new PersonalDataVault(keys, { cacheTtlMs: 3_600_000 });
   await Promise.all([here.ready(), there.ready()]);
-  const sealed = await here.seal(alice, complainant);
-  t.same(await here.open(alice, sealed), { erased: false, value: complainant });
+  const sealed = await here.seal(alice, complainant, where);
+  t.same(await here.open(alice, sealed, where), { erased: false, value: complainant });
   await there.erase(alice);
-  t.same(await here.open(alice, sealed), { erased: true });
-  await t.rejects(here.seal(alice, complainant), SubjectErasedError);
+  t.same(await here.open(alice, sealed, where), { erased: true });
+  await t.rejects(here.seal(alice, complainant, where), SubjectErasedError);
 
   await here.close();
   await here.close(); // idempotent
-  const later = await here.seal(bob, 'b');
+  const later = await here.seal(bob, 'b', where);
   await there.erase(bob);
-  t.same(await here.open(bob, later), { erased: false, value: 'b' }, 'a closed vault no longer watches');
+  t.same(
+    await here.open(bob, later, where),
+    { erased: false, value: 'b' },
+    'a closed vault no longer watches',
+  );
 });
 
 t.test('an erasure during a lookup is not undone by caching what the lookup found', async (t) => {
   const inner = new MemorySubjectKeyStore();
-  const sealed = await new PersonalDataVault(inner).seal(alice, complainant);
+  const sealed = await new PersonalDataVault(inner).seal(alice, complainant, where);
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
@@ -236,21 +251,21 @@ t.test('an erasure during a lookup is not undone by caching what the lookup foun
   };
   const vault = new PersonalDataVault(slow);
   await vault.ready();
-  const opening = vault.open(alice, sealed);
+  const opening = vault.open(alice, sealed, where);
   await new Promise((resolve) => setImmediate(resolve));
   await inner.destroy(alice); // another process erases while the key is on its way
   release();
   t.same(await opening, { erased: false, value: complainant }, 'the read under way completes');
-  t.same(await vault.open(alice, sealed), { erased: true }, 'but the key it found was not cached');
+  t.same(await vault.open(alice, sealed, where), { erased: true }, 'but the key it found was not cached');
 });
 
 t.test('concurrent first seals of a subject make one key with one store call', async (t) => {
   const keys = new CountingStore();
   const vault = new PersonalDataVault(keys);
-  const sealed = await Promise.all(Array.from({ length: 20 }, (_, i) => vault.seal(alice, { i })));
+  const sealed = await Promise.all(Array.from({ length: 20 }, (_, i) => vault.seal(alice, { i }, where)));
   t.equal(keys.calls.create, 1, 'one create for twenty seals');
   const fresh = new PersonalDataVault(keys.inner);
-  const opened = await Promise.all(sealed.map((s) => fresh.open<{ i: number }>(alice, s)));
+  const opened = await Promise.all(sealed.map((s) => fresh.open<{ i: number }>(alice, s, where)));
   t.same(
     opened.map((o) => (o.erased ? -1 : o.value.i)),
     Array.from({ length: 20 }, (_, i) => i),
@@ -261,66 +276,72 @@ t.test('concurrent first seals of a subject make one key with one store call', a
 t.test('concurrent seals in separate vaults (processes) agree on one key', async (t) => {
   const keys = new MemorySubjectKeyStore();
   const vaults = Array.from({ length: 5 }, () => new PersonalDataVault(keys));
-  const sealed = await Promise.all(vaults.map((v, i) => v.seal(alice, i)));
+  const sealed = await Promise.all(vaults.map((v, i) => v.seal(alice, i, where)));
   for (const [i, s] of sealed.entries())
-    t.same(await vaults[(i + 1) % vaults.length]!.open(alice, s), { erased: false, value: i });
+    t.same(await vaults[(i + 1) % vaults.length]!.open(alice, s, where), { erased: false, value: i });
 });
 
 t.test('reads and seals under way share one lookup', async (t) => {
   const keys = new CountingStore();
   const vault = new PersonalDataVault(keys);
-  const sealed = await new PersonalDataVault(keys.inner).seal(alice, 'a');
+  const sealed = await new PersonalDataVault(keys.inner).seal(alice, 'a', where);
   const [opened, , other] = await Promise.all([
-    vault.open(alice, sealed),
-    vault.seal(alice, 'again'),
-    vault.open(alice, sealed),
+    vault.open(alice, sealed, where),
+    vault.seal(alice, 'again', where),
+    vault.open(alice, sealed, where),
   ]);
   t.same(opened, { erased: false, value: 'a' });
   t.same(other, opened);
   t.same(keys.calls, { create: 0, get: 1, destroy: 0 }, 'the seal used the key the read found');
 
   // A read that finds nothing makes a waiting seal create the key.
-  const [unknown, sealedForBob] = await Promise.all([vault.open(bob, sealed), vault.seal(bob, 'b')]);
+  const [unknown, sealedForBob] = await Promise.all([
+    vault.open(bob, sealed, where),
+    vault.seal(bob, 'b', where),
+  ]);
   t.same(unknown, { erased: true }, 'nothing existed when the read looked');
   t.same(keys.calls.create, 1);
-  t.same(await vault.open(bob, sealedForBob), { erased: false, value: 'b' });
+  t.same(await vault.open(bob, sealedForBob, where), { erased: false, value: 'b' });
 });
 
 t.test('a failed store call is not cached: the next call asks again', async (t) => {
   const keys = new CountingStore();
   const vault = new PersonalDataVault(keys);
   keys.failNextCreate = new Error('nats: timeout');
-  const [first, second] = await Promise.allSettled([vault.seal(alice, 1), vault.seal(alice, 2)]);
+  const [first, second] = await Promise.allSettled([
+    vault.seal(alice, 1, where),
+    vault.seal(alice, 2, where),
+  ]);
   t.match(first, { status: 'rejected', reason: { message: 'nats: timeout' } });
   t.match(second, { status: 'rejected' }, 'those waiting on the failed call fail with it');
-  const sealed = await vault.seal(alice, 3);
-  t.same(await vault.open(alice, sealed), { erased: false, value: 3 });
+  const sealed = await vault.seal(alice, 3, where);
+  t.same(await vault.open(alice, sealed, where), { erased: false, value: 3 });
   t.equal(keys.calls.create, 2);
 });
 
 t.test('the cache is bounded: the least recently used key is read again', async (t) => {
   const keys = new CountingStore();
   const vault = new PersonalDataVault(keys, { cacheSize: 2 });
-  const a = await vault.seal('s:a', 'a');
-  const b = await vault.seal('s:b', 'b');
-  await vault.open('s:a', a); // a is now the most recent
-  await vault.seal('s:c', 'c'); // forgets b
-  await vault.open('s:a', a);
+  const a = await vault.seal('s:a', 'a', where);
+  const b = await vault.seal('s:b', 'b', where);
+  await vault.open('s:a', a, where); // a is now the most recent
+  await vault.seal('s:c', 'c', where); // forgets b
+  await vault.open('s:a', a, where);
   t.equal(keys.calls.get, 0, 'a still cached');
-  t.same(await vault.open('s:b', b), { erased: false, value: 'b' });
+  t.same(await vault.open('s:b', b, where), { erased: false, value: 'b' });
   t.equal(keys.calls.get, 1, 'b was read again');
 });
 
 t.test('what cannot be sealed, and bad options', async (t) => {
   const vault = new PersonalDataVault(new MemorySubjectKeyStore());
-  await t.rejects(vault.seal(alice, undefined), TypeError);
+  await t.rejects(vault.seal(alice, undefined, where), TypeError);
   await t.rejects(
-    vault.seal(alice, () => 1),
+    vault.seal(alice, () => 1, where),
     /only a JSON value/,
   );
-  await t.rejects(vault.seal('', 'x'), TypeError);
-  await t.rejects(vault.seal('x'.repeat(257), 'x'), /at most 256/);
-  await t.rejects(vault.open('', 'pd1..'), TypeError);
+  await t.rejects(vault.seal('', 'x', where), TypeError);
+  await t.rejects(vault.seal('x'.repeat(257), 'x', where), /at most 256/);
+  await t.rejects(vault.open('', 'pd1..', where), TypeError);
   await t.rejects(vault.erase(''), TypeError);
   t.throws(() => new PersonalDataVault(new MemorySubjectKeyStore(), { cacheSize: 0 }), RangeError);
   t.throws(() => new PersonalDataVault(new MemorySubjectKeyStore(), { cacheTtlMs: -1 }), RangeError);
@@ -339,7 +360,7 @@ t.test('a watch that cannot start is reported by ready(), and close() still work
   };
   const vault = new PersonalDataVault(broken);
   await t.rejects(vault.ready(), /no JetStream/);
-  t.same(await vault.open(alice, await vault.seal(alice, 1)), { erased: false, value: 1 });
+  t.same(await vault.open(alice, await vault.seal(alice, 1, where), where), { erased: false, value: 1 });
   await vault.close();
 });
 

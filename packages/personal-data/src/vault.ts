@@ -1,5 +1,13 @@
 import { LruCache } from '@kazi/eventsourcing';
-import { decrypt, encrypt, fromBase64url } from './aesGcm.ts';
+import { decrypt, encrypt } from './aesGcm.ts';
+import {
+  additionalData,
+  assertFieldBinding,
+  CURRENT_SEALED_VERSION,
+  type FieldBinding,
+  formatSealed,
+  parseSealed,
+} from './sealedValue.ts';
 import {
   assertSubjectId,
   type ErasureWatch,
@@ -7,9 +15,6 @@ import {
   type SubjectKeyState,
   type SubjectKeyStore,
 } from './subjectKeyStore.ts';
-
-/** Version tag of a sealed value: `pd1.<base64url iv>.<base64url ciphertext + tag>`. */
-export const SEALED_PREFIX = 'pd1';
 
 export interface PersonalDataVaultOptions {
   /** Subjects whose keys are held in process (default 10 000, about a megabyte). */
@@ -26,8 +31,8 @@ export interface PersonalDataVaultOptions {
 export type Opened<T> = { erased: false; value: T } | { erased: true };
 
 /**
- * A sealed value that does not authenticate: changed after sealing, or sealed for another subject and
- * copied here. Never "erased": that answer would hide tampering as a lawful erasure.
+ * A sealed value that does not authenticate: changed after sealing, or sealed for another subject,
+ * record or field and copied here. Never "erased": that answer would hide tampering as a lawful erasure.
  */
 export class PersonalDataIntegrityError extends Error {
   constructor(
@@ -52,7 +57,8 @@ interface CacheEntry {
 
 /**
  * Personal data sealed for the event log: each value encrypted with AES-256-GCM under its data subject's
- * key (the subject id as AAD, so a value copied to another subject does not open). Erasing a subject
+ * key, with the subject, the record and the field it belongs to as AAD, so a value copied to another
+ * subject, record or field does not open (values sealed before, `pd1`, bind the subject only). Erasing a subject
  * destroys its key, and every value ever sealed for it, in any stream, projection or backup, opens as
  * `{ erased: true }` from then on.
  *
@@ -98,36 +104,39 @@ export class PersonalDataVault {
     await watch?.stop();
   }
 
-  /** `value` as JSON, encrypted for `subjectId` (whose key is created on first use). */
-  async seal(subjectId: string, value: unknown): Promise<string> {
+  /**
+   * `value` as JSON, encrypted for `subjectId` (whose key is created on first use) and bound to the
+   * record and field it is stored in: it opens only with the same three.
+   */
+  async seal(subjectId: string, value: unknown, binding: FieldBinding): Promise<string> {
     assertSubjectId(subjectId);
+    assertFieldBinding(binding);
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError('only a JSON value can be sealed');
     const known = await this.keyOf(subjectId, 'create');
     if (known.state !== 'active') throw new SubjectErasedError(subjectId);
-    const { iv, body } = encrypt(known.key, Buffer.from(json, 'utf8'), subjectId);
-    return `${SEALED_PREFIX}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+    const aad = additionalData(CURRENT_SEALED_VERSION, subjectId, binding);
+    return formatSealed(CURRENT_SEALED_VERSION, encrypt(known.key, Buffer.from(json, 'utf8'), aad));
   }
 
   /**
-   * The value sealed for `subjectId`, or `{ erased: true }` when its key was destroyed (or never existed
-   * here: a key store that does not know the subject cannot open its data either). Throws
-   * PersonalDataIntegrityError when `sealed` was changed or belongs to another subject.
+   * The value sealed for `subjectId` in this record and field, or `{ erased: true }` when its key was
+   * destroyed (or never existed here: a key store that does not know the subject cannot open its data
+   * either). Throws PersonalDataIntegrityError when `sealed` was changed or belongs to another subject,
+   * record or field. A `pd1` value, sealed before bindings existed, is checked against its subject only.
    */
-  async open<T>(subjectId: string, sealed: string): Promise<Opened<T>> {
+  async open<T>(subjectId: string, sealed: string, binding: FieldBinding): Promise<Opened<T>> {
     assertSubjectId(subjectId);
-    const parts = typeof sealed === 'string' ? sealed.split('.') : [];
-    const iv = parts.length === 3 && parts[0] === SEALED_PREFIX ? fromBase64url(parts[1]!) : undefined;
-    const body = iv ? fromBase64url(parts[2]!) : undefined;
-    if (!iv || !body)
-      throw new PersonalDataIntegrityError(subjectId, `is not a ${SEALED_PREFIX} sealed value`);
+    assertFieldBinding(binding);
+    const parsed = parseSealed(sealed);
+    if (!parsed) throw new PersonalDataIntegrityError(subjectId, 'is not a sealed value (pd1 or pd2)');
     const known = await this.keyOf(subjectId, 'get');
     if (known.state !== 'active') return { erased: true };
-    const plaintext = decrypt(known.key, { iv, body }, subjectId);
+    const plaintext = decrypt(known.key, parsed, additionalData(parsed.version, subjectId, binding));
     if (plaintext === undefined)
       throw new PersonalDataIntegrityError(
         subjectId,
-        'does not authenticate: it was changed, or sealed for another subject',
+        'does not authenticate: it was changed, or sealed for another subject, record or field',
       );
     return { erased: false, value: JSON.parse(plaintext.toString('utf8')) as T };
   }
