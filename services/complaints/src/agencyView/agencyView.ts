@@ -23,10 +23,13 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import { normaliseAgencyName } from './agencyName.ts';
-import { agencyViewKeys } from './agencyViewKeys.ts';
+import { AGENCY_VIEW_LAYOUT, agencyViewKeys } from './agencyViewKeys.ts';
 
-/** The durable consumer's name: every replica of the complaints service shares it. */
-export const AGENCY_VIEW_CONSUMER = 'complaints-agency-view';
+/**
+ * The durable consumer's name: every replica of the complaints service shares it. It carries the key
+ * layout's version, so a new layout starts a new consumer that fills the new keys from the first event.
+ */
+export const AGENCY_VIEW_CONSUMER = `complaints-agency-view-v${AGENCY_VIEW_LAYOUT}`;
 
 /** What complaint handlers need to know of an agency's standing; the registry's own states are finer. */
 export type AgencyStatus = 'applied' | 'licensed' | 'rejected' | 'suspended' | 'revoked' | 'expired';
@@ -93,8 +96,10 @@ export function toAgencyChange(envelope: Envelope): AgencyChange | undefined {
  *   licenceNumber, validUntil ← `licenceSeq`
  * So an older event never overwrites anything newer, yet still fills what no newer event has said
  * (a recorded event redelivered after a suspension still gives the agency its name).
- * KEYS: the agency hash. ARGV: sequence, agencyId, status, updatedAt, name ('' = none), tokens
- * (space-separated), token key prefix, licenceNumber ('' = none), validUntil.
+ * An agency is in each of its words' sorted sets scored by its number of words; its first name counts it
+ * in the named-agency count.
+ * KEYS: the agency hash, the named-agency count. ARGV: sequence, agencyId, status, updatedAt, name
+ * ('' = none), tokens (space-separated), token key prefix, licenceNumber ('' = none), validUntil.
  * Token sets are named from ARGV, not KEYS: fine on one Redis, not on Redis Cluster.
  * Returns 1 when something changed, 0 when the event was entirely older (or the same message again).
  */
@@ -107,11 +112,14 @@ if seq > tonumber(redis.call('HGET', key, 'seq') or '0') then
   changed = 1
 end
 if ARGV[5] ~= '' and seq > tonumber(redis.call('HGET', key, 'nameSeq') or '0') then
+  if redis.call('HEXISTS', key, 'nameSeq') == 0 then redis.call('INCR', KEYS[2]) end
   for token in string.gmatch(redis.call('HGET', key, 'tokens') or '', '%S+') do
-    redis.call('SREM', ARGV[7] .. token, ARGV[2])
+    redis.call('ZREM', ARGV[7] .. token, ARGV[2])
   end
+  local words = 0
+  for _ in string.gmatch(ARGV[6], '%S+') do words = words + 1 end
   for token in string.gmatch(ARGV[6], '%S+') do
-    redis.call('SADD', ARGV[7] .. token, ARGV[2])
+    redis.call('ZADD', ARGV[7] .. token, words, ARGV[2])
   end
   redis.call('HSET', key, 'agencyId', ARGV[2], 'name', ARGV[5], 'tokens', ARGV[6], 'nameSeq', ARGV[1])
   changed = 1
@@ -138,7 +146,7 @@ export async function applyAgencyEvent(
   const keys = agencyViewKeys(namespace);
   const changed = await applyChangeScript.run(
     redis,
-    [keys.agency(change.agencyId)],
+    [keys.agency(change.agencyId), keys.namedCount],
     [
       sequence,
       change.agencyId,

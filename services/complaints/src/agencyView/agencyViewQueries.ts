@@ -2,6 +2,12 @@ import type { Redis } from 'ioredis';
 import { nameSimilarity, normaliseAgencyName } from './agencyName.ts';
 import type { AgencyStatus } from './agencyView.ts';
 import { agencyViewKeys } from './agencyViewKeys.ts';
+import {
+  type CandidateLimits,
+  DEFAULT_CANDIDATE_LIMITS,
+  planCandidateReads,
+  wordsToLookUp,
+} from './candidateReads.ts';
 
 export { nameSimilarity, normaliseAgencyName } from './agencyName.ts';
 
@@ -29,6 +35,7 @@ export class AgencyView {
   constructor(
     private readonly redis: Redis,
     namespace: string,
+    private readonly limits: CandidateLimits = DEFAULT_CANDIDATE_LIMITS,
   ) {
     this.keys = agencyViewKeys(namespace);
   }
@@ -47,14 +54,16 @@ export class AgencyView {
   }
 
   /**
-   * Agencies a caller may mean by a free-text name: those sharing at least one distinctive word,
-   * best first (ties by name, then id, so the order is stable). Two round trips: the token sets,
-   * then the candidates' names.
+   * Agencies a caller may mean by a free-text name, best first (ties by name, then id, so the order is
+   * stable), at most `limit` (and `maxCandidates`). Bounded whatever the registry's size: the words are
+   * ranked by how many agencies share them and at most `maxIdsRead` agencies are read, from the rarest
+   * words first (see `planCandidateReads`). Three round trips: the words' sizes, their ids, the names.
    */
   async candidates(name: string, limit = 5): Promise<AgencyCandidate[]> {
     const tokens = normaliseAgencyName(name);
-    if (tokens.length === 0 || limit <= 0) return [];
-    const ids = await this.redis.sunion(...tokens.map((token) => this.keys.token(token)));
+    const wanted = Math.min(limit, this.limits.maxCandidates);
+    if (tokens.length === 0 || wanted <= 0) return [];
+    const ids = await this.idsToScore(wordsToLookUp(tokens, this.limits));
     if (ids.length === 0) return [];
     const reads = this.redis.pipeline();
     for (const id of ids) reads.hmget(this.keys.agency(id), 'name', 'status', 'tokens');
@@ -77,8 +86,33 @@ export class AgencyView {
           compare(a.name.toLowerCase(), b.name.toLowerCase()) ||
           compare(a.agencyId, b.agencyId),
       )
-      .slice(0, limit);
+      .slice(0, wanted);
   }
+
+  /** The distinct ids the plan reads: one round trip for the sizes, one for the bounded ranges. */
+  private async idsToScore(words: string[]): Promise<string[]> {
+    const sizing = this.redis.pipeline();
+    sizing.get(this.keys.namedCount);
+    for (const word of words) sizing.zcard(this.keys.token(word));
+    const [named, ...sizes] = resultsOf(await sizing.exec());
+    const plan = planCandidateReads(
+      words.map((word, i) => ({ word, agencies: Number(sizes[i] ?? 0) })),
+      Number(named ?? 0),
+      this.limits,
+    );
+    if (plan.length === 0) return [];
+    const ranges = this.redis.pipeline();
+    for (const { word, count } of plan) ranges.zrange(this.keys.token(word), 0, count - 1);
+    return [...new Set(resultsOf(await ranges.exec()).flatMap((ids) => ids as string[]))];
+  }
+}
+
+/** The values of a pipeline's replies, in order; the first failed reply is thrown. */
+function resultsOf(replies: [Error | null, unknown][] | null): unknown[] {
+  return (replies ?? []).map(([error, value]) => {
+    if (error) throw error;
+    return value;
+  });
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
