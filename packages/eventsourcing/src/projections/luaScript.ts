@@ -36,8 +36,22 @@ export const applyBatchScript = new LuaScript(`
 -- ZADDFIELD zset score hash field / ZREMFIELD zset hash field: the member is the value of a hash field an
 -- earlier event wrote (a projection never reads, yet an index ordered by name must move an agency whose
 -- status event does not carry its name). Nothing happens while the field is absent.
+-- ZADDSCOREOF zset from member: adds the member with the score it has in sorted set \`from\` (nothing when it
+-- is not there): a queue index gains a complaint on a status event that does not carry its queue position.
+-- ZADDKEYFIELD prefix hash field score member: ZADD into the sorted set named prefix .. the field's value
+-- (nothing while the field is absent or empty): rescores a member of an index named by an earlier event.
 local function run(command)
   local name = string.upper(command[1])
+  if name == 'ZADDSCOREOF' then
+    local score = redis.call('ZSCORE', command[3], command[4])
+    if score then redis.call('ZADD', command[2], score, command[4]) end
+    return
+  end
+  if name == 'ZADDKEYFIELD' then
+    local value = redis.call('HGET', command[3], command[4])
+    if value and value ~= '' then redis.call('ZADD', command[2] .. value, command[5], command[6]) end
+    return
+  end
   if name ~= 'ZADDFIELD' and name ~= 'ZREMFIELD' then return redis.call(unpack(command)) end
   local member = redis.call('HGET', command[#command - 1], command[#command])
   if not member then return end

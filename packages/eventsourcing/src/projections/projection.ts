@@ -93,7 +93,12 @@ const WRITE_COMMANDS = new Set(
   ).split(' '),
 );
 /** The apply script's own commands (luaScript.ts), with their exact argument counts. */
-const FIELD_MEMBER_COMMANDS: Record<string, number> = { ZADDFIELD: 4, ZREMFIELD: 3 };
+const FIELD_MEMBER_COMMANDS: Record<string, number> = {
+  ZADDFIELD: 4,
+  ZREMFIELD: 3,
+  ZADDSCOREOF: 3,
+  ZADDKEYFIELD: 5,
+};
 
 /** Throws when a command is not one of the allowed writes or has an argument Redis would not take. */
 export function checkCommand(command: RedisCommand): RedisCommand {
