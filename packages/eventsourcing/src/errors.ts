@@ -63,4 +63,16 @@ export class NotFoundError extends KaziError {
   }
 }
 
+/**
+ * A stream name that cannot be stored (it is not `<category>.<id>`, or holds a character a subject or key
+ * cannot). Ids reach stream names from requests, so this is the client's error (400), never a 500, and
+ * the name itself is not repeated: it is whatever the client sent.
+ */
+export class InvalidStreamNameError extends KaziError {
+  readonly status = 400;
+  constructor(readonly problem: string) {
+    super('invalid-stream-name', `not a valid record id: ${problem}`);
+  }
+}
+
 type ExpectedVersionLike = number | 'no-stream' | 'any';

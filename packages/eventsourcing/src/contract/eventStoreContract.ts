@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { test } from 'tap';
-import { ConcurrencyError } from '../errors.ts';
+import { ConcurrencyError, InvalidStreamNameError } from '../errors.ts';
 import type { CommitMetadata, EventStore, EventToAppend, ExpectedVersion, Upcasters } from '../eventStore.ts';
 
 /** A tap test (the type tap hands to a subtest callback). */
@@ -176,7 +176,11 @@ export async function eventStoreContract(t: Tap, adapter: string, factory: Event
       await store.append(newStream(), [event('other')], at('no-stream'));
       const head = await store.head(stream);
       t.match(head, { version: 3, position: last.position });
-      t.same(head?.lastCommit?.map((e) => [e.type, e.streamVersion, e.position]), [['c', 3, last.position]], 'with the last commit\'s events');
+      t.same(
+        head?.lastCommit?.map((e) => [e.type, e.streamVersion, e.position]),
+        [['c', 3, last.position]],
+        "with the last commit's events",
+      );
     });
 
     await t.test(
@@ -253,6 +257,34 @@ export async function eventStoreContract(t: Tap, adapter: string, factory: Event
       );
     });
 
+    await t.test('a name that is not <category>.<id> is refused: no wildcard, no other stream', async (t) => {
+      const store = await open(t);
+      const stream = newStream();
+      const written = await store.append(stream, [event('a')], at('no-stream'));
+      for (const name of INVALID_STREAM_NAMES) {
+        const label = JSON.stringify(name);
+        await t.rejects(
+          store.append(name, [event('x')], at('any')),
+          InvalidStreamNameError,
+          `append ${label}`,
+        );
+        await t.rejects(store.readStream(name), InvalidStreamNameError, `readStream ${label}`);
+        await t.rejects(store.head(name), InvalidStreamNameError, `head ${label}`);
+      }
+      const refused = await store.head('agency.*').catch((e: unknown) => e);
+      t.match(refused, { status: 400, type: 'invalid-stream-name' }, 'a client error, never a 500');
+      t.notMatch(String((refused as Error).message), /\*/, 'the message does not repeat the name');
+      t.same(
+        (await store.readAll({ afterPosition: 0, limit: 100 })).map((e) => [e.streamName, e.position]),
+        [[stream, written.position]],
+        'nothing but the valid commit was stored',
+      );
+      for (const name of VALID_STREAM_NAMES) {
+        await store.append(name, [event('ok')], at('no-stream'));
+        t.same(types(await store.readStream(name)), ['ok'], `${name} is a stream name`);
+      }
+    });
+
     await t.test('an empty commit is refused', async (t) => {
       const store = await open(t);
       const stream = newStream();
@@ -261,6 +293,40 @@ export async function eventStoreContract(t: Tap, adapter: string, factory: Event
     });
   });
 }
+
+/** Names an id from a request could produce; none may become a subject, a wildcard or a key. */
+const INVALID_STREAM_NAMES = [
+  '',
+  'agency',
+  'agency.',
+  '.x',
+  'agency.a.b', // another stream's subject, one token deeper
+  'agency.*', // every agency, as a subject filter
+  'agency.>',
+  '*.x',
+  '>',
+  'agency.a b',
+  'agency.a\tb',
+  'agency.a\nb',
+  'agency.a\u0000b',
+  'agency.a\u007fb',
+  'agency.é',
+  'agency.a:b',
+  'agency.a/b',
+  'Agency.x',
+  '1agency.x',
+  `agency.${'x'.repeat(129)}`,
+  `${'c'.repeat(65)}.x`,
+];
+
+/** The longest and oddest names still allowed, and the shapes the services use. */
+const VALID_STREAM_NAMES = [
+  `a.${'x'.repeat(128)}`,
+  `${'c'.repeat(64)}.x`,
+  'agency.A_b-9',
+  'registration-number.5056542d323032342d303031',
+  'reference-sequence.2026',
+];
 
 function newStream(): string {
   return `agency.${randomUUID()}`;

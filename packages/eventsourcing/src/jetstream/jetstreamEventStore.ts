@@ -26,7 +26,7 @@ import {
 } from '../eventStore.ts';
 import { LruCache } from '../lruCache.ts';
 import { decodeCommit, encodeCommit, VERSION_HEADER } from './commitCodec.ts';
-import { names } from './names.ts';
+import { assertStreamName, names } from './names.ts';
 
 export interface JetStreamEventStoreOptions {
   /** Owned by the caller: close() leaves it open. */
@@ -100,6 +100,7 @@ export class JetStreamEventStore implements EventStore {
     events: EventToAppend[],
     options: { expectedVersion: ExpectedVersion; metadata: CommitMetadata },
   ): Promise<AppendResult> {
+    assertStreamName(streamName);
     if (events.length === 0) throw new Error('a commit needs at least one event');
     const { expectedVersion, metadata } = options;
     const body = encodeCommit({ events, metadata });
@@ -128,6 +129,7 @@ export class JetStreamEventStore implements EventStore {
   }
 
   async head(streamName: string): Promise<StreamHead | undefined> {
+    assertStreamName(streamName);
     const msg = await this.headMessage(streamName);
     if (!msg) return undefined;
     const version = versionOf(msg.header, msg.seq);
@@ -135,6 +137,7 @@ export class JetStreamEventStore implements EventStore {
   }
 
   async readStream(streamName: string, options: { afterPosition?: number } = {}): Promise<ReadStreamResult> {
+    assertStreamName(streamName);
     const after = options.afterPosition ?? 0;
     // The head bounds the read, so it ends without waiting for messages that will never come.
     const headMsg = await this.headMessage(streamName);

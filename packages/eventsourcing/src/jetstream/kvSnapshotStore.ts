@@ -3,7 +3,7 @@ import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
 import type { Snapshot, SnapshotStore } from '../snapshotStore.ts';
-import { names } from './names.ts';
+import { assertStreamName, names } from './names.ts';
 
 const snapshotSchema = z.object({
   state: z.unknown(),
@@ -30,6 +30,7 @@ export class KvSnapshotStore implements SnapshotStore {
   }
 
   async get(streamName: string): Promise<Snapshot | undefined> {
+    assertStreamName(streamName);
     const entry = await this.kv.get(streamName);
     if (entry?.operation !== 'PUT') return undefined;
     // A snapshot is only a cache: one that cannot be read is treated as absent and the stream replayed.
@@ -44,6 +45,7 @@ export class KvSnapshotStore implements SnapshotStore {
   }
 
   async put(streamName: string, snapshot: Snapshot): Promise<void> {
+    assertStreamName(streamName);
     await this.kv.put(streamName, JSON.stringify(snapshot));
   }
 }

@@ -11,6 +11,7 @@ import {
   type Upcasters,
   upcast,
 } from '../eventStore.ts';
+import { assertStreamName } from '../jetstream/names.ts';
 
 interface Commit {
   streamName: string;
@@ -32,13 +33,14 @@ export class MemoryEventStore implements EventStore {
     events: EventToAppend[],
     options: { expectedVersion: ExpectedVersion; metadata: CommitMetadata },
   ): Promise<AppendResult> {
+    // The same names as JetStream, so a name that would fail there fails in every specification too.
+    assertStreamName(streamName);
     const seen = this.commandIds.get(`${streamName}\u0000${options.metadata.commandId}`);
     if (seen) return { ...seen, duplicate: true };
     const stream = this.streams.get(streamName) ?? [];
     const version = lastVersion(stream);
     const expected = options.expectedVersion;
-    const ok =
-      expected === 'any' || (expected === 'no-stream' ? stream.length === 0 : expected === version);
+    const ok = expected === 'any' || (expected === 'no-stream' ? stream.length === 0 : expected === version);
     if (!ok) throw new ConcurrencyError(streamName, expected, version);
     if (events.length === 0) throw new Error('a commit needs at least one event');
     const position = ++this.position;
@@ -64,6 +66,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async readStream(streamName: string, options: { afterPosition?: number } = {}): Promise<ReadStreamResult> {
+    assertStreamName(streamName);
     const after = options.afterPosition ?? 0;
     const commits = (this.streams.get(streamName) ?? []).filter((c) => c.position > after);
     const events = commits.flatMap((c) => c.events.map((e) => upcast(this.upcasters, structuredClone(e))));
@@ -77,6 +80,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async head(streamName: string): Promise<StreamHead | undefined> {
+    assertStreamName(streamName);
     const stream = this.streams.get(streamName);
     const last = stream?.at(-1);
     return last
