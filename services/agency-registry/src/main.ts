@@ -47,7 +47,7 @@ import { AgencyQueries } from './projections/queries.ts';
 
 export const CONTEXT = 'agency-registry';
 /** Bump when AgencyState's shape changes: older snapshots are then ignored and replayed instead. */
-const AGENCY_STATE_SCHEMA_VERSION = 2;
+const AGENCY_STATE_SCHEMA_VERSION = 3;
 
 export interface AgencyRegistryDeps {
   nc: NatsConnection;
@@ -60,7 +60,7 @@ export interface AgencyRegistryDeps {
 export interface RunningAgencyRegistry {
   service: ServiceDefinition;
   app: AgencyRegistryApp;
-  /** Directors' keys. Erasing a director (`vault.erase('director:<fingerprint>')`) has no route yet. */
+  /** Directors' keys (POST /agencies/:id/directors/:directorIndex/erasure destroys one). */
   vault: PersonalDataVault;
   projections: ProjectionRunner<RecordedEvent>[];
   stop(): Promise<void>;

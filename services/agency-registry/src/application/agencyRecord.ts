@@ -3,14 +3,16 @@ import type { AgencyState, DirectorPersonalData } from '../domain/agency/index.t
 import { directorIds } from './directorFingerprint.ts';
 
 /**
- * The full record officers read: the application, flags, vetting checks and licence history. Directors
- * come opened (`directors[i]` opens `state.application.directors[i]`). A director whose key was destroyed
- * shows as erased, and keeps only their nationality. A flag names the matching director and the id that
- * matched, found again by its fingerprint.
+ * The full record NEA's officers and directors read (the `full` view, agencyViews.ts): the application,
+ * flags, vetting checks, licence history and directors' erasures. Directors come opened (`directors[i]`
+ * opens `state.application.directors[i]`). A director whose key was destroyed shows as erased, and keeps
+ * only their nationality. A flag names the matching director and the id that matched, found again by its
+ * fingerprint. `erasureNotes[i]` is the opened note of `state.directorErasures[i]`.
  */
 export function toAgencyRecord(
   state: AgencyState,
   directors: Opened<DirectorPersonalData>[],
+  erasureNotes: (string | null)[],
   fingerprint: (directorId: string) => string,
 ) {
   const application = state.application;
@@ -20,6 +22,7 @@ export function toAgencyRecord(
     return opened && !opened.erased ? opened.value : undefined;
   };
   return {
+    view: 'full' as const,
     id: state.id,
     status: state.status,
     ...application,
@@ -50,6 +53,13 @@ export function toAgencyRecord(
     licence: state.licence,
     suspension: state.suspension,
     licenceHistory: state.history,
+    directorErasures: state.directorErasures.map((e, i) => ({
+      directorIndex: e.directorIndex,
+      reason: e.reason,
+      note: erasureNotes[i] ?? null,
+      by: e.by,
+      at: e.at,
+    })),
   };
 }
 

@@ -32,7 +32,7 @@ const application = (overrides: Record<string, unknown> = {}) => {
 
 async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, string> = {}) {
   const namespace = uniqueNamespace('reg');
-  const env = { KAZI_NAMESPACE: namespace, NODE_ENV: 'test', LOG_LEVEL: 'silent', EXPIRY_SWEEP_INTERVAL_MS: '3600000', ...extraEnv };
+  const env = { KAZI_NAMESPACE: namespace, NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'silent', EXPIRY_SWEEP_INTERVAL_MS: '3600000', ...extraEnv };
   const systems: System[] = [];
   const start = async () => {
     const s = await startSystem({ env, clock, listen: false });
@@ -81,7 +81,7 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
   await c.agencyRegistry.app.sweep();
   clock.advanceDays(3);
   await c.agencyRegistry.app.sweep();
-  const record = await c.agencyRegistry.app.getAgency(id);
+  const record = await c.agencyRegistry.app.getAgency(id, 'full');
   t.equal(record.status, 'expired');
   t.equal(record.licenceHistory.filter((h) => h.event === 'expired').length, 1, 'one LicenceExpired in the history');
 
@@ -177,7 +177,7 @@ t.test('a suspension until a date is lifted by the clock on that day, once', asy
   clock.set('2026-04-15T00:01:00Z');
   const swept = await Promise.all([a, b, a].map((s) => s.agencyRegistry.app.sweep()));
   t.equal(swept.reduce((x, y) => x + y.suspensionsEnded, 0), 1, 'lifted once, whichever replica sweeps');
-  const record = await a.agencyRegistry.app.getAgency(id);
+  const record = await a.agencyRegistry.app.getAgency(id, 'full');
   t.equal(record.status, 'licensed');
   t.match(record.licenceHistory.at(-1), { event: 'reinstated', by: { sub: 'system:suspension-end' } });
   await caughtUp(a);

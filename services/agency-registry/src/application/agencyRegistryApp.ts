@@ -16,7 +16,7 @@ import {
   type AgencyEvent,
   type AgencyState,
   type ApplicationInput,
-  type DirectorPersonalData,
+  type DirectorErasureReason,
   personalDataOfDirector,
 } from '../domain/agency/index.ts';
 import type {
@@ -32,8 +32,10 @@ import {
   licenceSequenceStream,
 } from '../domain/licenceNumberSequence.ts';
 import type { AgencyQueries } from '../projections/queries.ts';
-import { type AgencyRecord, toAgencyRecord } from './agencyRecord.ts';
+import { toAgencyRecord } from './agencyRecord.ts';
+import { type AgencyView, type AgencyViewName, toAnalystView } from './agencyViews.ts';
 import { directorIds } from './directorFingerprint.ts';
+import { DirectorSealing } from './directorSealing.ts';
 
 export interface Actor {
   sub: string;
@@ -88,10 +90,12 @@ const ABANDONED_CLAIM_MS = 120_000;
 export class AgencyRegistryApp {
   readonly queries: AgencyQueries;
   readonly idempotency: IdempotencyStore;
+  private readonly sealing: DirectorSealing;
 
   constructor(private readonly deps: AgencyRegistryDeps) {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
+    this.sealing = new DirectorSealing(deps.vault);
   }
 
   async recordApplication(
@@ -119,9 +123,9 @@ export class AgencyRegistryApp {
     // identifier claims. A refused application leaves its directors' keys: other agencies may use them.
     const [sealed, matches, ...claims] = await Promise.allSettled([
       Promise.all(
-        directors.map(async ({ personal, ...director }) => ({
+        directors.map(async ({ personal, ...director }, index) => ({
           ...director,
-          sealed: await this.deps.vault.seal(director.subject, personal),
+          sealed: await this.sealing.sealDirector(id, index, director.subject, personal),
         })),
       ),
       this.revokedDirectorMatches(directors),
@@ -170,14 +174,63 @@ export class AgencyRegistryApp {
     }));
   }
 
-  async getAgency(id: string): Promise<AgencyRecord & { version: number }> {
+  /** One agency as `view` shows it (agencyViews.ts); only the full view opens anything sealed. */
+  async getAgency(id: string, view: AgencyViewName): Promise<AgencyView & { version: number }> {
     const { state, version } = await this.existing(id);
-    const directors = await Promise.all(
-      (state.application?.directors ?? []).map((d) =>
-        this.deps.vault.open<DirectorPersonalData>(d.subject, d.sealed),
+    if (view === 'analyst') return { ...toAnalystView(state), version };
+    const [directors, notes] = await Promise.all([
+      Promise.all((state.application?.directors ?? []).map((d, i) => this.sealing.openDirector(id, i, d))),
+      Promise.all(
+        state.directorErasures.map((e) =>
+          e.note === undefined ? null : this.sealing.openErasureNote(id, e.directorIndex, e.note),
+        ),
       ),
-    );
-    return { ...toAgencyRecord(state, directors, this.deps.fingerprint), version };
+    ]);
+    return { ...toAgencyRecord(state, directors, notes, this.deps.fingerprint), version };
+  }
+
+  /**
+   * Erases a director's personal data (Data Protection Act 2019, s. 40) by destroying their key: they are
+   * then erased in every agency they direct, in snapshots and in backups of the log alike. The key goes
+   * first and the record follows: if recording fails, the data is already unreadable and a retry records
+   * it (the other order could record an erasure that did not happen). Erasing an erased director again
+   * answers with the first erasure and records nothing.
+   */
+  async eraseDirector(
+    id: string,
+    directorIndex: number,
+    body: { reason: DirectorErasureReason; note?: string },
+    actor: Actor,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
+    const now = this.now();
+    const { state, version } = await this.existing(id);
+    const director = state.application?.directors[directorIndex];
+    if (!director) throw new NotFoundError('director', `${directorIndex} of agency ${id}`);
+    if (expectedVersion !== undefined && expectedVersion !== version)
+      throw new ConcurrencyError(agencyStream(id), expectedVersion, version);
+    const command = { type: 'EraseDirector' as const, directorIndex, reason: body.reason, actor: this.who(actor), now };
+    const erasedBefore = this.deps.agencies.decide(command, state).length === 0;
+    if (!erasedBefore) {
+      const note = body.note ? await this.sealing.sealErasureNote(id, directorIndex, body.note) : undefined;
+      await this.sealing.eraseDirector(director.subject);
+      // Checked against the caller's version above; from here the erasure is a fact to record, whatever
+      // else was appended meanwhile.
+      await this.change(id, { ...command, ...(note ? { note } : {}) }, actor, undefined, now, true);
+    }
+    const after = await this.deps.agencies.load(agencyStream(id));
+    const erasure = after.state.directorErasures.find((e) => e.directorIndex === directorIndex);
+    if (!erasure) throw new Error(`the erasure of director ${directorIndex} of agency ${id} was not recorded`);
+    return {
+      id,
+      status: String(after.state.status),
+      version: after.version,
+      directorIndex,
+      erasedAt: erasure.at,
+      erasedBy: erasure.by,
+      reason: erasure.reason,
+      alreadyErased: erasedBefore,
+    };
   }
 
   recordVettingCheck(

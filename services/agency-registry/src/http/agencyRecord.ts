@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { applicationSchema } from '../domain/agency/index.ts';
+import { applicationSchema, DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
 
 /** POST /agencies body: the domain's application schema (strict: unknown fields are refused). */
 export const applicationBody = applicationSchema;
 
 const actor = z.object({ sub: z.string(), name: z.string() });
 
-/** GET /agencies/:id */
-export const agencyRecord = z.object({
+/** GET /agencies/:id as NEA's officers and directors read it. */
+export const fullAgencyRecord = z.object({
+  view: z.literal('full').describe('what this reader may see: the full record (nea-officer, nea-director)'),
   id: z.string(),
   status: z.string(),
   version: z.number().int(),
@@ -70,4 +71,45 @@ export const agencyRecord = z.object({
       until: z.string().optional(),
     }),
   ),
+  directorErasures: z
+    .array(
+      z.object({
+        directorIndex: z.number().int().describe('the erased director: their position in `directors`'),
+        reason: z.enum(DIRECTOR_ERASURE_REASONS),
+        note: z.string().nullable().describe('the free-text note, opened for this response; null if none'),
+        by: actor,
+        at: z.string(),
+      }),
+    )
+    .describe('Directors of this agency whose personal data was erased here, oldest first.'),
 });
+
+/** GET /agencies/:id as analysts read it: no personal data at all (application/agencyViews.ts). */
+export const analystAgencyView = z.object({
+  view: z.literal('analyst').describe('what this reader may see: no personal data (analyst)'),
+  id: z.string(),
+  status: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  registrationNumber: z.string(),
+  kraPin: z.string(),
+  county: z.string(),
+  guarantee: z.object({ kind: z.string(), issuer: z.string(), amountKes: z.number() }),
+  associationMembership: z.string().nullable(),
+  directorCount: z.number().int(),
+  flags: z.array(z.object({ kind: z.string(), revokedAgencyId: z.string(), revokedAgencyName: z.string() })),
+  recordedAt: z.string(),
+  vettingChecks: z.array(z.object({ check: z.string(), outcome: z.enum(['pass', 'fail']), at: z.string() })),
+  licence: z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string() }).nullable(),
+  suspension: z.object({ until: z.string().optional(), at: z.string() }).nullable(),
+  licenceHistory: z.array(
+    z.object({ event: z.string(), at: z.string(), validUntil: z.string().optional(), until: z.string().optional() }),
+  ),
+});
+
+/** GET /agencies/:id: one view per kind of reader, told apart by `view`. */
+export const agencyRecord = z
+  .discriminatedUnion('view', [fullAgencyRecord, analystAgencyView])
+  .describe(
+    'nea-officer and nea-director read `view: "full"`; analysts read `view: "analyst"`, with no names, ids, nationalities, staff identities, free text or contact details, and a count of directors.',
+  );

@@ -47,7 +47,7 @@ t.test('no name or id of a director is stored anywhere; GET /agencies/:id shows 
   await ctx.vet(id);
   await ctx.caughtUp();
 
-  const record = await call('GET', `/agencies/${id}`, { token: tokens.analyst });
+  const record = await call('GET', `/agencies/${id}`, { token: tokens.officer });
   t.equal(record.status, 200);
   t.same(
     record.body.directors,

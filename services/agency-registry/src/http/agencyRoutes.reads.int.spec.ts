@@ -218,7 +218,7 @@ t.test('a director of a revoked agency is flagged on a new application', async (
   });
   const p = await call('POST', '/agencies', { token: tokens.officer, body: byPassport });
   t.equal(p.status, 201);
-  const pRecord = await call('GET', `/agencies/${p.body.id}`, { token: tokens.analyst });
+  const pRecord = await call('GET', `/agencies/${p.body.id}`, { token: tokens.officer });
   t.match(
     pRecord.body.flags,
     [

@@ -9,11 +9,15 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AgencyRegistryApp, Actor, ChangeResult } from '../application/agencyRegistryApp.ts';
+import { agencyViewFor } from '../application/agencyViews.ts';
 import {
   agencyIdParams,
   approvalResponse,
   changedResponse,
   createdResponse,
+  directorErasureBody,
+  directorErasureResponse,
+  directorParams,
   publicQuery,
   publicResponse,
   reasonBody,
@@ -65,10 +69,10 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     '/agencies/:id',
     {
       config: READERS,
-      schema: { summary: 'An agency with its vetting checks and licence history', tags: ['agencies'], params: agencyIdParams, response: { 200: agencyRecord } },
+      schema: { summary: 'An agency with its vetting checks and licence history', description: 'Shaped by the reader: NEA officers and directors read the full record; analysts a view with no personal data.', tags: ['agencies'], params: agencyIdParams, response: { 200: agencyRecord } },
     },
     async (request, reply) => {
-      const agency = await registry.getAgency(request.params.id);
+      const agency = await registry.getAgency(request.params.id, agencyViewFor(requireUser(request).roles));
       setVersionHeader(reply, agency.version);
       return agency;
     },
@@ -122,6 +126,34 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
   decision('suspension', 'Suspend the licence', suspensionBody, (id, b: { reason: string; until?: string }, actor, v) => registry.suspend(id, b, actor, v));
   decision('reinstatement', 'Lift a suspension', versionOnlyBody, (id, _b, actor, v) => registry.reinstate(id, actor, v));
   decision('revocation', 'Revoke the licence (final)', reasonBody, (id, b: { reason: string }, actor, v) => registry.revoke(id, b.reason, actor, v));
+
+  app.post(
+    '/agencies/:id/directors/:directorIndex/erasure',
+    {
+      config: DIRECTOR,
+      schema: {
+        summary: "Erase a director's personal data (crypto-shredding)",
+        description:
+          "Destroys the director's key: their name and ids read as erased in every agency they direct. `reason` is a code; `note` is optional free text. Erasing an erased director again answers 200 with the first erasure (`alreadyErased: true`). ADR 0007 says which fingerprints are kept.",
+        tags: ['agencies'],
+        params: directorParams,
+        body: directorErasureBody,
+        response: { 200: directorErasureResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id, directorIndex } = request.params;
+      const { reason, note } = request.body;
+      const result = await registry.eraseDirector(
+        id,
+        directorIndex,
+        { reason, ...(note ? { note } : {}) },
+        actorOf(request),
+        expectedVersionOf(request, { required: false }),
+      );
+      return sendChange(reply, result);
+    },
+  );
 
   app.get(
     '/public/agencies',

@@ -1,6 +1,7 @@
 import { expectedVersionField } from '@kazi/service-kit';
 import { z } from 'zod';
 import { VETTING_CHECKS } from '../config.ts';
+import { DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
 import { AGENCY_STATUSES } from '../projections/eventNames.ts';
 
 /** Request and response shapes of the agency routes (api.md). Bodies are strict: unknown fields are a 400. */
@@ -23,6 +24,32 @@ export const suspensionBody = z
   .object({ reason, until: z.iso.date('must be a date, YYYY-MM-DD').optional(), expectedVersion: expectedVersionField })
   .strict();
 
+/** A director is named by their position in the agency's `directors` (as flags name them): no id in URLs. */
+export const directorParams = z
+  .object({
+    id: z.string().uuid('must be an agency id (uuid)'),
+    directorIndex: z
+      .string()
+      .regex(/^\d{1,3}$/, "must be a director's position in `directors` (0, 1, …)")
+      .transform(Number),
+  })
+  .strict();
+
+export const directorErasureBody = z
+  .object({
+    reason: z.enum(DIRECTOR_ERASURE_REASONS),
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+      .optional()
+      .describe('free text; sealed under a key of its own, shown only to NEA officers and directors'),
+    expectedVersion: expectedVersionField,
+  })
+  .strict();
+
 export const searchQuery = z
   .object({
     status: z.enum(AGENCY_STATUSES).optional(),
@@ -42,6 +69,14 @@ export const publicQuery = z
 export const createdResponse = z.object({ id: z.string(), status: z.literal('applied'), version: z.number().int() });
 
 export const changedResponse = z.object({ id: z.string(), status: z.string(), version: z.number().int() });
+
+export const directorErasureResponse = changedResponse.extend({
+  directorIndex: z.number().int(),
+  reason: z.enum(DIRECTOR_ERASURE_REASONS),
+  erasedAt: z.string(),
+  erasedBy: z.object({ sub: z.string(), name: z.string() }),
+  alreadyErased: z.boolean().describe('true when this director was already erased here: nothing was recorded'),
+});
 
 export const approvalResponse = changedResponse.extend({
   licenceNumber: z.string(),

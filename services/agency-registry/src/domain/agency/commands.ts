@@ -1,5 +1,10 @@
 import type { RecordedApplication } from './application.ts';
-import type { Actor, DirectorOfRevokedAgencyFlag, VettingOutcome } from './events.ts';
+import type {
+  Actor,
+  DirectorErasureReason,
+  DirectorOfRevokedAgencyFlag,
+  VettingOutcome,
+} from './events.ts';
 
 /**
  * Commands come from the application layer, built from input the HTTP layer already parsed with zod; their
@@ -72,6 +77,19 @@ export interface RevokeLicence extends Acted {
   reason: string;
 }
 
+/**
+ * Records that a director's personal data was erased (their key is destroyed by the application layer
+ * first). Allowed in every status, revoked included; a director already erased here records nothing.
+ */
+export interface EraseDirector extends Acted {
+  type: 'EraseDirector';
+  /** The director's position in the application's `directors`. */
+  directorIndex: number;
+  reason: DirectorErasureReason;
+  /** Free text, already sealed under the erasure's own subject. */
+  note?: string;
+}
+
 /** From the clock-driven sweep: emits nothing unless the licence is licensed and lapsed (idempotent). */
 export interface ExpireLicence {
   type: 'ExpireLicence';
@@ -94,4 +112,5 @@ export type AgencyCommand =
   | ReinstateLicence
   | RevokeLicence
   | ExpireLicence
-  | EndSuspension;
+  | EndSuspension
+  | EraseDirector;

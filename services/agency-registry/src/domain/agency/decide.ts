@@ -2,6 +2,7 @@ import { assertNever, DomainError } from '@kazi/eventsourcing';
 import type { AgencyCommand } from './commands.ts';
 import { approveLicence } from './decisions/approveLicence.ts';
 import { endSuspension } from './decisions/endSuspension.ts';
+import { eraseDirector } from './decisions/eraseDirector.ts';
 import { expireLicence } from './decisions/expireLicence.ts';
 import { recordApplication } from './decisions/recordApplication.ts';
 import { recordVettingCheck } from './decisions/recordVettingCheck.ts';
@@ -16,11 +17,13 @@ import type { AgencyState } from './state.ts';
 
 /**
  * The registry's rules, one small function per command (./decisions). Refusals common to every command
- * come first: an agency must exist, and a revoked agency accepts nothing more.
+ * come first: an agency must exist, and a revoked agency accepts nothing more but the erasure of a
+ * director (the right to erasure does not end with the licence).
  */
 export function decideAgency(command: AgencyCommand, state: AgencyState): AgencyEvent[] {
   if (command.type === 'RecordApplication') return recordApplication(command, state);
   if (state.status === null) throw new DomainError(AgencyErrorType.AgencyNotFound, 'no such agency', 409);
+  if (command.type === 'EraseDirector') return eraseDirector(command, state);
   if (state.status === 'revoked') {
     // The sweeps may still list a revoked agency; that is nothing to refuse.
     if (command.type === 'ExpireLicence' || command.type === 'EndSuspension') return [];

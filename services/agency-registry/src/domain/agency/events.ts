@@ -18,7 +18,20 @@ export const AgencyEventType = {
   LicenceReinstated: wire('licence-reinstated'),
   LicenceRevoked: wire('licence-revoked'),
   LicenceExpired: wire('licence-expired'),
+  DirectorErased: wire('director-erased'),
 } as const;
+
+/**
+ * Why a director's personal data was erased (Data Protection Act 2019, s. 40): a code, never free text,
+ * so the lasting record of the erasure names no one. Free text goes in a separately sealed note.
+ */
+export const DIRECTOR_ERASURE_REASONS = [
+  'data-subject-request',
+  'no-longer-necessary',
+  'inaccurate',
+  'unlawfully-processed',
+  'regulator-order',
+] as const;
 
 /** The seven checks of the vetting committee (domain.md); which of them are required is configuration. */
 export const VETTING_CHECK_NAMES = [
@@ -35,6 +48,7 @@ const isoTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 
 export const actorSchema = z.object({ sub: z.string().min(1), name: z.string() });
+export const directorErasureReasonSchema = z.enum(DIRECTOR_ERASURE_REASONS);
 export const vettingCheckNameSchema = z.enum(VETTING_CHECK_NAMES);
 export const vettingOutcomeSchema = z.enum(['pass', 'fail']);
 
@@ -90,6 +104,20 @@ export const agencyEventDataSchemas = {
   [AgencyEventType.LicenceReinstated]: z.object({ by: actorSchema, at: isoTime }),
   [AgencyEventType.LicenceRevoked]: z.object({ reason: z.string(), by: actorSchema, at: isoTime }),
   [AgencyEventType.LicenceExpired]: z.object({ licenceNumber: z.string(), validUntil: isoDate, at: isoTime }),
+  /**
+   * Recorded after the director's key was destroyed. `fingerprints` are the director's, so the read models
+   * know which to forget (ADR 0007); `note` is free text sealed under a subject of its own
+   * (`director-erasure:<agencyId>:<index>`), never under the erased director's key.
+   */
+  [AgencyEventType.DirectorErased]: z.object({
+    directorIndex: z.number().int().min(0),
+    subject: z.string().min(1),
+    fingerprints: z.array(z.string().min(1)),
+    reason: directorErasureReasonSchema,
+    note: z.string().min(1).optional(),
+    by: actorSchema,
+    at: isoTime,
+  }),
 } as const;
 
 type Schemas = typeof agencyEventDataSchemas;
@@ -107,6 +135,7 @@ export type Actor = z.output<typeof actorSchema>;
 export type VettingCheckName = z.output<typeof vettingCheckNameSchema>;
 export type VettingOutcome = z.output<typeof vettingOutcomeSchema>;
 export type DirectorOfRevokedAgencyFlag = z.output<typeof directorOfRevokedAgencyFlagSchema>;
+export type DirectorErasureReason = z.output<typeof directorErasureReasonSchema>;
 
 export const isAgencyEventType = (type: string): type is AgencyEventTypeName =>
   Object.hasOwn(agencyEventDataSchemas, type);

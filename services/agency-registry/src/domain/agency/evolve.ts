@@ -84,6 +84,16 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent): AgencyStat
         history: withHistory(state, { event: 'expired', at, validUntil }),
       };
     }
+    case E.DirectorErased: {
+      const { directorIndex, reason, note, by, at } = event.data;
+      return {
+        ...state,
+        directorErasures: [
+          ...state.directorErasures,
+          { directorIndex, reason, ...(note !== undefined ? { note } : {}), by, at },
+        ],
+      };
+    }
     default: {
       // A forgotten event type fails to compile; an unknown one at run time (a newer version) changes nothing.
       const unhandled: never = event;

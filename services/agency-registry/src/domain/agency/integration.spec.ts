@@ -164,6 +164,22 @@ t.test('vetting checks stay internal', async (t) => {
   t.same(toIntegrationEvents(checked, agencyId), []);
 });
 
+t.test('director erasures stay internal: no other service ever held a director', async (t) => {
+  const erased: AgencyEvent = {
+    type: E.DirectorErased,
+    data: {
+      directorIndex: 0,
+      subject: sealedDirectors[0]?.subject ?? '',
+      fingerprints: sealedDirectors[0]?.fingerprints ?? [],
+      reason: 'data-subject-request',
+      by: director,
+      at,
+    },
+  };
+  t.ok(parseAgencyEvent(erased), 'the example is a valid stored event');
+  t.same(toIntegrationEvents(erased, agencyId), []);
+});
+
 t.test('events of other streams and unknown types publish nothing', async (t) => {
   t.same(
     toIntegrationEvents(
@@ -177,6 +193,8 @@ t.test('events of other streams and unknown types publish nothing', async (t) =>
 
 t.test('every agency event type that publishes is covered above', async (t) => {
   const covered = new Set(cases.map((c) => c.event.type));
-  const published = Object.values(E).filter((type) => type !== E.VettingCheckRecorded);
+  const published = Object.values(E).filter(
+    (type) => type !== E.VettingCheckRecorded && type !== E.DirectorErased,
+  );
   t.same([...covered].sort(), [...published].sort());
 });

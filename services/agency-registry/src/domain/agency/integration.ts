@@ -61,6 +61,9 @@ export function toIntegrationEvents(
       const { licenceNumber, validUntil, at } = e.data;
       return [message(AgencyLicenceExpired, { agencyId, licenceNumber, validUntil, at })];
     }
+    case E.DirectorErased:
+      // No other service ever received a director's data, so there is nothing for them to forget.
+      return [];
     default: {
       const unhandled: never = e;
       void unhandled;

@@ -17,6 +17,7 @@ export const AgencyErrorType = {
   FourEyesRule: 'four-eyes-rule',
   InvalidSuspensionUntil: 'invalid-suspension-until',
   GuaranteeTooLow: 'guarantee-too-low',
+  DirectorNotFound: 'director-not-found',
 } as const;
 export type AgencyErrorTypeName = (typeof AgencyErrorType)[keyof typeof AgencyErrorType];
 

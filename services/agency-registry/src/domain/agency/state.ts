@@ -3,6 +3,7 @@ import { recordedApplicationSchema } from './application.ts';
 import {
   AgencyEventType,
   actorSchema,
+  directorErasureReasonSchema,
   agencyEventDataSchemas,
   directorOfRevokedAgencyFlagSchema,
 } from './events.ts';
@@ -39,6 +40,15 @@ export const licenceHistoryEntrySchema = z.object({
   until: z.string().optional(),
 });
 
+/** A director of this agency whose personal data was erased: who decided, when, and why (a code). */
+export const directorErasureSchema = z.object({
+  directorIndex: z.number().int().min(0),
+  reason: directorErasureReasonSchema,
+  note: z.string().optional(),
+  by: actorSchema,
+  at: z.string(),
+});
+
 export const agencyStateSchema = z.object({
   id: z.string().nullable(),
   /** null until the application is recorded: the agency does not exist. */
@@ -54,6 +64,8 @@ export const agencyStateSchema = z.object({
   licence: licenceSchema.nullable(),
   suspension: z.object({ reason: z.string(), until: z.string().optional(), at: z.string() }).nullable(),
   history: z.array(licenceHistoryEntrySchema),
+  /** One entry per erased director of this agency, in the order they were erased. */
+  directorErasures: z.array(directorErasureSchema),
 });
 
 export type AgencyStatus = z.output<typeof agencyStatusSchema>;
@@ -61,6 +73,7 @@ export type VettingCheck = z.output<typeof vettingCheckSchema>;
 export type Licence = z.output<typeof licenceSchema>;
 export type LicenceHistoryEntry = z.output<typeof licenceHistoryEntrySchema>;
 export type AgencyState = z.output<typeof agencyStateSchema>;
+export type DirectorErasure = z.output<typeof directorErasureSchema>;
 
 export const initialAgencyState = (): AgencyState => ({
   id: null,
@@ -74,4 +87,5 @@ export const initialAgencyState = (): AgencyState => ({
   licence: null,
   suspension: null,
   history: [],
+  directorErasures: [],
 });
