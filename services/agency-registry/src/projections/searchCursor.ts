@@ -8,6 +8,8 @@ import { BadRequestError } from '@kazi/service-kit';
 export const encodeCursor = (sortKey: string): string => Buffer.from(sortKey, 'utf8').toString('base64url');
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Agency ids are uuids (the registry makes them): a cut or edited id is caught here. */
+const AGENCY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Control characters other than the one NUL separating name and id: no name or id holds them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -19,8 +21,8 @@ export function decodeCursor(cursor: string): string {
   const wellFormed =
     sortKey !== undefined &&
     separator >= 0 &&
-    separator < sortKey.length - 1 &&
-    !CONTROL.test(sortKey.slice(0, separator) + sortKey.slice(separator + 1)) &&
+    AGENCY_ID.test(sortKey.slice(separator + 1)) &&
+    !CONTROL.test(sortKey.slice(0, separator)) &&
     encodeCursor(sortKey) === cursor;
   if (!wellFormed) {
     throw new BadRequestError('cursor is not one this API issued', [
