@@ -76,3 +76,20 @@ export class InvalidStreamNameError extends KaziError {
 }
 
 type ExpectedVersionLike = number | 'no-stream' | 'any';
+
+/**
+ * A bounded queue of work in progress is full: the request is refused instead of queued, so memory stays
+ * bounded under overload (docs/bounded-work.md). HTTP 503 with `Retry-After: retryAfterSeconds`.
+ */
+export class OverloadedError extends KaziError {
+  readonly status = 503;
+  constructor(
+    /** What is full, e.g. "pending NATS publishes": says which limit to raise, never what was sent. */
+    readonly resource: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super('overloaded', `the service is busy (${resource} at their limit); retry later`, {
+      retryAfterSeconds,
+    });
+  }
+}

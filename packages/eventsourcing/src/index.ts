@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './eventStore.ts';
 export * from './lruCache.ts';
 export * from './memory/memoryEventStore.ts';
+export * from './pendingLimit.ts';
 export * from './snapshotStore.ts';
 export * from './jetstream/commitCodec.ts';
 export * from './jetstream/names.ts';

@@ -1,5 +1,5 @@
 import type { IntegrationEventCatalog } from '@kazi/contracts';
-import { names } from '@kazi/eventsourcing';
+import { names, pendingPublishes } from '@kazi/eventsourcing';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -81,7 +81,10 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
 
   const deadLetter = async (msg: JsMsg, reason: string): Promise<void> => {
     try {
-      await publishDeadLetter(js, namespace, durableName, msg, reason);
+      // One at a time per consumer: waits its turn on the connection's publish limit, never refused.
+      await pendingPublishes(nc).run(() => publishDeadLetter(js, namespace, durableName, msg, reason), {
+        wait: 'always',
+      });
     } catch (error) {
       // Not stored, so not settled: it comes back and is dead-lettered on that delivery.
       logger.error({ err: error, consumer: durableName, seq: msg.seq }, 'dead-lettering failed');

@@ -1,5 +1,11 @@
 import type { IntegrationEventDefinition } from '@kazi/contracts';
-import { decodeCommit, names, type RecordedEvent, VERSION_HEADER } from '@kazi/eventsourcing';
+import {
+  decodeCommit,
+  names,
+  pendingPublishes,
+  type RecordedEvent,
+  VERSION_HEADER,
+} from '@kazi/eventsourcing';
 import { AckPolicy, DeliverPolicy, type JsMsg, jetstreamManager, ReplayPolicy } from '@nats-io/jetstream';
 import { type NatsConnection, nanos } from '@nats-io/transport-node';
 import { ensureConsumer } from './nats.ts';
@@ -87,19 +93,22 @@ export async function startIntegrationRelay(
       const { metadata } = event;
       for (const [i, mapped] of map(event).entries()) {
         msg.working();
-        await publishIntegrationEvent(js, namespace, mapped.definition, {
-          // Deterministic, so a redelivered commit produces the same ids and is deduplicated.
-          id: i === 0 ? event.id : `${event.id}:${i}`,
-          source,
-          type: mapped.definition.type,
-          subject: mapped.subject,
-          time: metadata.time,
-          correlationId: metadata.correlationId,
-          causationId: metadata.commandId,
-          actor: metadata.actor,
-          ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
-          data: mapped.data,
-        });
+        // One publish at a time per relay: it waits its turn on the connection's limit, never refused.
+        const publish = () =>
+          publishIntegrationEvent(js, namespace, mapped.definition, {
+            // Deterministic, so a redelivered commit produces the same ids and is deduplicated.
+            id: i === 0 ? event.id : `${event.id}:${i}`,
+            source,
+            type: mapped.definition.type,
+            subject: mapped.subject,
+            time: metadata.time,
+            correlationId: metadata.correlationId,
+            causationId: metadata.commandId,
+            actor: metadata.actor,
+            ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
+            data: mapped.data,
+          });
+        await pendingPublishes(nc).run(publish, { wait: 'always' });
         published++;
       }
     }

@@ -1,2 +1,3 @@
 export * from './jetstreamEventStore.ts';
 export * from './kvSnapshotStore.ts';
+export * from './pendingPublishes.ts';

@@ -27,6 +27,7 @@ import {
 import { LruCache } from '../lruCache.ts';
 import { decodeCommit, encodeCommit, VERSION_HEADER } from './commitCodec.ts';
 import { assertStreamName, names } from './names.ts';
+import { pendingPublishes } from './pendingPublishes.ts';
 
 export interface JetStreamEventStoreOptions {
   /** Owned by the caller: close() leaves it open. */
@@ -110,11 +111,14 @@ export class JetStreamEventStore implements EventStore {
       const h = headers();
       h.set(VERSION_HEADER, String(version));
       try {
-        const ack = await this.js.publish(this.subjectOf(streamName), body, {
-          msgID: `${streamName}:${metadata.commandId}`,
-          expect: { lastSubjectSequence: base.lastSeq },
-          headers: h,
-        });
+        // Bounded per connection (pendingPublishes.ts): a full line refuses with OverloadedError (503).
+        const ack = await pendingPublishes(this.options.nc).run(() =>
+          this.js.publish(this.subjectOf(streamName), body, {
+            msgID: `${streamName}:${metadata.commandId}`,
+            expect: { lastSubjectSequence: base.lastSeq },
+            headers: h,
+          }),
+        );
         if (ack.duplicate) return await this.duplicateOf(ack.seq);
         this.heads.set(streamName, { version, lastSeq: ack.seq });
         return { nextExpectedVersion: version, position: ack.seq, duplicate: false };
