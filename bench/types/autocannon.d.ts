@@ -12,6 +12,13 @@ declare module 'autocannon' {
     body?: string | Buffer;
     /** Called before each request is sent; returning a falsy value skips to the next request. */
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request | undefined;
+    /** Called with each response of this request (headers as a flat name → value object). */
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   }
 
   export interface Options {
@@ -26,6 +33,10 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     requests?: Request[];
+    /** Requests per second from all connections together (a steady rate instead of as fast as possible). */
+    overallRate?: number;
+    /** Stop after this many requests (overrides duration). */
+    amount?: number;
     /** Options of a warm-up run made before the measured one; its results are in `warmup`. */
     warmup?: Partial<Omit<Options, 'warmup' | 'url'>>;
     title?: string;

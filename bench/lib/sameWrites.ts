@@ -1,0 +1,188 @@
+/**
+ * Same-writes baselines: bare routes that parse with the real zod schema and make the same durable
+ * JetStream writes the system makes for one request, raw with nats.js, in streams and KV buckets
+ * configured as the system's are, overlapping what does not depend on each other — and nothing else (no
+ * auth, no logging, no sealing, no read models, no relay). What the system keeps of these is what its
+ * own machinery costs on top of the writes it guarantees (docs/performance.md).
+ *
+ * POST /same-writes/agencies — an application's five writes:
+ *   the two identifier claims (commits to new subjects, expected sequence 0) and the director's key (a
+ *   KV put with previous sequence 0) together; then the commit; then the integration event.
+ * POST /same-writes/complaints — a lodging's five writes and the PIN hash:
+ *   the idempotency claim (KV create); then the complainant's key (KV put, previous sequence 0) and the
+ *   scrypt hash of a tracking PIN together; the commit; then the idempotency completion (KV update on the
+ *   claim's revision) and the integration event together. (The system also appends a block of 20
+ *   references once every 20 lodgings, 0.05 of a write, left out here.)
+ *
+ * Everything lives under `<namespace>-sw`, so nothing mixes with the system's own streams and buckets
+ * and the namespace clean-up still deletes it.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { identifierStream } from '@kazi/agency-registry/domain/identifierClaim.ts';
+import { hashTrackingPin, newTrackingPin } from '@kazi/complaints/application/trackingPin.ts';
+import { encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
+import { ensureIntegrationStreams } from '@kazi/messaging';
+import { DiscardPolicy, type JetStreamClient, type JetStreamManager, jetstreamManager, StorageType } from '@nats-io/jetstream';
+import { headers, type NatsConnection, nanos } from '@nats-io/transport-node';
+import type { FastifyInstance } from 'fastify';
+import { applicationBodySchema, complaintBodySchema } from './applicationSchema.ts';
+import { defaultPinHashCost } from './complaintsDefaults.ts';
+
+const REGISTRY = 'agency-registry';
+const COMPLAINTS = 'complaints';
+/** At least the 24 h the API promises, as the idempotency store keeps them (packages/service-kit). */
+const IDEMPOTENCY_TTL_MS = 48 * 60 * 60_000;
+
+/**
+ * A KV bucket written raw: a KV put is a publish to `$KV.<bucket>.<key>`, and `previousSeq` /
+ * `kv.create` / `kv.update` are the expected last subject sequence (0 for a new key, the revision for an
+ * update). The bucket's stream is configured as nats.js's Kvm.create configures it.
+ */
+class RawBucket {
+  private constructor(
+    private readonly js: JetStreamClient,
+    private readonly bucket: string,
+  ) {}
+
+  static async create(jsm: JetStreamManager, bucket: string, ttlMs = 0): Promise<RawBucket> {
+    await jsm.streams.add({
+      name: `KV_${bucket}`,
+      subjects: [`$KV.${bucket}.>`],
+      max_msgs_per_subject: 1, // history 1
+      discard: DiscardPolicy.New,
+      allow_rollup_hdrs: true,
+      deny_delete: true,
+      allow_direct: true,
+      storage: StorageType.File,
+      num_replicas: 1,
+      ...(ttlMs > 0 ? { max_age: nanos(ttlMs), duplicate_window: nanos(Math.min(ttlMs, 120_000)) } : {}),
+    });
+    return new RawBucket(jsm.jetstream(), bucket);
+  }
+
+  /** Writes the key if it has no value yet (kv.create, or kv.put with previousSeq 0); its revision. */
+  async create(key: string, value: string): Promise<number> {
+    return (await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: 0 } })).seq;
+  }
+
+  /** Writes the key if its revision is still `revision` (kv.update). */
+  async update(key: string, value: string, revision: number): Promise<number> {
+    return (await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: revision } }))
+      .seq;
+  }
+}
+
+interface Stores {
+  ns: string;
+  js: JetStreamClient;
+  directorKeys: RawBucket;
+  complainantKeys: RawBucket;
+  idempotency: RawBucket;
+}
+
+async function openStores(nc: NatsConnection, namespace: string): Promise<Stores> {
+  const ns = `${namespace}-sw`;
+  const jsm = await jetstreamManager(nc);
+  for (const context of [REGISTRY, COMPLAINTS]) {
+    // As the event store creates a context's stream (packages/eventsourcing JetStreamEventStore.create).
+    await jsm.streams.add({
+      name: names.contextStream(ns, context),
+      subjects: [names.contextSubjects(ns, context)],
+      storage: StorageType.File,
+      allow_direct: true,
+      duplicate_window: nanos(120_000),
+    });
+  }
+  await ensureIntegrationStreams(nc, ns);
+  // The buckets openServiceVault and KvIdempotencyStore create (history 1, file storage).
+  const keys = (context: string) => RawBucket.create(jsm, names.kvBucket(ns, `${context}-subject-keys`));
+  return {
+    ns,
+    js: jsm.jetstream(),
+    directorKeys: await keys(REGISTRY),
+    complainantKeys: await keys(COMPLAINTS),
+    idempotency: await RawBucket.create(jsm, names.kvBucket(ns, 'idempotency'), IDEMPOTENCY_TTL_MS),
+  };
+}
+
+/** A wrapped data key's size and shape: `{ v, kid, iv, key }` (packages/personal-data). */
+const wrappedKey = () =>
+  JSON.stringify({ v: 1, kid: 'k1', iv: randomBytes(12).toString('base64url'), key: randomBytes(48).toString('base64url') });
+
+const kvKeyOf = (subject: string) => Buffer.from(subject, 'utf8').toString('base64url');
+
+/** One commit to a new aggregate stream, as the event store appends it. */
+function appendNew(s: Stores, context: string, streamName: string, type: string, data: unknown) {
+  const commandId = randomUUID();
+  const h = headers();
+  h.set(VERSION_HEADER, '1');
+  return s.js.publish(
+    names.aggregateSubject(s.ns, context, streamName),
+    encodeCommit({
+      events: [{ id: randomUUID(), type, data }],
+      metadata: { commandId, actor: 'bench', correlationId: commandId, time: new Date().toISOString() },
+    }),
+    { msgID: `${streamName}:${commandId}`, expect: { lastSubjectSequence: 0 }, headers: h },
+  );
+}
+
+/** One integration event, as the relay publishes it: the event id is its msg id. */
+function publishIntegration(s: Stores, type: string, data: unknown) {
+  const id = randomUUID();
+  return s.js.publish(
+    names.integrationSubject(s.ns, type),
+    JSON.stringify({ specversion: '1.0', id, type, source: 'bench', time: new Date().toISOString(), data }),
+    { msgID: id },
+  );
+}
+
+export async function sameWritesRoutes(app: FastifyInstance, nc: NatsConnection, namespace: string) {
+  const s = await openStores(nc, namespace);
+  const pinCost = defaultPinHashCost();
+
+  app.post('/same-writes/agencies', async (request, reply) => {
+    const parsed = applicationBodySchema.safeParse(request.body);
+    if (!parsed.success)
+      return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
+    const body = parsed.data;
+    const id = randomUUID();
+    await Promise.all([
+      appendNew(s, REGISTRY, identifierStream('registration-number', body.registrationNumber), 'claimed', { id }),
+      appendNew(s, REGISTRY, identifierStream('kra-pin', body.kraPin), 'claimed', { id }),
+      ...body.directors.map((d) =>
+        s.directorKeys.create(kvKeyOf(`director:${id}:${d.fullName}`), wrappedKey()),
+      ),
+    ]);
+    await appendNew(s, REGISTRY, `agency.${id}`, 'ke.nea.agency-registry.application-recorded.v1', body);
+    await publishIntegration(s, 'ke.nea.agency-registry.agency-application-recorded.v1', {
+      agencyId: id,
+      name: body.name,
+    });
+    return reply.code(201).send({ id, status: 'applied', version: 1 });
+  });
+
+  app.post('/same-writes/complaints', async (request, reply) => {
+    const parsed = complaintBodySchema.safeParse(request.body);
+    if (!parsed.success)
+      return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
+    const key = String(request.headers['idempotency-key'] ?? randomUUID());
+    const idempotencyKey = createHash('sha256').update(`hotline\n${key}`).digest('hex');
+    const revision = await s.idempotency.create(idempotencyKey, JSON.stringify({ state: 'pending', at: Date.now() }));
+    const id = randomUUID();
+    const pin = newTrackingPin();
+    const [, pinHash] = await Promise.all([
+      s.complainantKeys.create(kvKeyOf(`complainant:${id}`), wrappedKey()),
+      hashTrackingPin(pin, pinCost),
+    ]);
+    await appendNew(s, COMPLAINTS, `complaint.${id}`, 'ke.nea.complaints.complaint-lodged.v1', {
+      ...parsed.data,
+      trackingPinHash: pinHash,
+    });
+    const response = { id, reference: 'NEA-2026-000000', trackingPin: pin, status: 'lodged', version: 1 };
+    await Promise.all([
+      s.idempotency.update(idempotencyKey, JSON.stringify({ state: 'done', response }), revision),
+      publishIntegration(s, 'ke.nea.complaints.complaint-lodged.v1', { complaintId: id }),
+    ]);
+    return reply.code(201).send(response);
+  });
+}

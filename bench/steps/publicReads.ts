@@ -1,0 +1,84 @@
+/**
+ * Step `public`: the two reads anyone may make without a token, at full load, against a bare fastify
+ * route that parses its query with zod and makes one Redis read (the baseline process's
+ * GET /public/lookup). Goal: each ≥ 0.5 of the baseline's requests/s.
+ *
+ * - `GET /public/agencies?q=<word>` on a register of BENCH_PUBLIC_AGENCIES (default 10,000) seeded
+ *   agencies, a quarter licensed (the public register lists those), a quarter named with the common word.
+ * - `GET /public/complaints/status?reference=…&pin=…` over 20 complaints lodged through the API (each
+ *   look-up verifies the PIN against its slow hash, as every real one does).
+ * The system runs with its public rate limits raised far above this load (lib/context.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { postMany, waitForProjections } from '../lib/api.ts';
+import { complaintRequests } from '../lib/bodies.ts';
+import type { BenchContext } from '../lib/context.ts';
+import { type LoadFigures, load, type NextRequest } from '../lib/load.ts';
+import { failuresOf, round } from '../lib/report.ts';
+import { seedAgencies } from '../lib/seed.ts';
+
+export const PUBLIC_GOAL = 0.5;
+const WORD = 'Gulf';
+const LOOKUPS = 20;
+
+export async function publicReadsStep(ctx: BenchContext): Promise<void> {
+  const { connections, durationSeconds, warmupSeconds, publicAgencies } = ctx.settings;
+  const full = (url: string, next: () => NextRequest) =>
+    load({ url, connections, durationSeconds, warmupSeconds, next });
+
+  ctx.say('public: baseline GET /public/lookup (one Redis read)');
+  const baseline = await ctx.baseline();
+  const floor = await full(baseline.url, () => ({ method: 'GET', path: `/public/lookup?q=${WORD}` }));
+  await ctx.stopBaseline();
+  ctx.say(`    ${floor.rps} req/s, p99 ${floor.latencyMs.p99} ms`);
+
+  const system = await ctx.system();
+  ctx.say(`public: seeding ${publicAgencies} agencies, lodging ${LOOKUPS} complaints`);
+  const seeded = await seedAgencies(ctx.nc, ctx.namespace, {
+    from: 2_000_000,
+    count: publicAgencies,
+    stageOf: (serial) => (serial % 4 === 1 ? 'licensed' : 'applied'),
+    sharesWord: (serial) => serial % 4 < 2,
+    word: WORD,
+  });
+  const hotline = await system.token(['hotline'], { sub: 'bench-hotline', name: 'Bench Hotline' });
+  const nextLodge = complaintRequests(51);
+  const lodged = await postMany<{ reference: string; trackingPin: string }>(system.url, hotline, LOOKUPS, () => ({
+    path: '/complaints',
+    body: nextLodge().body,
+    headers: { 'idempotency-key': randomUUID() },
+  }));
+  if (lodged.ok.length === 0) throw new Error(`public: no complaint lodged: ${lodged.failures[0]}`);
+  await waitForProjections(system.url, 300, seeded.lastSeq);
+
+  ctx.say(`public: GET /public/agencies?q=${WORD}`);
+  const register = await full(system.url, () => ({ method: 'GET', path: `/public/agencies?q=${WORD}` }));
+  ctx.say(`    ${register.rps} req/s, p99 ${register.latencyMs.p99} ms, non-2xx ${register.non2xx}`);
+  ctx.say('public: GET /public/complaints/status');
+  let turn = 0;
+  const status = await full(system.url, () => {
+    const { reference, trackingPin } = lodged.ok[turn++ % lodged.ok.length]!;
+    return { method: 'GET', path: `/public/complaints/status?reference=${reference}&pin=${trackingPin}` };
+  });
+  ctx.say(`    ${status.rps} req/s, p99 ${status.latencyMs.p99} ms, non-2xx ${status.non2xx}`);
+
+  const row = (label: string, figures: LoadFigures) => {
+    const ratio = round(figures.rps / floor.rps);
+    ctx.rows.push({
+      label,
+      figures,
+      ratio,
+      goal: `≥ ${PUBLIC_GOAL}, 0 errors`,
+      met: ratio >= PUBLIC_GOAL && failuresOf(figures) === 0,
+    });
+    return ratio;
+  };
+  ctx.rows.push({ label: 'P baseline GET, one Redis read', figures: floor });
+  ctx.figures.public = {
+    baseline: floor,
+    register: { ...register, ratio: row(`P GET /public/agencies?q=${WORD}`, register) },
+    status: { ...status, ratio: row('P GET /public/complaints/status', status) },
+    agencies: publicAgencies,
+    goal: PUBLIC_GOAL,
+  };
+}
