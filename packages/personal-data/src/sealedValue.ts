@@ -12,8 +12,9 @@ export type SealedVersion = (typeof SEALED_VERSIONS)[number];
 export const CURRENT_SEALED_VERSION: SealedVersion = 'pd2';
 
 /**
- * Where a sealed value belongs: `record` is the aggregate it is stored in (its stream name, e.g.
- * `complaint.<id>`), `field` the field of that record (e.g. `complainant`, `note:<noteId>`).
+ * Where a sealed value belongs: `record` names the aggregate it is stored in (e.g. `agency.<id>`),
+ * `field` the field of that record (e.g. `complainant`, `note.<noteId>`). Names are part of the
+ * ciphertext's identity: a service must never change how it forms them.
  */
 export interface FieldBinding {
   record: string;

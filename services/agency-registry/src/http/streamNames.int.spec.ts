@@ -11,19 +11,7 @@ import { assertProblem, errorPaths, startTestSystem } from './testSystem.fixture
 const s = await startTestSystem(t, 'names');
 const { call, tokens } = s;
 
-const ids = [
-  'a.b',
-  '*',
-  '%2A',
-  '>',
-  '%3E',
-  'a.>',
-  'agency.*',
-  'a%20b',
-  'a%09b',
-  'a%00b',
-  '%C3%A9',
-];
+const ids = ['a.b', '*', '%2A', '>', '%3E', 'a.>', 'agency.*', 'a%20b', 'a%09b', 'a%00b', '%C3%A9'];
 
 t.test('GET and POST on /agencies/:id with a subject-like id are 400 problems naming the id', async (t) => {
   const licensed = await s.licensed(); // a record a wildcard read would find
