@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { KaziError } from '@kazi/eventsourcing';
+import { KaziError, OverloadedError } from '@kazi/eventsourcing';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problem, sendProblem } from './problem.ts';
@@ -127,9 +127,12 @@ export function problemErrorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   const body = toProblem(error);
-  if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+  // Shedding load is the plan under overload, not a fault: no error log (and stack) per refusal.
+  const overloaded = error instanceof OverloadedError;
+  if (body.status >= 500 && !overloaded) request.log.error({ err: error }, 'request failed');
   else request.log.info({ problemType: body.type, status: body.status }, 'request refused');
   if (body.status === 401) reply.header('www-authenticate', 'Bearer');
+  if (overloaded) reply.header('retry-after', String(error.retryAfterSeconds));
   return sendProblem(reply, body);
 }
 
