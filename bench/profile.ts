@@ -27,7 +27,7 @@ const connections = Number(process.argv[4] ?? 20);
 
 const dir = await mkdtemp(join(tmpdir(), 'kazi-profile-'));
 const namespace = uniqueNamespace('prof');
-const system = await startSystemProcess(namespace, {}, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+const system = await startSystemProcess(namespace, { KAZI_DEV: '1' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
 const nc = await connect({ servers: NATS_URL });
 const redis = new Redis(REDIS_URL);
 try {

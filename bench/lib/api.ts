@@ -86,3 +86,21 @@ export async function answersNormally(url: string, token: string): Promise<strin
   await response.text();
   return undefined;
 }
+
+/**
+ * One request as the load will send it, before the load: a route that refuses it (a wrong body, a rate
+ * limit, a read model not caught up) is then reported with its answer instead of only counted.
+ */
+export async function tryOnce(
+  url: string,
+  request: { method?: string; path: string; body?: string; headers?: Record<string, string> },
+): Promise<string | undefined> {
+  const response = await fetch(`${url}${request.path}`, {
+    method: request.method ?? 'POST',
+    headers: { ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
+    ...(request.body === undefined ? {} : { body: request.body }),
+  }).catch((e: unknown) => e as Error);
+  if (response instanceof Error) return `${request.path}: ${response.message}`;
+  const text = await response.text();
+  return response.ok ? undefined : `${request.path} answered ${response.status}: ${text.slice(0, 300)}`;
+}

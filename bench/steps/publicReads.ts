@@ -10,7 +10,7 @@
  * The system runs with its public rate limits raised far above this load (lib/context.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { postMany, waitForProjections } from '../lib/api.ts';
+import { postMany, tryOnce, waitForProjections } from '../lib/api.ts';
 import { complaintRequests } from '../lib/bodies.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { type LoadFigures, load, type NextRequest } from '../lib/load.ts';
@@ -23,14 +23,18 @@ const LOOKUPS = 20;
 
 export async function publicReadsStep(ctx: BenchContext): Promise<void> {
   const { connections, durationSeconds, warmupSeconds, publicAgencies } = ctx.settings;
-  const full = (url: string, next: () => NextRequest) =>
-    load({ url, connections, durationSeconds, warmupSeconds, next });
+  const full = async (url: string, next: () => NextRequest) => {
+    const refused = await tryOnce(url, next());
+    if (refused) ctx.errors.push(`public: ${refused}`);
+    const figures = await load({ url, connections, durationSeconds, warmupSeconds, next });
+    ctx.say(`    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, status codes ${JSON.stringify(figures.statusCodes)}`);
+    return figures;
+  };
 
   ctx.say('public: baseline GET /public/lookup (one Redis read)');
   const baseline = await ctx.baseline();
   const floor = await full(baseline.url, () => ({ method: 'GET', path: `/public/lookup?q=${WORD}` }));
   await ctx.stopBaseline();
-  ctx.say(`    ${floor.rps} req/s, p99 ${floor.latencyMs.p99} ms`);
 
   const system = await ctx.system();
   ctx.say(`public: seeding ${publicAgencies} agencies, lodging ${LOOKUPS} complaints`);
@@ -48,19 +52,21 @@ export async function publicReadsStep(ctx: BenchContext): Promise<void> {
     body: nextLodge().body,
     headers: { 'idempotency-key': randomUUID() },
   }));
-  if (lodged.ok.length === 0) throw new Error(`public: no complaint lodged: ${lodged.failures[0]}`);
+  if (lodged.failures.length > 0)
+    ctx.errors.push(`public: ${lodged.failures.length} of ${LOOKUPS} lodgings failed, e.g. ${lodged.failures[0]}`);
   await waitForProjections(system.url, 300, seeded.lastSeq);
 
   ctx.say(`public: GET /public/agencies?q=${WORD}`);
   const register = await full(system.url, () => ({ method: 'GET', path: `/public/agencies?q=${WORD}` }));
-  ctx.say(`    ${register.rps} req/s, p99 ${register.latencyMs.p99} ms, non-2xx ${register.non2xx}`);
-  ctx.say('public: GET /public/complaints/status');
-  let turn = 0;
-  const status = await full(system.url, () => {
-    const { reference, trackingPin } = lodged.ok[turn++ % lodged.ok.length]!;
-    return { method: 'GET', path: `/public/complaints/status?reference=${reference}&pin=${trackingPin}` };
-  });
-  ctx.say(`    ${status.rps} req/s, p99 ${status.latencyMs.p99} ms, non-2xx ${status.non2xx}`);
+  let status: LoadFigures | undefined;
+  if (lodged.ok.length > 0) {
+    ctx.say('public: GET /public/complaints/status');
+    let turn = 0;
+    status = await full(system.url, () => {
+      const { reference, trackingPin } = lodged.ok[turn++ % lodged.ok.length]!;
+      return { method: 'GET', path: `/public/complaints/status?reference=${reference}&pin=${trackingPin}` };
+    });
+  }
 
   const row = (label: string, figures: LoadFigures) => {
     const ratio = round(figures.rps / floor.rps);
@@ -77,7 +83,7 @@ export async function publicReadsStep(ctx: BenchContext): Promise<void> {
   ctx.figures.public = {
     baseline: floor,
     register: { ...register, ratio: row(`P GET /public/agencies?q=${WORD}`, register) },
-    status: { ...status, ratio: row('P GET /public/complaints/status', status) },
+    status: status ? { ...status, ratio: row('P GET /public/complaints/status', status) } : 'not measured',
     agencies: publicAgencies,
     goal: PUBLIC_GOAL,
   };

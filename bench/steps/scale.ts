@@ -10,7 +10,7 @@
  * default —, closed, a severity, an agency, a country).
  */
 import { randomUUID } from 'node:crypto';
-import { waitForProjections } from '../lib/api.ts';
+import { tryOnce, waitForProjections } from '../lib/api.ts';
 import { complaintRequests } from '../lib/bodies.ts';
 import type { BenchContext, StartedSystem } from '../lib/context.ts';
 import { type LoadFigures, load, type NextRequest } from '../lib/load.ts';
@@ -58,13 +58,17 @@ async function measureAll(ctx: BenchContext, system: StartedSystem, list: Probe[
   };
   const out: Record<string, LoadFigures> = {};
   for (const probe of list) {
+    const headers = { authorization: `Bearer ${tokens[probe.role]}` };
+    const first = probe.next();
+    const refused = await tryOnce(system.url, { ...first, headers: { ...headers, ...first.headers } });
+    if (refused) ctx.errors.push(`scale: ${refused}`);
     const figures = await load({
       url: system.url,
       connections: Math.min(ctx.settings.connections, ctx.settings.scaleRate),
       durationSeconds: ctx.settings.scaleSeconds,
       warmupSeconds: 1,
       overallRate: ctx.settings.scaleRate,
-      headers: { authorization: `Bearer ${tokens[probe.role]}` },
+      headers,
       next: probe.next,
     });
     ctx.say(`    ${probe.label}: p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`);

@@ -18,7 +18,7 @@ import { round } from '../lib/report.ts';
 
 export const SOAK_GOAL_MB = 300;
 /** Agencies and complaints the change routes pick from at random: few enough collisions on one record. */
-const POOL = 500;
+const POOL = 200;
 const CATCH_UP_SECONDS = 300;
 
 /** Status codes a client may get under overload: shed with a Retry-After, to come back later. */
