@@ -276,3 +276,34 @@ t.test('a command that decides nothing writes nothing', async (t) => {
   t.equal(result.version, 1);
   t.match(await store.head(stream), { version: 1, position: result.position });
 });
+
+t.test('snapshot writes in flight are bounded: beyond the limit one is skipped, not queued', async (t) => {
+  const held: (() => void)[] = [];
+  // A snapshot store that never answers until told: every write stays in flight.
+  const stalled = new (class extends MemorySnapshotStore {
+    override put(streamName: string, snapshot: Parameters<MemorySnapshotStore['put']>[1]) {
+      return new Promise<void>((resolve) =>
+        held.push(() => void super.put(streamName, snapshot).then(resolve)),
+      );
+    }
+  })();
+  const handler = new CommandHandler({
+    decider: register,
+    store: new MemoryEventStore(),
+    snapshots: stalled,
+    stateSchemaVersion: 1,
+    newId: randomUUID,
+    snapshotEvery: 1,
+    maxPendingSnapshots: 3,
+  });
+  // Ten streams, each due a snapshot after its first command.
+  for (let i = 0; i < 10; i++)
+    await handler.handle(newStream(), { type: 'open', name: `r${i}` }, { metadata: meta() });
+  t.equal(held.length, 3, 'only three writes were started');
+
+  for (const release of held.splice(0)) release();
+  await new Promise((resolve) => setImmediate(resolve));
+  const stream = newStream();
+  await handler.handle(stream, { type: 'open', name: 'later' }, { metadata: meta() });
+  t.equal(held.length, 1, 'once they finished, the next snapshot is written again');
+});

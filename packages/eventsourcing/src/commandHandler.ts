@@ -52,9 +52,15 @@ export interface CommandHandlerConfig<State, Command, Event extends DomainEvent>
    * adapter walks back from the head by each commit's link to the one before).
    */
   snapshotEvery?: number;
+  /**
+   * Snapshot writes in flight at once (default 32). They are not awaited by the command, so under
+   * overload they would pile up; beyond this one is skipped (a later command writes it).
+   */
+  maxPendingSnapshots?: number;
 }
 
 export const DEFAULT_SNAPSHOT_EVERY = 8;
+export const DEFAULT_MAX_PENDING_SNAPSHOTS = 32;
 
 /**
  * Load → decide → append with the expected version. Loading is a cache or snapshot hit checked
@@ -64,6 +70,7 @@ export const DEFAULT_SNAPSHOT_EVERY = 8;
  */
 export class CommandHandler<State, Command, Event extends DomainEvent> {
   private readonly cache: LruCache<string, Loaded<State>>;
+  private pendingSnapshots = 0;
 
   constructor(private readonly config: CommandHandlerConfig<State, Command, Event>) {
     this.cache = new LruCache(config.cacheSize ?? 10_000);
@@ -215,12 +222,19 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
    */
   private remember(streamName: string, loaded: Loaded<State>): Loaded<State> {
     const { snapshots, stateSchemaVersion, snapshotEvery = DEFAULT_SNAPSHOT_EVERY } = this.config;
-    if (snapshots && loaded.version - (loaded.snapshotVersion ?? 0) >= snapshotEvery) {
+    const maxPending = this.config.maxPendingSnapshots ?? DEFAULT_MAX_PENDING_SNAPSHOTS;
+    if (
+      snapshots &&
+      loaded.version - (loaded.snapshotVersion ?? 0) >= snapshotEvery &&
+      this.pendingSnapshots < maxPending
+    ) {
       const { state, version, position } = loaded;
+      this.pendingSnapshots++;
       // A lost snapshot only costs a longer replay later, never correctness.
       snapshots
         .put(streamName, { state, version, position, schemaVersion: stateSchemaVersion })
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => this.pendingSnapshots--);
       loaded = { ...loaded, snapshotVersion: version };
     }
     this.cache.set(streamName, loaded);
