@@ -188,7 +188,8 @@ async function nextMembers(redis: Redis, source: Source, after: string | undefin
     .map(({ member }) => member);
 }
 
-async function readRows(redis: Redis, keys: string[]): Promise<Record<string, string>[]> {
+/** Hashes in one pipeline, in the order of `keys` (a missing one is {}). */
+export async function readRows(redis: Redis, keys: string[]): Promise<Record<string, string>[]> {
   if (keys.length === 0) return [];
   const reading = redis.pipeline();
   for (const key of keys) reading.hgetall(key);

@@ -1,9 +1,10 @@
-import { partKeys, projectionKeys } from '@kazi/eventsourcing';
+import { partKeys, type ProjectionKeys, projectionKeys, projectionLayout } from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
 import { agencyIndexProjection } from './agencyIndex.ts';
 import { agencyReadModelsProjection } from './agencyReadModels.ts';
 import { SEARCH_BOUNDS, type SearchBounds, searchOrderedIndex } from './orderedSearch.ts';
 import { publicRegisterProjection } from './publicRegister.ts';
+import { legacyPublicRegister, legacySearch, WORD_INDEX_VERSION } from './legacySearch.ts';
 import { decodeCursor, encodeCursor } from './searchCursor.ts';
 import { wordIndexKeys } from './wordIndex.ts';
 
@@ -43,9 +44,27 @@ export class AgencyQueries {
     private readonly bounds: SearchBounds = SEARCH_BOUNDS,
   ) {}
 
+  /** Version of the code that built each generation (fixed once the generation exists). */
+  private readonly builtBy = new Map<number, number>();
+
   /** One read model's keys in the live generation (read per request: a rebuild switches generations). */
   private async keysOf(model: typeof INDEX | typeof REGISTER) {
     return partKeys(await projectionKeys(this.redis, this.namespace, agencyReadModelsProjection.name), model);
+  }
+
+  /**
+   * Whether the live generation has the word index: not while a deployment rebuilds one built by older
+   * code (legacySearch.ts). One HGET per generation and process, then remembered.
+   */
+  private async hasWordIndex(keys: ProjectionKeys): Promise<boolean> {
+    let version = this.builtBy.get(keys.generation);
+    if (version === undefined) {
+      const meta = projectionLayout(this.namespace, agencyReadModelsProjection.name).meta(keys.generation);
+      version = Number((await this.redis.hget(meta, 'version')) ?? 0);
+      // Absent before any runner started: nothing is built yet, and the runner will build this code's layout.
+      if (version > 0) this.builtBy.set(keys.generation, version);
+    }
+    return version === 0 || version >= WORD_INDEX_VERSION;
   }
 
   /**
@@ -62,17 +81,19 @@ export class AgencyQueries {
   }): Promise<Page<AgencySummary>> {
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     const keys = await this.keysOf(INDEX);
-    const found = await searchOrderedIndex(
-      this.redis,
-      wordIndexKeys(keys, 'agency'),
-      {
-        q: filter.q,
-        limit: filter.limit,
-        after,
-        status: filter.status ? { value: filter.status, set: keys.key('status', filter.status) } : undefined,
-      },
-      this.bounds,
-    );
+    const found = !(await this.hasWordIndex(keys))
+      ? await legacySearch(this.redis, keys, { ...filter, after })
+      : await searchOrderedIndex(
+          this.redis,
+          wordIndexKeys(keys, 'agency'),
+          {
+            q: filter.q,
+            limit: filter.limit,
+            after,
+            status: filter.status ? { value: filter.status, set: keys.key('status', filter.status) } : undefined,
+          },
+          this.bounds,
+        );
     return {
       items: found.rows.map(toSummary),
       nextCursor: found.resumeAfter === null ? null : encodeCursor(found.resumeAfter),
@@ -86,8 +107,10 @@ export class AgencyQueries {
    */
   async publicRegister(q: string | undefined, limit: number): Promise<PublicRegisterEntry[]> {
     const keys = await this.keysOf(REGISTER);
-    const found = await searchOrderedIndex(this.redis, wordIndexKeys(keys, 'entry'), { q, limit }, this.bounds);
-    return found.rows.map((r) => ({
+    const rows = !(await this.hasWordIndex(keys))
+      ? await legacyPublicRegister(this.redis, keys, q, limit)
+      : (await searchOrderedIndex(this.redis, wordIndexKeys(keys, 'entry'), { q, limit }, this.bounds)).rows;
+    return rows.map((r) => ({
       name: r.name ?? '',
       licenceNumber: r.licenceNumber ?? '',
       status: r.status ?? '',

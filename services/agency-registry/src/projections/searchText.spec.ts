@@ -34,6 +34,13 @@ t.test('a cursor round-trips; anything else is a 400 naming the cursor', async (
     `${encodeCursor(key)}A`,
     Buffer.from([0xff, 0x00, 0x41]).toString('base64url'),
   ]) {
-    t.throws(() => decodeCursor(bad), { status: 400, extra: { errors: [{ path: 'query.cursor' }] } }, JSON.stringify(bad));
+    const refusal = (() => {
+      try {
+        decodeCursor(bad);
+      } catch (error) {
+        return error;
+      }
+    })();
+    t.match(refusal, { status: 400, extra: { errors: [{ path: 'query.cursor' }] } }, JSON.stringify(bad));
   }
 });
