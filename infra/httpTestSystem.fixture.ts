@@ -34,14 +34,22 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-const TOKEN_CONFIG = { JWT_SECRET: DEV_JWT_SECRET, JWT_ISSUER: 'kazi-salama', NODE_ENV: 'test' as const };
+/** What the test systems run with (KAZI_DEV=1 and the base defaults): tests mint tokens for it. */
+const TOKEN_CONFIG = {
+  JWT_SECRET: DEV_JWT_SECRET,
+  JWT_ISSUER: 'kazi-salama',
+  JWT_AUDIENCE: 'kazi-salama',
+  NODE_ENV: 'test' as const,
+  KAZI_DEV: true,
+};
 
+/** The one test-token helper; `config` overrides the secret, issuer or audience to mint foreign tokens. */
 export function token(
   roles: string[],
   options: { sub?: string; name?: string; mission?: string; expiresIn?: string } = {},
-  config: { JWT_SECRET: string; JWT_ISSUER: string } = TOKEN_CONFIG,
+  config: Partial<Pick<typeof TOKEN_CONFIG, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>> = {},
 ): Promise<string> {
-  return signDevToken({ roles, ...options }, { ...config, NODE_ENV: 'test' });
+  return signDevToken({ roles, ...options }, { ...TOKEN_CONFIG, ...config });
 }
 
 export interface Tokens {
@@ -78,6 +86,8 @@ export async function startHttpTestSystem(
   const env = {
     KAZI_NAMESPACE: namespace,
     NODE_ENV: 'test',
+    // Explicitly: the development secrets are refused without it.
+    KAZI_DEV: '1',
     PORT: '0',
     LOG_LEVEL: 'silent',
     // The register tests read the public route more than the default 60 times a minute.

@@ -8,7 +8,8 @@ import { connectNats, listDeadLetters, replayDeadLetters } from '../packages/mes
 import { baseConfigSchema, loadConfig } from '../packages/service-kit/src/index.ts';
 
 const [command, consumer] = process.argv.slice(2);
-const config = loadConfig(baseConfigSchema);
+// Only where NATS is and which namespace: an admin command needs no token secret.
+const config = loadConfig(baseConfigSchema.pick({ NATS_URL: true, KAZI_NAMESPACE: true }));
 const nc = await connectNats({ url: config.NATS_URL, name: 'kazi-dead-letters' });
 try {
   if (command === 'list') {

@@ -113,20 +113,31 @@ async function ensureRedis() {
 
 const tsx = (file, extra = []) => ['exec', 'tsx', file, ...extra];
 
+// The development secrets (JWT, master keys) are used only when asked for: these commands ask, visibly.
+// KAZI_DEV=0 in the environment turns them off (then every secret must be set).
+function developmentDefaults() {
+  process.env.KAZI_DEV ??= '1';
+  if (process.env.KAZI_DEV === '1' && command === 'start')
+    say('KAZI_DEV=1: the built-in development secrets, on a loopback HOST only');
+}
+
 async function main() {
   switch (command) {
     case 'token':
       install();
+      developmentDefaults();
       process.exit(run('npx', [...PNPM, ...tsx('scripts/token.ts', args)], { stdio: ['ignore', 1, 2] }));
       break;
     case 'start':
       install();
+      developmentDefaults();
       await ensureNats();
       await ensureRedis();
       process.exit(run('npx', [...PNPM, ...tsx('infra/embedded.ts', args)], { stdio: 'inherit' }));
       break;
     case 'test':
       install();
+      developmentDefaults();
       await ensureNats();
       await ensureRedis();
       process.exit(run('node', ['scripts/test.mjs', ...args], { stdio: 'inherit' }));
@@ -137,6 +148,7 @@ async function main() {
       break;
     case 'bench':
       install();
+      developmentDefaults();
       await ensureNats();
       await ensureRedis();
       process.exit(run('npx', [...PNPM, ...tsx('bench/run.ts', args)], { stdio: 'inherit' }));

@@ -2,8 +2,9 @@ export const MASTER_KEY_BYTES = 32;
 
 /**
  * The development master key: base64 of the ASCII text `kazi-salama-development-only-key`, so anyone who
- * decodes it sees what it is. Services default to it outside production and must refuse it in production:
- * with it, the subject-keys bucket alone would reveal every data key.
+ * decodes it sees what it is. Services use it only with KAZI_DEV=1 (service-kit's `developmentDefault`:
+ * never in production, only on a loopback HOST): with it, the subject-keys bucket alone would reveal every
+ * data key.
  */
 export const DEVELOPMENT_MASTER_KEY = 'a2F6aS1zYWxhbWEtZGV2ZWxvcG1lbnQtb25seS1rZXk=';
 

@@ -16,10 +16,12 @@ import type { BaseConfig } from './config.ts';
 import { registerDocs } from './docs.ts';
 import { notFoundHandler, problemClientErrorHandler, problemErrorHandler } from './errorHandler.ts';
 import { type ReadinessCheck, registerHealthRoutes } from './health.ts';
+import { type LoadMonitor, registerLoadShedding } from './loadShedding.ts';
 import { createLogger, requestSerializer } from './logging.ts';
 import { createHttpMetrics, registerMetrics } from './metrics.ts';
 import { correlationIdOf, generateRequestId, registerRequestIds } from './requestIds.ts';
 import { registerConnectionDraining } from './shutdown.ts';
+import { trustProxyOption } from './trustedProxies.ts';
 
 /** The instance a service's `routes` receives: zod schemas type `request.body`, `params`, `query`. */
 export type ServiceApp = FastifyInstance<
@@ -59,15 +61,25 @@ export interface HostOptions {
    * guesser gains nothing by spreading requests over replicas). Without it each process counts alone.
    */
   rateLimitRedis?: object;
+  /** The process's load for load shedding; tests pass a fixed one. Sampled once a second by default. */
+  loadMonitor?: LoadMonitor;
 }
 
 export type ServiceOptions = ServiceDefinition &
-  Pick<HostOptions, 'config' | 'logger' | 'version' | 'rateLimitRedis'>;
+  Pick<HostOptions, 'config' | 'logger' | 'version' | 'rateLimitRedis' | 'loadMonitor'>;
 
 /** One service on its own: the same paths it serves when embedded in a host. */
 export function createService(options: ServiceOptions): ServiceApp {
-  const { config, logger, version, rateLimitRedis, ...service } = options;
-  return createHostApp({ name: service.name, config, logger, version, rateLimitRedis, services: [service] });
+  const { config, logger, version, rateLimitRedis, loadMonitor, ...service } = options;
+  return createHostApp({
+    name: service.name,
+    config,
+    logger,
+    version,
+    rateLimitRedis,
+    loadMonitor,
+    services: [service],
+  });
 }
 
 /**
@@ -82,6 +94,8 @@ export function createHostApp(options: HostOptions): ServiceApp {
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: generateRequestId,
+    // `request.ip` (rate limits count per address) comes from X-Forwarded-For only behind TRUSTED_PROXIES.
+    trustProxy: trustProxyOption(config.TRUSTED_PROXIES),
     // The router's own refusals (a malformed or over-long URL) are problems like every other error.
     frameworkErrors: problemErrorHandler,
     clientErrorHandler: problemClientErrorHandler,
@@ -103,6 +117,14 @@ export function createHostApp(options: HostOptions): ServiceApp {
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('user', undefined);
   registerRequestIds(app);
+  const metrics = createHttpMetrics();
+  // Before any other work a request causes (token, rate-limit counters in Redis, the store).
+  registerLoadShedding(app, {
+    config,
+    shed: metrics.shedRequests,
+    inFlight: metrics.requestsInFlight,
+    monitor: options.loadMonitor,
+  });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
@@ -118,7 +140,6 @@ export function createHostApp(options: HostOptions): ServiceApp {
     serviceOf: (route) => serviceOfRoute.get(route),
   });
 
-  const metrics = createHttpMetrics();
   const serviceRegistries = services.flatMap((s) => (s.metrics ? [s.metrics] : []));
   registerMetrics(app, metrics, () => serviceRegistries);
 

@@ -9,7 +9,7 @@ import { baseConfigSchema, loadConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 import { PROBLEM_TYPE_BASE } from './problem.ts';
 
-const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'silent' });
 
 function app(): ServiceApp {
   return createService({
@@ -122,12 +122,20 @@ t.test('production refuses to mint development tokens', async (t) => {
   );
 });
 
+t.test('development tokens are minted only with the development defaults on', async (t) => {
+  await t.rejects(
+    signDevToken({ roles: ['analyst'] }, { ...config, KAZI_DEV: false, JWT_SECRET: 'y'.repeat(40) }),
+    /only with KAZI_DEV=1/,
+  );
+});
+
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const runTokenScript = (args: string[], env: Record<string, string> = {}) =>
   exec(process.execPath, ['--import=tsx', 'scripts/token.ts', ...args], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // As `npm run token` runs it: with the development defaults asked for.
+    env: { PATH: process.env.PATH ?? '', KAZI_DEV: '1', ...env },
   });
 
 t.test('the token script prints only a token that verifies', async (t) => {
@@ -142,7 +150,7 @@ t.test('the token script prints only a token that verifies', async (t) => {
     'att-1',
   ]);
   t.match(stdout, /^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-  const user = await verifyToken(stdout.trim(), loadConfig(baseConfigSchema, {}));
+  const user = await verifyToken(stdout.trim(), loadConfig(baseConfigSchema, { KAZI_DEV: '1' }));
   t.same(user, {
     sub: 'att-1',
     name: 'Development labour-attache',
@@ -161,8 +169,26 @@ t.test('the token script fails with a message for unknown roles and in productio
 
   const production = await runTokenScript(['--role', 'analyst'], {
     NODE_ENV: 'production',
+    KAZI_DEV: '0',
     JWT_SECRET: 'z'.repeat(40),
   }).catch((e: { code: number; stderr: string }) => e);
   t.equal((production as { code: number }).code, 1);
   t.match((production as { stderr: string }).stderr, /refused in production/);
+});
+
+t.test('the token script mints nothing without KAZI_DEV=1', async (t) => {
+  const noSecret = await runTokenScript(['--role', 'analyst'], { KAZI_DEV: '0' }).catch(
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  t.equal((noSecret as { code: number }).code, 1);
+  t.equal((noSecret as { stdout: string }).stdout, '');
+  t.match((noSecret as { stderr: string }).stderr, /JWT_SECRET: is required without KAZI_DEV=1/);
+
+  const realSecret = await runTokenScript(['--role', 'analyst'], {
+    KAZI_DEV: '0',
+    JWT_SECRET: 'z'.repeat(40),
+  }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+  t.equal((realSecret as { code: number }).code, 1);
+  t.equal((realSecret as { stdout: string }).stdout, '');
+  t.match((realSecret as { stderr: string }).stderr, /only with KAZI_DEV=1/);
 });

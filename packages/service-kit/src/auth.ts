@@ -1,6 +1,6 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { LruCache } from '@kazi/eventsourcing';
-import { jwtVerify, SignJWT } from 'jose';
+import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { BaseConfig } from './config.ts';
 import { ForbiddenError, UnauthorizedError } from './problem.ts';
@@ -23,8 +23,9 @@ const missionSchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alph
 
 export const claimsSchema = z
   .object({
-    sub: z.string().min(1),
-    name: z.string().min(1),
+    // Both end up in events, logs and read models: a bound keeps a token from smuggling a document in.
+    sub: z.string().min(1).max(128),
+    name: z.string().min(1).max(200),
     // Roles this system does not know are ignored rather than failing the token: issuers may be newer.
     roles: z
       .array(z.string())
@@ -53,41 +54,55 @@ declare module 'fastify' {
   }
 }
 
-type AuthConfig = Pick<BaseConfig, 'JWT_SECRET' | 'JWT_ISSUER'>;
+type AuthConfig = Pick<
+  BaseConfig,
+  'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_MAX_AGE_SECONDS' | 'JWT_CLOCK_TOLERANCE_SECONDS'
+>;
 
-const keyOf = (config: AuthConfig) => new TextEncoder().encode(config.JWT_SECRET);
+const keyOf = (config: Pick<AuthConfig, 'JWT_SECRET'>) => new TextEncoder().encode(config.JWT_SECRET);
 
 /**
- * Verified tokens, remembered until they expire: clients send the same token with every request, and
- * HMAC verification through WebCrypto is a measurable share of a request's CPU. Bounded, per secret.
+ * Verified tokens, remembered while they are valid: clients send the same token with every request, and
+ * HMAC verification through WebCrypto is a measurable share of a request's CPU. Bounded, per configuration.
  */
-const verified = new LruCache<string, { user: KaziUser; expiresAt: number }>(10_000);
+const verified = new LruCache<string, { user: KaziUser; validUntil: number }>(10_000);
 
-export async function verifyToken(token: string, config: AuthConfig): Promise<KaziUser> {
-  const cacheKey = `${config.JWT_ISSUER}\u0000${config.JWT_SECRET}\u0000${token}`;
+/** `now` is for tests that move time; requests use the wall clock. */
+export async function verifyToken(
+  token: string,
+  config: AuthConfig,
+  now: Date = new Date(),
+): Promise<KaziUser> {
+  const cacheKey = [
+    config.JWT_ISSUER,
+    config.JWT_AUDIENCE,
+    config.JWT_MAX_AGE_SECONDS,
+    config.JWT_SECRET,
+    token,
+  ].join('\u0000');
   const hit = verified.get(cacheKey);
-  if (hit && hit.expiresAt > Date.now()) return hit.user;
-  const user = await verifyTokenUncached(token, config);
-  verified.set(cacheKey, { user, expiresAt: expiryOf(token) });
+  if (hit && hit.validUntil > now.getTime()) return hit.user;
+  const { user, validUntil } = await verifyTokenUncached(token, config, now);
+  verified.set(cacheKey, { user, validUntil });
   return user;
 }
 
-/** `exp` in ms (already verified present-or-absent by jose); a token without one is not cached. */
-function expiryOf(token: string): number {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-async function verifyTokenUncached(token: string, config: AuthConfig): Promise<KaziUser> {
-  let payload: unknown;
+async function verifyTokenUncached(
+  token: string,
+  config: AuthConfig,
+  now: Date,
+): Promise<{ user: KaziUser; validUntil: number }> {
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keyOf(config), {
       issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
       algorithms: ['HS256'],
+      // A token without `exp` would be valid forever, one without `iat` would escape the maximum age.
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: config.JWT_MAX_AGE_SECONDS,
+      clockTolerance: config.JWT_CLOCK_TOLERANCE_SECONDS,
+      currentDate: now,
     }));
   } catch {
     // jose's reason (expired, bad signature…) is not for the caller: it helps forge tokens, not fix them.
@@ -100,7 +115,9 @@ async function verifyTokenUncached(token: string, config: AuthConfig): Promise<K
       'invalid-token',
     );
   }
-  return claims.data;
+  // Remembered no longer than a fresh verification would accept it (without the tolerance: a miss is cheap).
+  const validUntil = Math.min(Number(payload.exp), Number(payload.iat) + config.JWT_MAX_AGE_SECONDS) * 1000;
+  return { user: claims.data, validUntil };
 }
 
 export interface DevTokenRequest {
@@ -112,12 +129,16 @@ export interface DevTokenRequest {
   expiresIn?: string;
 }
 
-/** Mints a token the system accepts in development and test; refuses in production by design. */
+/**
+ * Mints a token the system accepts with its development defaults on (KAZI_DEV=1); refused otherwise, so
+ * no deployment with real secrets can be handed tokens by this function.
+ */
 export async function signDevToken(
   request: DevTokenRequest,
-  config: AuthConfig & Pick<BaseConfig, 'NODE_ENV'>,
+  config: Pick<BaseConfig, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'NODE_ENV' | 'KAZI_DEV'>,
 ): Promise<string> {
   if (config.NODE_ENV === 'production') throw new Error('development tokens are refused in production');
+  if (!config.KAZI_DEV) throw new Error('development tokens are minted only with KAZI_DEV=1');
   const unknown = request.roles.filter((r) => !roleSchema.safeParse(r).success);
   if (unknown.length > 0 || request.roles.length === 0) {
     throw new Error(
@@ -142,6 +163,7 @@ export async function signDevToken(
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(config.JWT_ISSUER)
+    .setAudience(config.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '12h')
     .sign(keyOf(config));

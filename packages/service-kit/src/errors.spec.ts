@@ -10,6 +10,7 @@ import { PROBLEM_TYPE_BASE } from './problem.ts';
 
 const config = loadConfig(baseConfigSchema, {
   NODE_ENV: 'test',
+  KAZI_DEV: '1',
   LOG_LEVEL: 'silent',
   BODY_LIMIT_BYTES: '2048',
 });

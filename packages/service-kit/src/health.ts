@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { problem, sendProblem } from './problem.ts';
 
 export interface ReadinessCheck {
@@ -7,16 +7,20 @@ export interface ReadinessCheck {
   check: () => Promise<void>;
 }
 
+/** What the probe shows: a name and a state. Why a check failed goes to the log, never to the caller. */
 export interface CheckResult {
   name: string;
-  ok: boolean;
-  detail?: string;
+  state: 'ok' | 'failing';
+}
+
+interface CheckOutcome extends CheckResult {
+  error?: string;
 }
 
 /** A hung dependency must make the probe fail, not hang it. */
 const CHECK_TIMEOUT_MS = 2_000;
 
-export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<CheckResult[]> {
+export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Promise<CheckOutcome[]> {
   return Promise.all(
     checks.map(async ({ name, check }) => {
       let timer: NodeJS.Timeout | undefined;
@@ -28,9 +32,9 @@ export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Pro
       });
       try {
         await Promise.race([check(), timeout]);
-        return { name, ok: true };
+        return { name, state: 'ok' as const };
       } catch (err) {
-        return { name, ok: false, detail: err instanceof Error ? err.message : String(err) };
+        return { name, state: 'failing' as const, error: err instanceof Error ? err.message : String(err) };
       } finally {
         clearTimeout(timer);
       }
@@ -67,18 +71,23 @@ function addHealthRoutes(app: FastifyInstance, checks: () => readonly ReadinessC
   const tags = ['operations'];
   app.get(
     '/health/live',
-    { config: { auth: 'public' }, schema: { tags, summary: 'Liveness' } },
+    { config: { auth: 'public', loadShedding: 'exempt' }, schema: { tags, summary: 'Liveness' } },
     async () => ({
       status: 'live',
     }),
   );
   app.get(
     '/health/ready',
-    { config: { auth: 'public' }, schema: { tags, summary: 'Readiness of every dependency' } },
-    async (_request, reply) => {
-      const results = await runReadinessChecks(checks());
-      const failing = results.filter((r) => !r.ok);
+    {
+      config: { auth: 'public', loadShedding: 'exempt' },
+      schema: { tags, summary: 'Readiness of every dependency' },
+    },
+    async (request, reply) => {
+      const outcomes = await runReadinessChecks(checks());
+      const results: CheckResult[] = outcomes.map(({ name, state }) => ({ name, state }));
+      const failing = results.filter((r) => r.state === 'failing');
       if (failing.length > 0) {
+        logFailures(request.log, outcomes);
         const names = failing.map((f) => f.name).join(', ');
         return sendProblem(
           reply,
@@ -88,4 +97,13 @@ function addHealthRoutes(app: FastifyInstance, checks: () => readonly ReadinessC
       return { status: 'ready', checks: results };
     },
   );
+}
+
+/**
+ * A dependency's error message can name hosts, users or paths: it helps an operator, not a caller, so it
+ * is logged and the probe's body carries only names and states.
+ */
+function logFailures(log: FastifyBaseLogger, outcomes: readonly CheckOutcome[]): void {
+  for (const { name, error } of outcomes)
+    if (error !== undefined) log.warn({ check: name, reason: error }, 'readiness check failing');
 }

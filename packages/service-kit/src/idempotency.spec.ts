@@ -96,7 +96,7 @@ t.test('a claim abandoned by a crashed process is taken over after its lease', a
 });
 
 t.test('over HTTP: Idempotency-Key repeats return the same id; another body is a 422 problem', async (t) => {
-  const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'silent' });
   const store = new MemoryIdempotencyStore();
   let next = 0;
   const app = createService({

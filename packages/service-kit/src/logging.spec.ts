@@ -4,7 +4,7 @@ import { createService } from './app.ts';
 import { baseConfigSchema, loadConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 
-const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'info' });
+const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'info' });
 
 function capture() {
   const lines: string[] = [];

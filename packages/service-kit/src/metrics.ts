@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface HttpMetrics {
   registry: Registry;
   requestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** Requests answered 503 by load shedding, by why (in-flight, event-loop, heap). */
+  shedRequests: Counter<'reason'>;
+  requestsInFlight: Gauge;
 }
 
 /** A registry per app (not prom-client's global one), so several apps and tests never collide. */
@@ -17,7 +20,18 @@ export function createHttpMetrics(): HttpMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  return { registry, requestDuration };
+  const shedRequests = new Counter({
+    name: 'http_requests_shed_total',
+    help: 'Requests refused with 503 because the process was overloaded, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const requestsInFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'Requests being worked on now (probes and metrics not counted)',
+    registers: [registry],
+  });
+  return { registry, requestDuration, shedRequests, requestsInFlight };
 }
 
 /**
@@ -41,7 +55,10 @@ export function registerMetrics(
   app.register(async (scope) => {
     scope.get(
       '/metrics',
-      { config: { auth: 'public' }, schema: { tags: ['operations'], summary: 'Prometheus metrics' } },
+      {
+        config: { auth: 'public', loadShedding: 'exempt' },
+        schema: { tags: ['operations'], summary: 'Prometheus metrics' },
+      },
       async (_request, reply) => {
         const merged = Registry.merge([metrics.registry, ...extra()]);
         return reply.header('content-type', merged.contentType).send(await merged.metrics());

@@ -4,7 +4,7 @@ import { baseConfigSchema, loadConfig } from './config.ts';
 import { createLogger } from './logging.ts';
 import { installGracefulShutdown } from './shutdown.ts';
 
-const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'silent' });
 
 t.test(
   'shutdown lets in-flight requests finish, then runs the stoppers in order, then exits 0',

@@ -13,7 +13,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -54,13 +56,23 @@ export async function startSystemProcess(
   nodeArgs: string[] = [],
 ): Promise<RunningSystem> {
   const port = await freePort();
+  // KAZI_DEV explicitly: the system refuses its development secrets without it, and tokens are minted for them.
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    KAZI_NAMESPACE: namespace,
+    NODE_ENV: 'test',
+    KAZI_DEV: '1',
+    ...env,
+  };
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeArgs, '--import', 'tsx', join(root, 'infra', 'embedded.ts')],
     {
       cwd: root,
-      env: { ...process.env, PORT: String(port), KAZI_NAMESPACE: namespace, NODE_ENV: 'test', ...env },
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -71,7 +83,10 @@ export async function startSystemProcess(
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`system exited early (${child.exitCode}):\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -79,7 +94,8 @@ export async function startSystemProcess(
     }
     await sleep(200);
   }
-  const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test' });
+  // The child's own settings (secret, issuer, audience), so its tokens are the ones it accepts.
+  const config = loadConfig(baseConfigSchema, childEnv);
   return {
     url,
     namespace,

@@ -4,19 +4,25 @@ import t from 'tap';
 import { agencyRegistryConfigSchema } from './config.ts';
 
 t.test('defaults: all seven checks required, 12-month licences', async (t) => {
-  const config = loadConfig(agencyRegistryConfigSchema, {});
+  const config = loadConfig(agencyRegistryConfigSchema, { KAZI_DEV: '1' });
   t.equal(config.REQUIRED_VETTING_CHECKS.length, 7);
   t.equal(config.LICENCE_VALIDITY_MONTHS, 12);
 });
 
 t.test('the required checks are configuration; an unknown check is named', async (t) => {
   t.same(
-    loadConfig(agencyRegistryConfigSchema, { REQUIRED_VETTING_CHECKS: 'tax-compliance, office-inspection' })
-      .REQUIRED_VETTING_CHECKS,
+    loadConfig(agencyRegistryConfigSchema, {
+      KAZI_DEV: '1',
+      REQUIRED_VETTING_CHECKS: 'tax-compliance, office-inspection',
+    }).REQUIRED_VETTING_CHECKS,
     ['tax-compliance', 'office-inspection'],
   );
   t.throws(
-    () => loadConfig(agencyRegistryConfigSchema, { REQUIRED_VETTING_CHECKS: 'tax-compliance,palm-reading' }),
+    () =>
+      loadConfig(agencyRegistryConfigSchema, {
+        KAZI_DEV: '1',
+        REQUIRED_VETTING_CHECKS: 'tax-compliance,palm-reading',
+      }),
     ConfigError,
   );
 });
@@ -41,8 +47,9 @@ t.test('production refuses the development fingerprint key and names the variabl
   t.ok(loadConfig(agencyRegistryConfigSchema, { ...env, DIRECTOR_FINGERPRINT_SECRET: 'y'.repeat(32) }));
 });
 
-t.test('the personal-data master key: the development key by default, refused in production', async (t) => {
-  t.equal(loadConfig(agencyRegistryConfigSchema, {}).PERSONAL_DATA_MASTER_KEY, DEVELOPMENT_MASTER_KEY);
+t.test('the personal-data master key: the development one only with KAZI_DEV=1', async (t) => {
+  const development = loadConfig(agencyRegistryConfigSchema, { KAZI_DEV: '1' });
+  t.equal(development.PERSONAL_DATA_MASTER_KEY, DEVELOPMENT_MASTER_KEY);
   const env = {
     NODE_ENV: 'production',
     JWT_SECRET: 'x'.repeat(40),

@@ -1,5 +1,5 @@
 import { DEVELOPMENT_MASTER_KEY } from '@kazi/personal-data';
-import { baseConfigSchema, refuseDevelopmentDefaults } from '@kazi/service-kit';
+import { baseConfigSchema, developmentDefault } from '@kazi/service-kit';
 import { z } from 'zod';
 import { COMPLAINT_CATEGORIES } from './domain/complaint/vocabulary.ts';
 
@@ -25,35 +25,39 @@ const hours = (fallback: number) =>
  * response deadlines per severity, how often the overdue sweep runs, the PIN hash cost, and the master key
  * that wraps every complainant's data key.
  */
-export const complaintsConfigSchema = baseConfigSchema
-  .extend({
-    HIGH_SEVERITY_CATEGORIES: categoryList.default([
-      'withheld-wages',
-      'document-confiscation',
-      'contract-substitution',
-      'recruitment-fees',
-      'denied-medical-care',
-      'stranded',
-    ]),
-    RESPONSE_HOURS_CRITICAL: hours(24),
-    RESPONSE_HOURS_HIGH: hours(72),
-    RESPONSE_HOURS_NORMAL: hours(168),
-    OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
-    /**
-     * log2 of scrypt's N for tracking PINs (r = 8; ADR 0006): 7 costs ~0.3 ms of CPU per hash on the
-     * reference machine, 10 ~2–4 ms. A PIN is 10 random symbols of 31 (~49.5 bits), so at 7 trying every PIN
-     * of one complaint against a leaked hash takes ~7,000 CPU-years, and all it would reveal is a status and
-     * a date. Stored hashes carry their cost, so raising it later keeps older PINs working.
-     */
-    TRACKING_PIN_HASH_COST: z.coerce.number().int().min(7).max(20).default(7),
-    /** Status look-ups per minute per client address (guessing PINs must be slow). */
-    STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-    /** base64 of 32 bytes; wraps the per-complainant keys in the key store. */
-    PERSONAL_DATA_MASTER_KEY: z.string().default(DEVELOPMENT_MASTER_KEY),
-    /** References reserved per round trip to the year's sequence; unused ones are skipped, never reused. */
-    REFERENCE_BLOCK_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
-  })
-  .superRefine(refuseDevelopmentDefaults({ PERSONAL_DATA_MASTER_KEY: DEVELOPMENT_MASTER_KEY }));
+export const complaintsConfigSchema = baseConfigSchema.extend({
+  HIGH_SEVERITY_CATEGORIES: categoryList.default([
+    'withheld-wages',
+    'document-confiscation',
+    'contract-substitution',
+    'recruitment-fees',
+    'denied-medical-care',
+    'stranded',
+  ]),
+  RESPONSE_HOURS_CRITICAL: hours(24),
+  RESPONSE_HOURS_HIGH: hours(72),
+  RESPONSE_HOURS_NORMAL: hours(168),
+  OVERDUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * log2 of scrypt's N for tracking PINs (r = 8; ADR 0006): 7 costs ~0.3 ms of CPU per hash on the
+   * reference machine, 10 ~2–4 ms. A PIN is 10 random symbols of 31 (~49.5 bits), so at 7 trying every PIN
+   * of one complaint against a leaked hash takes ~7,000 CPU-years, and all it would reveal is a status and
+   * a date. Stored hashes carry their cost, so raising it later keeps older PINs working.
+   */
+  TRACKING_PIN_HASH_COST: z.coerce.number().int().min(7).max(20).default(7),
+  /** Status look-ups per minute per client address (guessing PINs must be slow). */
+  STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /**
+   * Wrong PINs per reference, from any address, before the reference answers 429 (even to the right PIN)
+   * until its window passes: the per-address limit alone lets a PIN be guessed from many addresses.
+   */
+  STATUS_PIN_FAILURES_PER_REFERENCE: z.coerce.number().int().min(1).max(1000).default(10),
+  STATUS_PIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** base64 of 32 bytes; wraps the per-complainant keys in the key store. */
+  PERSONAL_DATA_MASTER_KEY: developmentDefault(z.string(), DEVELOPMENT_MASTER_KEY),
+  /** References reserved per round trip to the year's sequence; unused ones are skipped, never reused. */
+  REFERENCE_BLOCK_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+});
 
 export type ComplaintsConfig = z.output<typeof complaintsConfigSchema> & { JWT_SECRET: string };
 
