@@ -108,7 +108,7 @@ t.test('integration events of a complaint carry no personal data', async (t) => 
     text += new TextDecoder().decode(msg.data);
   }
   t.ok(text.includes('complaint-lodged'), 'the stored commits were read');
-  t.ok(text.includes('pd1.'), 'sealed data is stored');
+  t.ok(text.includes('pd2.'), 'sealed data is stored (pd2: bound to subject, record and field)');
   for (const value of [
     complainant.fullName,
     complainant.phone,

@@ -62,8 +62,8 @@ t.test('no name or id of a director is stored anywhere; GET /agencies/:id shows 
   t.match(
     [first, second],
     [
-      { subject: /^director:[\w-]{32}$/, fingerprints: [/^[\w-]{32}$/], nationality: 'KE', sealed: /^pd1\./ },
-      { subject: /^director:[\w-]{32}$/, fingerprints: [/^[\w-]{32}$/], nationality: 'TZ', sealed: /^pd1\./ },
+      { subject: /^director:[\w-]{32}$/, fingerprints: [/^[\w-]{32}$/], nationality: 'KE', sealed: /^pd2\./ },
+      { subject: /^director:[\w-]{32}$/, fingerprints: [/^[\w-]{32}$/], nationality: 'TZ', sealed: /^pd2\./ },
     ],
     'the stored event holds each director as a subject, fingerprints, nationality and a sealed value',
   );
