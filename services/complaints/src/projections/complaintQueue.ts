@@ -5,6 +5,7 @@ import {
   isComplaintEventType,
 } from '../domain/complaint/events.ts';
 import { SEVERITIES, type Severity } from '../domain/complaint/vocabulary.ts';
+import { moveStatus, queueIndex, reposition } from './queueIndexes.ts';
 
 export const complaintIdOf = (streamName: string): string | undefined =>
   streamName.startsWith('complaint.') ? streamName.slice('complaint.'.length) : undefined;
@@ -30,15 +31,18 @@ export function statusOf(summary: Record<string, string | undefined>): string {
 /**
  * The officers' queue and the look-ups the service needs, without any personal data (so nothing here needs
  * erasing: a summary only says whether the complainant's data is held or erased).
- * Keys: `c:<id>` summary hash; `all` and `open` sorted by queueScore; sets `agency:<id>`, `country:<cc>`;
- * `ref:<reference>` → id; `due`: complaints awaiting a first response, by deadline, for the overdue sweep.
+ * Keys: `c:<id>` summary hash; the indexes of queueIndexes.ts, each sorted by queueScore (`all`, `open`,
+ * `status:<s>`, `severity:<s>`, `agency:<id>`, `country:<cc>`); `ref:<reference>` → id; `due`: complaints
+ * awaiting a first response, by deadline, for the overdue sweep.
  * A projection writes without reading, so: rescoring uses ZADD XX (a member is moved where it is, never
- * added where it is not), and triage, which turns only a `lodged` complaint into `triaged`, sets a
- * `triaged` mark the reader combines with `status` (see statusOf).
+ * added where it is not); status moves copy the position with ZADDSCOREOF; and triage, which turns only a
+ * `lodged` complaint into `triaged`, sets a `triaged` mark the reader combines with `status` (see statusOf).
+ * Version 2: the per-filter indexes (v1 kept agency and country as plain sets and no status or severity
+ * sets); the runner rebuilds a new generation from the log and switches when it has caught up.
  */
 export const complaintQueueProjection: Projection<RecordedEvent> = {
   name: 'complaint-queue',
-  version: 1,
+  version: 2,
   apply(recorded, keys) {
     const id = complaintIdOf(recorded.streamName);
     if (!id || !isComplaintEventType(recorded.type)) return [];
@@ -48,7 +52,8 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
     // Referral happens only to open complaints and keeps them open; the other moves leave the queue.
     const status = (value: string, extra: (string | number)[] = []): RedisCommand[] => [
       ['HSET', summary, 'status', value, 'updatedAt', at, ...extra],
-      ...(value === 'referred' ? [] : [['ZREM', keys.key('open'), id] as RedisCommand]),
+      ...moveStatus(keys, id, value),
+      ...(value === 'referred' ? [] : [['ZREM', queueIndex.open(keys), id] as RedisCommand]),
     ];
     const responded: RedisCommand = ['ZREM', keys.key('due'), id];
 
@@ -81,17 +86,20 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
               updatedAt: d.at,
             }).flat(),
           ],
-          ['ZADD', keys.key('all'), score, id],
-          ['ZADD', keys.key('open'), score, id],
-          ['SADD', keys.key('country', d.location.country), id],
-          ...(d.agency.agencyId ? [['SADD', keys.key('agency', d.agency.agencyId), id] as RedisCommand] : []),
+          ['ZADD', queueIndex.all(keys), score, id],
+          ['ZADD', queueIndex.open(keys), score, id],
+          ['ZADD', queueIndex.status(keys, 'lodged'), score, id],
+          ['ZADD', queueIndex.severity(keys, d.severity), score, id],
+          ['ZADD', queueIndex.country(keys, d.location.country), score, id],
+          ...(d.agency.agencyId
+            ? [['ZADD', queueIndex.agency(keys, d.agency.agencyId), score, id] as RedisCommand]
+            : []),
           ['SET', keys.key('ref', d.reference), id],
           ['ZADD', keys.key('due'), Date.parse(d.respondBy), id],
         ];
       }
       case E.Triaged: {
         const d = event.data;
-        const score = queueScore(d.severity, d.respondBy);
         return [
           [
             'HSET',
@@ -107,8 +115,8 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
             'updatedAt',
             at,
           ],
-          ['ZADD', keys.key('all'), 'XX', score, id],
-          ['ZADD', keys.key('open'), 'XX', score, id],
+          ...moveStatus(keys, id, 'triaged', ['lodged']),
+          ...reposition(keys, summary, id, d.severity, queueScore(d.severity, d.respondBy)),
           ['ZADD', keys.key('due'), 'XX', Date.parse(d.respondBy), id],
         ];
       }
@@ -116,6 +124,7 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
         // Assigning a referred complaint keeps it referred: the reader prefers `referred` (statusOf).
         return [
           ['HSET', summary, 'assignee', event.data.assignee, 'assigned', '1', 'updatedAt', at],
+          ...moveStatus(keys, id, 'assigned', ['lodged', 'triaged', 'reopened']),
           responded,
         ];
       case E.Referred:
@@ -128,7 +137,6 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
         return [...status('withdrawn'), responded];
       case E.Reopened: {
         const d = event.data;
-        const score = queueScore(d.severity, d.respondBy);
         return [
           [
             'HSET',
@@ -137,6 +145,8 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
             'reopened',
             'assigned',
             '0',
+            'severity',
+            d.severity,
             'respondBy',
             d.respondBy,
             'overdue',
@@ -144,8 +154,8 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
             'updatedAt',
             at,
           ],
-          ['ZADD', keys.key('all'), score, id],
-          ['ZADD', keys.key('open'), score, id],
+          ...moveStatus(keys, id, 'reopened'),
+          ...reposition(keys, summary, id, d.severity, queueScore(d.severity, d.respondBy)),
           ['ZADD', keys.key('due'), Date.parse(d.respondBy), id],
         ];
       }

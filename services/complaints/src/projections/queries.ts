@@ -1,8 +1,9 @@
 import { projectionKeys } from '@kazi/eventsourcing';
 import { BadRequestError } from '@kazi/service-kit';
 import type { Redis } from 'ioredis';
-import { OPEN_STATUSES, type Severity } from '../domain/complaint/vocabulary.ts';
-import { complaintQueueProjection, queueScore, statusOf } from './complaintQueue.ts';
+import { OPEN_STATUSES } from '../domain/complaint/vocabulary.ts';
+import { complaintQueueProjection, statusOf } from './complaintQueue.ts';
+import { queueIndex } from './queueIndexes.ts';
 
 const QUEUE = complaintQueueProjection.name;
 
@@ -38,15 +39,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A place in an index: its score (queueScore) and the complaint id, which orders ties as Redis does. */
 interface Position {
   score: number;
   id: string;
 }
 
-const orderOf = (s: ComplaintSummary): Position => ({
-  score: queueScore(s.severity as Severity, s.respondBy),
-  id: s.id,
-});
 const after = (a: Position, b: Position) => a.score > b.score || (a.score === b.score && a.id > b.id);
 const encodeCursor = (p: Position) => Buffer.from(`${p.score}:${p.id}`).toString('base64url');
 
@@ -59,57 +57,92 @@ function decodeCursor(cursor: string): Position {
   return { score: Number(score), id };
 }
 
-const BATCH = 200;
+/** How much one queue request may read, whatever the size of the queue (issue 9). */
+export interface QueueLimits {
+  /** Index entries fetched per round trip, each with its summary. */
+  batchSize: number;
+  /**
+   * Most index entries (so summaries) examined for one page. When a rare combination of filters reaches
+   * it, the page holds what was found so far and its cursor resumes after the last entry examined.
+   */
+  maxExamined: number;
+}
+
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { batchSize: 100, maxExamined: 1_000 };
+
+interface Found {
+  summary: ComplaintSummary;
+  position: Position;
+}
 
 /** Reads of the complaints read models (no personal data lives there). Follows the live generation. */
 export class ComplaintQueries {
   constructor(
     private readonly redis: Redis,
     private readonly namespace: string,
+    private readonly limits: QueueLimits = DEFAULT_QUEUE_LIMITS,
   ) {}
 
   /**
    * The queue: most severe first, then nearest deadline. Without a status it holds the open complaints;
-   * filters by status, severity, agency and country combine.
+   * filters by status, severity, agency and country combine. Walks the smallest index a filter names,
+   * from the cursor on, checking the other filters on each summary, and examines at most `maxExamined`
+   * entries: a page may then hold fewer than `limit` items (even none) and still have a `nextCursor`.
    */
   async queue(filter: QueueFilter): Promise<Page<ComplaintSummary>> {
     const keys = await projectionKeys(this.redis, this.namespace, QUEUE);
     const start = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const index = await this.smallest([
+      filter.status ? queueIndex.status(keys, filter.status) : queueIndex.open(keys),
+      ...(filter.severity ? [queueIndex.severity(keys, filter.severity)] : []),
+      ...(filter.agencyId ? [queueIndex.agency(keys, filter.agencyId)] : []),
+      ...(filter.country ? [queueIndex.country(keys, filter.country)] : []),
+    ]);
     const wanted = (s: ComplaintSummary) =>
       (filter.status
         ? s.status === filter.status
         : (OPEN_STATUSES as readonly string[]).includes(s.status)) &&
       (!filter.severity || s.severity === filter.severity) &&
       (!filter.agencyId || s.agencyId === filter.agencyId) &&
-      (!filter.country || s.country === filter.country) &&
-      (!start || after(orderOf(s), start));
+      (!filter.country || s.country === filter.country);
 
-    if (filter.agencyId || filter.country) {
-      // An agency's or a country's complaints are few next to the whole queue: read them all and sort.
-      const sets = [
-        ...(filter.agencyId ? [keys.key('agency', filter.agencyId)] : []),
-        ...(filter.country ? [keys.key('country', filter.country)] : []),
-      ];
-      const ids = await this.redis.sinter(...sets);
-      const rows = (await this.summaries(keys.key.bind(keys), ids)).filter(wanted);
-      rows.sort((a, b) => (after(orderOf(a), orderOf(b)) ? 1 : -1));
-      return page(rows, filter.limit);
+    const found: Found[] = [];
+    let last = start;
+    // Entries at `last.score` already seen: the next range skips them (ties are ordered by id).
+    let ties = 0;
+    let examined = 0;
+    let ended = false;
+    while (found.length <= filter.limit && examined < this.limits.maxExamined) {
+      const count = Math.min(this.limits.batchSize, this.limits.maxExamined - examined);
+      const from = last ? String(last.score) : '-inf';
+      const rows = pairs(
+        await this.redis.zrangebyscore(index, from, '+inf', 'WITHSCORES', 'LIMIT', ties, count),
+      );
+      examined += rows.length;
+      const fresh = rows.filter((row) => !start || after(row, start));
+      const summaries = await this.summaries(
+        keys.key.bind(keys),
+        fresh.map((row) => row.id),
+      );
+      fresh.forEach((position, i) => {
+        const summary = summaries[i];
+        if (summary && wanted(summary)) found.push({ summary, position });
+      });
+      const end = rows.at(-1);
+      if (end) {
+        const sameScore = rows.filter((row) => row.score === end.score).length;
+        ties = last && last.score === end.score ? ties + sameScore : sameScore;
+        last = end;
+      }
+      if (rows.length < count) {
+        ended = true;
+        break;
+      }
     }
-
-    const open = !filter.status || (OPEN_STATUSES as readonly string[]).includes(filter.status);
-    const ordered = keys.key(open ? 'open' : 'all');
-    const found: ComplaintSummary[] = [];
-    let from = start ? String(start.score) : '-inf';
-    let offset = 0;
-    for (;;) {
-      const ids = await this.redis.zrangebyscore(ordered, from, '+inf', 'LIMIT', offset, BATCH);
-      if (ids.length === 0) break;
-      found.push(...(await this.summaries(keys.key.bind(keys), ids)).filter(wanted));
-      if (found.length > filter.limit || ids.length < BATCH) break;
-      offset += BATCH;
-      from = start ? String(start.score) : '-inf';
-    }
-    return page(found, filter.limit);
+    const items = found.slice(0, filter.limit);
+    const full = found.length > filter.limit;
+    const resumeAt = full ? items.at(-1)?.position : ended ? undefined : last;
+    return { items: items.map((f) => f.summary), nextCursor: resumeAt ? encodeCursor(resumeAt) : null };
   }
 
   async idByReference(reference: string): Promise<string | undefined> {
@@ -123,23 +156,46 @@ export class ComplaintQueries {
     return this.redis.zrangebyscore(keys.key('due'), '-inf', now.getTime(), 'LIMIT', 0, limit);
   }
 
-  private async summaries(key: (...parts: string[]) => string, ids: string[]): Promise<ComplaintSummary[]> {
+  /** The index with the fewest entries (the first of equals), in one round trip. */
+  private async smallest(indexes: string[]): Promise<string> {
+    const [first, ...others] = indexes;
+    if (!first || others.length === 0) return first ?? '';
+    const sizing = this.redis.pipeline();
+    for (const index of indexes) sizing.zcard(index);
+    const sizes = ((await sizing.exec()) ?? []).map(([error, size]) => {
+      if (error) throw error;
+      return Number(size);
+    });
+    let best = 0;
+    sizes.forEach((size, i) => {
+      if (size < (sizes[best] ?? 0)) best = i;
+    });
+    return indexes[best] ?? first;
+  }
+
+  /** The summaries of `ids`, in order; undefined for an id without one. */
+  private async summaries(
+    key: (...parts: string[]) => string,
+    ids: string[],
+  ): Promise<(ComplaintSummary | undefined)[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(key('c', id));
     const results = (await pipeline.exec()) ?? [];
-    return results.flatMap(([error, value]) => {
+    return results.map(([error, value]) => {
       if (error) throw error;
       const h = value as Record<string, string>;
-      return h.id ? [toSummary(h)] : [];
+      return h.id ? toSummary(h) : undefined;
     });
   }
 }
 
-function page(rows: ComplaintSummary[], limit: number): Page<ComplaintSummary> {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(orderOf(last)) : null };
+/** `[member, score, member, score, …]` as positions. */
+function pairs(flat: string[]): Position[] {
+  const positions: Position[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    positions.push({ id: flat[i] ?? '', score: Number(flat[i + 1]) });
+  return positions;
 }
 
 const list = (value: string | undefined) => (value ? value.split(',') : []);
