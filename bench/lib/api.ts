@@ -8,9 +8,20 @@ export interface Sent {
   headers?: Record<string, string>;
 }
 
+/** How often one preparing request is sent again after the system shed it (503/429 with Retry-After). */
+const SHED_RETRIES = 30;
+
+/** Seconds a shed answer asks the client to wait (at most 5 here), or undefined when it is no shedding. */
+function retryAfterOf(response: Response): number | undefined {
+  if (response.status !== 503 && response.status !== 429) return undefined;
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 5) : undefined;
+}
+
 /**
- * Sends `count` POSTs, `concurrency` at a time; the parsed body of each 2xx answer, and the failures
- * (status and the start of the body). Nothing here is timed: it only prepares targets.
+ * Sends `count` POSTs, `concurrency` at a time, as a well-behaved client: a request the system shed is
+ * sent again after its Retry-After. The parsed body of each 2xx answer, and the failures (status and
+ * the start of the body). Nothing here is timed: it only prepares targets.
  */
 export async function postMany<T>(
   url: string,
@@ -26,11 +37,20 @@ export async function postMany<T>(
     while (sent < count) {
       const request = next(sent);
       sent += 1;
-      const response = await fetch(`${url}${request.path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...request.headers },
-        body: request.body ?? '{}',
-      });
+      const send = () =>
+        fetch(`${url}${request.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...request.headers },
+          body: request.body ?? '{}',
+        });
+      let response = await send();
+      for (let retry = 0; retry < SHED_RETRIES; retry++) {
+        const wait = retryAfterOf(response);
+        if (wait === undefined) break;
+        await response.text();
+        await sleep(wait * 1000 + 50);
+        response = await send();
+      }
       const text = await response.text();
       if (response.ok) ok.push(JSON.parse(text) as T);
       else failures.push(`${response.status} ${request.path} ${text.slice(0, 300)}`);
