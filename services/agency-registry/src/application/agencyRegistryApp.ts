@@ -174,8 +174,11 @@ export class AgencyRegistryApp {
     }));
   }
 
-  /** One agency as `view` shows it (agencyViews.ts); only the full view opens anything sealed. */
-  async getAgency(id: string, view: AgencyViewName): Promise<AgencyView & { version: number }> {
+  /**
+   * One agency as `view` shows it (agencyViews.ts); only the full view opens anything sealed. Without a
+   * view, the one with no personal data: a caller that forgets to say who reads shows nothing personal.
+   */
+  async getAgency(id: string, view: AgencyViewName = 'analyst'): Promise<AgencyView & { version: number }> {
     const { state, version } = await this.existing(id);
     if (view === 'analyst') return { ...toAnalystView(state), version };
     const [directors, notes] = await Promise.all([

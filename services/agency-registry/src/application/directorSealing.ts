@@ -14,8 +14,16 @@ export class DirectorSealing {
     return this.vault.seal(subject, personal, directorBinding(agencyId, index));
   }
 
-  openDirector(agencyId: string, index: number, director: SealedDirector): Promise<Opened<DirectorPersonalData>> {
-    return this.vault.open<DirectorPersonalData>(director.subject, director.sealed, directorBinding(agencyId, index));
+  openDirector(
+    agencyId: string,
+    index: number,
+    director: SealedDirector,
+  ): Promise<Opened<DirectorPersonalData>> {
+    return this.vault.open<DirectorPersonalData>(
+      director.subject,
+      director.sealed,
+      directorBinding(agencyId, index),
+    );
   }
 
   sealErasureNote(agencyId: string, index: number, note: string) {
@@ -23,7 +31,11 @@ export class DirectorSealing {
   }
 
   async openErasureNote(agencyId: string, index: number, sealed: string): Promise<string | null> {
-    const opened = await this.vault.open<string>(erasureNoteSubject(agencyId, index), sealed, noteBinding(agencyId, index));
+    const opened = await this.vault.open<string>(
+      erasureNoteSubject(agencyId, index),
+      sealed,
+      noteBinding(agencyId, index),
+    );
     return opened.erased ? null : opened.value;
   }
 
@@ -34,11 +46,15 @@ export class DirectorSealing {
 }
 
 const record = (agencyId: string) => `agency.${agencyId}`;
-const directorBinding = (agencyId: string, index: number) => ({ record: record(agencyId), field: `directors.${index}` });
+const directorBinding = (agencyId: string, index: number) => ({
+  record: record(agencyId),
+  field: `directors.${index}`,
+});
 const noteBinding = (agencyId: string, index: number) => ({
   record: record(agencyId),
   field: `directorErasures.${index}.note`,
 });
 
 /** The note of one erasure has a key of its own, so it can be erased when its retention ends. */
-export const erasureNoteSubject = (agencyId: string, index: number) => `director-erasure:${agencyId}:${index}`;
+export const erasureNoteSubject = (agencyId: string, index: number) =>
+  `director-erasure:${agencyId}:${index}`;

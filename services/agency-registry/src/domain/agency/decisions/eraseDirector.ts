@@ -11,9 +11,14 @@ import type { AgencyState } from '../state.ts';
 export function eraseDirector(command: EraseDirector, state: AgencyState): AgencyEventOf<'DirectorErased'>[] {
   const director = state.application?.directors[command.directorIndex];
   if (!director) {
-    throw new DomainError(AgencyErrorType.DirectorNotFound, 'the agency has no director at that position', 422, {
-      directorIndex: command.directorIndex,
-    });
+    throw new DomainError(
+      AgencyErrorType.DirectorNotFound,
+      'the agency has no director at that position',
+      422,
+      {
+        directorIndex: command.directorIndex,
+      },
+    );
   }
   if (state.directorErasures.some((e) => e.directorIndex === command.directorIndex)) return [];
   const { directorIndex, reason, note, actor, now } = command;
