@@ -93,7 +93,10 @@ const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { ena
 const lookupKey = (i: number) => `${namespace}:bench-baseline:agency:${i}`;
 const LOOKUP_KEYS = 1000;
 for (let i = 0; i < LOOKUP_KEYS; i++)
-  await redis.set(lookupKey(i), JSON.stringify({ name: `Gulf Manpower Agency ${i}`, status: 'licensed', validUntil: '2027-12-31' }));
+  await redis.set(
+    lookupKey(i),
+    JSON.stringify({ name: `Gulf Manpower Agency ${i}`, status: 'licensed', validUntil: '2027-12-31' }),
+  );
 const lookupQuery = z.object({ q: z.string().trim().max(100).optional() }).strict();
 let lookups = 0;
 app.get('/public/lookup', async (request, reply) => {

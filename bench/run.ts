@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { BenchContext } from './lib/context.ts';
 import { machine } from './lib/proc.ts';
 import { problemLine, round, tableOf } from './lib/report.ts';
+import { chooseSteps } from './lib/stepChoice.ts';
 import { latencyStep } from './steps/latency.ts';
 import { publicReadsStep } from './steps/publicReads.ts';
 import { scaleStep } from './steps/scale.ts';
@@ -26,14 +27,11 @@ const STEPS = {
 } as const;
 type StepName = keyof typeof STEPS;
 
-const asked = process.argv.slice(2).filter((a) => a !== '--');
-const unknown = asked.filter((a) => !(a in STEPS));
+const { chosen, unknown } = chooseSteps(process.argv.slice(2), Object.keys(STEPS) as StepName[]);
 if (unknown.length > 0) {
   process.stderr.write(`unknown step ${unknown.join(', ')}: choose from ${Object.keys(STEPS).join(', ')}\n`);
   process.exit(2);
 }
-// In the default order whatever order they were named in: each step may rely on what an earlier one measured.
-const chosen = (Object.keys(STEPS) as StepName[]).filter((name) => asked.length === 0 || asked.includes(name));
 
 const startedAt = performance.now();
 const ctx = await BenchContext.open();

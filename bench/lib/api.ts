@@ -12,7 +12,7 @@ export interface Sent {
 const SHED_RETRIES = 30;
 
 /** Seconds a shed answer asks the client to wait (at most 5 here), or undefined when it is no shedding. */
-function retryAfterOf(response: Response): number | undefined {
+export function retryAfterOf(response: Response): number | undefined {
   if (response.status !== 503 && response.status !== 429) return undefined;
   const seconds = Number(response.headers.get('retry-after'));
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 5) : undefined;
@@ -40,7 +40,11 @@ export async function postMany<T>(
       const send = () =>
         fetch(`${url}${request.path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...request.headers },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            ...request.headers,
+          },
           body: request.body ?? '{}',
         });
       let response = await send();
@@ -62,7 +66,9 @@ export async function postMany<T>(
 
 /** Sum of `<name>{…} value` lines of a Prometheus text page, and whether any was there. */
 function sumOf(metrics: string, name: RegExp): number | null {
-  const values = [...metrics.matchAll(new RegExp(`^(\\S*${name.source})(?:\\{([^}]*)\\})?\\s+(\\S+)$`, 'gm'))];
+  const values = [
+    ...metrics.matchAll(new RegExp(`^(\\S*${name.source})(?:\\{([^}]*)\\})?\\s+(\\S+)$`, 'gm')),
+  ];
   return values.length === 0 ? null : values.reduce((sum, m) => sum + Number(m[3]), 0);
 }
 
@@ -98,11 +104,12 @@ export async function waitForProjections(
 
 /** One normal request answered 2xx: the process serves after whatever came before. */
 export async function answersNormally(url: string, token: string): Promise<string | undefined> {
-  const response = await fetch(`${url}/agencies?limit=1`, { headers: { authorization: `Bearer ${token}` } }).catch(
-    (e: unknown) => e as Error,
-  );
+  const response = await fetch(`${url}/agencies?limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).catch((e: unknown) => e as Error);
   if (response instanceof Error) return `GET /agencies failed: ${response.message}`;
-  if (response.status !== 200) return `GET /agencies answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
+  if (response.status !== 200)
+    return `GET /agencies answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
   await response.text();
   return undefined;
 }
@@ -117,7 +124,10 @@ export async function tryOnce(
 ): Promise<string | undefined> {
   const response = await fetch(`${url}${request.path}`, {
     method: request.method ?? 'POST',
-    headers: { ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
+    headers: {
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...request.headers,
+    },
     ...(request.body === undefined ? {} : { body: request.body }),
   }).catch((e: unknown) => e as Error);
   if (response instanceof Error) return `${request.path}: ${response.message}`;

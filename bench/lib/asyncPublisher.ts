@@ -43,7 +43,10 @@ export class AsyncPublisher {
 
   publish(subject: string, body: Uint8Array, headers?: MsgHdrs): void {
     this.inFlight += 1;
-    this.nc.publish(subject, body, { ...(headers ? { headers } : {}), reply: `${this.inbox}.${this.published}` });
+    this.nc.publish(subject, body, {
+      ...(headers ? { headers } : {}),
+      reply: `${this.inbox}.${this.published}`,
+    });
     this.published += 1;
   }
 

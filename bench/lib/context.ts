@@ -19,9 +19,9 @@ import {
 } from '@kazi/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
-import { type BenchSettings, settingsFromEnv } from './settings.ts';
 import { memoryOf, pidByName, pidListeningOn } from './proc.ts';
 import type { ReportRow } from './report.ts';
+import { type BenchSettings, settingsFromEnv } from './settings.ts';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -64,7 +64,10 @@ function requestsOf(
         return { ...request, method, path, body: body ?? '', headers: all };
       },
       ...(onResponse
-        ? { onResponse: (status: number, body: string, _c: unknown, h: Record<string, string | string[]>) => onResponse(status, body, h) }
+        ? {
+            onResponse: (status: number, body: string, _c: unknown, h: Record<string, string | string[]>) =>
+              onResponse(status, body, h),
+          }
         : {}),
     },
   ];
@@ -78,7 +81,8 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
   const watch = spec.onResponse !== undefined || spec.overallRate !== undefined;
   const onResponse: LoadSpec['onResponse'] = watch
     ? (status, body, h) => {
-        if ((status < 200 || status >= 300) && firstFailure === undefined) firstFailure = `${status} ${body.slice(0, 300)}`;
+        if ((status < 200 || status >= 300) && firstFailure === undefined)
+          firstFailure = `${status} ${body.slice(0, 300)}`;
         spec.onResponse?.(status, body, h);
       }
     : undefined;

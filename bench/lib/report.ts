@@ -22,7 +22,19 @@ const verdict = (met: boolean | undefined) => (met === undefined ? '—' : met ?
 function cellsOf(row: ReportRow): string[] {
   const f = row.figures;
   const ratio = row.ratio === undefined || Number.isNaN(row.ratio) ? '' : String(row.ratio);
-  if (!f) return [row.label, row.value ?? 'not measured', '', '', '', '', '', ratio, row.goal ?? '', verdict(row.met)];
+  if (!f)
+    return [
+      row.label,
+      row.value ?? 'not measured',
+      '',
+      '',
+      '',
+      '',
+      '',
+      ratio,
+      row.goal ?? '',
+      verdict(row.met),
+    ];
   return [
     row.label,
     String(f.rps),
@@ -43,7 +55,8 @@ export function tableOf(rows: ReportRow[]): string[] {
     ...rows.map(cellsOf),
   ];
   const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(all[0]!), line(widths.map((w) => '-'.repeat(w))), ...all.slice(1).map(line)];
 }
 

@@ -22,7 +22,13 @@ import { identifierStream } from '@kazi/agency-registry/domain/identifierClaim.t
 import { hashTrackingPin, newTrackingPin } from '@kazi/complaints/application/trackingPin.ts';
 import { encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
 import { ensureIntegrationStreams } from '@kazi/messaging';
-import { DiscardPolicy, type JetStreamClient, type JetStreamManager, jetstreamManager, StorageType } from '@nats-io/jetstream';
+import {
+  DiscardPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstreamManager,
+  StorageType,
+} from '@nats-io/jetstream';
 import { headers, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
 import { applicationBodySchema, complaintBodySchema } from './applicationSchema.ts';
@@ -62,13 +68,15 @@ class RawBucket {
 
   /** Writes the key if it has no value yet (kv.create, or kv.put with previousSeq 0); its revision. */
   async create(key: string, value: string): Promise<number> {
-    return (await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: 0 } })).seq;
+    return (await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: 0 } }))
+      .seq;
   }
 
   /** Writes the key if its revision is still `revision` (kv.update). */
   async update(key: string, value: string, revision: number): Promise<number> {
-    return (await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: revision } }))
-      .seq;
+    return (
+      await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: revision } })
+    ).seq;
   }
 }
 
@@ -107,7 +115,12 @@ async function openStores(nc: NatsConnection, namespace: string): Promise<Stores
 
 /** A wrapped data key's size and shape: `{ v, kid, iv, key }` (packages/personal-data). */
 const wrappedKey = () =>
-  JSON.stringify({ v: 1, kid: 'k1', iv: randomBytes(12).toString('base64url'), key: randomBytes(48).toString('base64url') });
+  JSON.stringify({
+    v: 1,
+    kid: 'k1',
+    iv: randomBytes(12).toString('base64url'),
+    key: randomBytes(48).toString('base64url'),
+  });
 
 const kvKeyOf = (subject: string) => Buffer.from(subject, 'utf8').toString('base64url');
 
@@ -147,7 +160,9 @@ export async function sameWritesRoutes(app: FastifyInstance, nc: NatsConnection,
     const body = parsed.data;
     const id = randomUUID();
     await Promise.all([
-      appendNew(s, REGISTRY, identifierStream('registration-number', body.registrationNumber), 'claimed', { id }),
+      appendNew(s, REGISTRY, identifierStream('registration-number', body.registrationNumber), 'claimed', {
+        id,
+      }),
       appendNew(s, REGISTRY, identifierStream('kra-pin', body.kraPin), 'claimed', { id }),
       ...body.directors.map((d) =>
         s.directorKeys.create(kvKeyOf(`director:${id}:${d.fullName}`), wrappedKey()),
@@ -167,7 +182,10 @@ export async function sameWritesRoutes(app: FastifyInstance, nc: NatsConnection,
       return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
     const key = String(request.headers['idempotency-key'] ?? randomUUID());
     const idempotencyKey = createHash('sha256').update(`hotline\n${key}`).digest('hex');
-    const revision = await s.idempotency.create(idempotencyKey, JSON.stringify({ state: 'pending', at: Date.now() }));
+    const revision = await s.idempotency.create(
+      idempotencyKey,
+      JSON.stringify({ state: 'pending', at: Date.now() }),
+    );
     const id = randomUUID();
     const pin = newTrackingPin();
     const [, pinHash] = await Promise.all([

@@ -30,19 +30,73 @@ import { defaultComplaintRules } from './complaintsDefaults.ts';
 
 /** Words real agency names are made of; none contains another's letters as a word. */
 const NAME_WORDS = [
-  'Manpower', 'International', 'Recruitment', 'Agency', 'Global', 'Overseas', 'Employment', 'Services',
-  'Bureau', 'Consultants', 'Horizon', 'Pioneer', 'Jobs', 'Careers', 'Link', 'Bridge', 'Crown', 'Eastern',
-  'Coast', 'Talent', 'Workforce', 'Travel', 'Placement', 'Human', 'Resources', 'Express', 'Premier', 'Trust',
+  'Manpower',
+  'International',
+  'Recruitment',
+  'Agency',
+  'Global',
+  'Overseas',
+  'Employment',
+  'Services',
+  'Bureau',
+  'Consultants',
+  'Horizon',
+  'Pioneer',
+  'Jobs',
+  'Careers',
+  'Link',
+  'Bridge',
+  'Crown',
+  'Eastern',
+  'Coast',
+  'Talent',
+  'Workforce',
+  'Travel',
+  'Placement',
+  'Human',
+  'Resources',
+  'Express',
+  'Premier',
+  'Trust',
 ];
-const SYLLABLES = ['ka', 'mau', 'wa', 'nji', 'ku', 'ote', 'ro', 'che', 'lu', 'mbi', 'sa', 'fa', 'ri', 'zu', 'ndi', 'ya'];
+const SYLLABLES = [
+  'ka',
+  'mau',
+  'wa',
+  'nji',
+  'ku',
+  'ote',
+  'ro',
+  'che',
+  'lu',
+  'mbi',
+  'sa',
+  'fa',
+  'ri',
+  'zu',
+  'ndi',
+  'ya',
+];
 const COUNTIES = ['Nairobi', 'Mombasa', 'Kisumu', 'Nakuru', 'Uasin Gishu', 'Kiambu', 'Machakos', 'Kakamega'];
 const COUNTRIES = ['SA', 'QA', 'AE', 'OM', 'KW', 'BH', 'LB', 'JO'];
-const CATEGORIES = ['withheld-wages', 'document-confiscation', 'excessive-hours', 'poor-living-conditions', 'confinement', 'other'] as const;
+const CATEGORIES = [
+  'withheld-wages',
+  'document-confiscation',
+  'excessive-hours',
+  'poor-living-conditions',
+  'confinement',
+  'other',
+] as const;
 
-/** A made-up but name-like first word, distinct per serial: "Kamauwa", "Njikuote"… */
+/**
+ * A made-up but name-like first word, distinct per serial: the serial's digits in base 16, one syllable
+ * each, at least three ("Kamauwa", "Njikuote"…).
+ */
 function coinedWord(serial: number): string {
-  let word = '';
-  for (let n = serial + 17; word.length < 7; n = Math.floor(n / SYLLABLES.length)) word += SYLLABLES[n % SYLLABLES.length];
+  const syllables: string[] = [];
+  for (let n = serial; syllables.length < 3 || n > 0; n = Math.floor(n / SYLLABLES.length))
+    syllables.push(SYLLABLES[n % SYLLABLES.length]!);
+  const word = syllables.join('');
   return word[0]!.toUpperCase() + word.slice(1);
 }
 
@@ -55,11 +109,20 @@ export function agencyName(serial: number, word: string, shares: boolean): strin
 
 export type AgencyStage = 'applied' | 'vetted' | 'licensed';
 
+/** The version of a seeded 'vetted' agency: its application and the seven checks. */
+export const VETTED_VERSION = 1 + VETTING_CHECK_NAMES.length;
+
 const OFFICER = { sub: 'bench-seed-officer', name: 'Seed Officer' };
 const DIRECTOR = { sub: 'bench-seed-director', name: 'Seed Director' };
 
 /** The events of one agency up to `stage`, decided in order by the registry's decider. */
-function agencyEvents(id: string, serial: number, name: string, stage: AgencyStage, now: string): AgencyEvent[] {
+export function agencyEvents(
+  id: string,
+  serial: number,
+  name: string,
+  stage: AgencyStage,
+  now: string,
+): AgencyEvent[] {
   const digits = String(500_000_000 + serial).padStart(9, '0');
   const commands: AgencyCommand[] = [
     {
@@ -74,9 +137,19 @@ function agencyEvents(id: string, serial: number, name: string, stage: AgencySta
         phone: `+2547${String(serial % 100_000_000).padStart(8, '0')}`,
         email: `ops${digits}@agency.example`,
         directors: [
-          { subject: `director:seed${serial}`, fingerprints: [`seed${serial}`], nationality: 'KE', sealed: randomBytes(24).toString('base64url') },
+          {
+            subject: `director:seed${serial}`,
+            fingerprints: [`seed${serial}`],
+            nationality: 'KE',
+            sealed: randomBytes(24).toString('base64url'),
+          },
         ],
-        guarantee: { kind: 'bank', issuer: 'Kenya Commercial Bank', reference: `GTE-${digits}`, amountKes: 1_500_000 },
+        guarantee: {
+          kind: 'bank',
+          issuer: 'Kenya Commercial Bank',
+          reference: `GTE-${digits}`,
+          amountKes: 1_500_000,
+        },
       },
       revokedDirectorMatches: [],
       minGuaranteeKes: 1_500_000,
@@ -149,7 +222,14 @@ export async function seedAgencies(nc: NatsConnection, namespace: string, seed: 
     const id = randomUUID();
     ids.push(id);
     const name = agencyName(serial, seed.word, seed.sharesWord(serial));
-    publishNew(publisher, namespace, 'agency-registry', `agency.${id}`, agencyEvents(id, serial, name, seed.stageOf(serial), now), now);
+    publishNew(
+      publisher,
+      namespace,
+      'agency-registry',
+      `agency.${id}`,
+      agencyEvents(id, serial, name, seed.stageOf(serial), now),
+      now,
+    );
     if (publisher.inFlight >= publisher.maxInFlight) await publisher.drained(publisher.maxInFlight / 2);
   }
   const { lastSeq, seconds } = await publisher.finish();
@@ -158,11 +238,19 @@ export async function seedAgencies(nc: NatsConnection, namespace: string, seed: 
 
 /** The complaint states seeded, one in ten each: most of a mature queue is closed. */
 const COMPLAINT_PATH: ('lodged' | 'triaged' | 'resolved' | 'closed')[] = [
-  'closed', 'closed', 'closed', 'closed', 'closed', 'resolved', 'triaged', 'triaged', 'lodged', 'lodged',
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'resolved',
+  'triaged',
+  'triaged',
+  'lodged',
+  'lodged',
 ];
 
-
-function complaintEvents(
+export function complaintEvents(
   id: string,
   serial: number,
   agencyId: string | undefined,
@@ -222,8 +310,18 @@ export async function seedComplaints(
   const rules = defaultComplaintRules();
   for (let serial = seed.from; serial < seed.from + seed.count; serial++) {
     const id = randomUUID();
-    const agencyId = serial % 3 === 0 && seed.agencyIds.length > 0 ? seed.agencyIds[serial % seed.agencyIds.length] : undefined;
-    publishNew(publisher, namespace, 'complaints', `complaint.${id}`, complaintEvents(id, serial, agencyId, seed.pinHash, now, rules), now);
+    const agencyId =
+      serial % 3 === 0 && seed.agencyIds.length > 0
+        ? seed.agencyIds[serial % seed.agencyIds.length]
+        : undefined;
+    publishNew(
+      publisher,
+      namespace,
+      'complaints',
+      `complaint.${id}`,
+      complaintEvents(id, serial, agencyId, seed.pinHash, now, rules),
+      now,
+    );
     if (publisher.inFlight >= publisher.maxInFlight) await publisher.drained(publisher.maxInFlight / 2);
   }
   return publisher.finish();

@@ -1,11 +1,17 @@
 /** The benchmark's knobs: environment variables, each with the default a full run uses (docs/performance.md). */
 
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
+type Env = Record<string, string | undefined>;
 
-export function settingsFromEnv() {
+/** A positive whole number from the environment; anything else (unset, empty, 0, "ten") is the default. */
+const intFrom =
+  (env: Env) =>
+  (name: string, fallback: number): number => {
+    const value = Number(env[name]);
+    return Number.isInteger(value) && value > 0 ? value : fallback;
+  };
+
+export function settingsFromEnv(env: Env = process.env) {
+  const envInt = intFrom(env);
   const scaleAgencies = envInt('BENCH_SCALE_AGENCIES', 200_000);
   return {
     /** Concurrent connections of every full-load run. */

@@ -15,7 +15,7 @@ import { applicationBodies, complaintRequests, VETTING_CHECKS } from '../lib/bod
 import type { BenchContext, StartedSystem } from '../lib/context.ts';
 import { type LoadFigures, load } from '../lib/load.ts';
 import { failuresOf } from '../lib/report.ts';
-import { seedAgencies } from '../lib/seed.ts';
+import { seedAgencies, VETTED_VERSION } from '../lib/seed.ts';
 
 export const LATENCY_GOAL_MS = 50;
 
@@ -32,7 +32,11 @@ const reason = 'Recorded by the benchmark';
 const json = (value: unknown) => JSON.stringify(value);
 
 const REGISTRY_CHAIN: Route[] = [
-  { path: '/agencies/:id/vetting-checks', role: 'officer', body: () => json({ check: VETTING_CHECKS[0], outcome: 'pass', note: 'bench' }) },
+  {
+    path: '/agencies/:id/vetting-checks',
+    role: 'officer',
+    body: () => json({ check: VETTING_CHECKS[0], outcome: 'pass', note: 'bench' }),
+  },
   { path: '/agencies/:id/rejection', role: 'director', body: (v) => json({ reason, expectedVersion: v }) },
 ];
 const LICENCE_CHAIN: Route[] = [
@@ -43,11 +47,27 @@ const LICENCE_CHAIN: Route[] = [
   { path: '/agencies/:id/revocation', role: 'director', body: (v) => json({ reason, expectedVersion: v }) },
 ];
 const COMPLAINT_CHAIN: Route[] = [
-  { path: '/complaints/:id/triage', role: 'officer', body: () => json({ reason, indicators: ['withholding-of-wages'] }) },
+  {
+    path: '/complaints/:id/triage',
+    role: 'officer',
+    body: () => json({ reason, indicators: ['withholding-of-wages'] }),
+  },
   { path: '/complaints/:id/assignment', role: 'officer', body: () => json({ assignee: 'officer-7' }) },
-  { path: '/complaints/:id/notes', role: 'officer', body: () => json({ text: 'The caller rang again: still unpaid.' }) },
-  { path: '/complaints/:id/referral', role: 'officer', body: () => json({ to: 'labour-attache', note: 'bench' }) },
-  { path: '/complaints/:id/resolution', role: 'officer', body: (v) => json({ outcome: 'resolved-in-favour', expectedVersion: v }) },
+  {
+    path: '/complaints/:id/notes',
+    role: 'officer',
+    body: () => json({ text: 'The caller rang again: still unpaid.' }),
+  },
+  {
+    path: '/complaints/:id/referral',
+    role: 'officer',
+    body: () => json({ to: 'labour-attache', note: 'bench' }),
+  },
+  {
+    path: '/complaints/:id/resolution',
+    role: 'officer',
+    body: (v) => json({ outcome: 'resolved-in-favour', expectedVersion: v }),
+  },
   { path: '/complaints/:id/closure', role: 'officer', body: (v) => json({ expectedVersion: v }) },
   { path: '/complaints/:id/reopening', role: 'officer', body: (v) => json({ reason, expectedVersion: v }) },
   { path: '/complaints/:id/withdrawal', role: 'officer', body: () => json({ reason }) },
@@ -125,8 +145,13 @@ export async function latencyStep(ctx: BenchContext): Promise<void> {
     const warmed = await steadyLoad(system, token, route, targets?.slice(0, warm), warm, rate);
     const { figures, answered } = await steadyLoad(system, token, route, targets?.slice(warm), amount, rate);
     results[label] = figures;
-    ctx.say(`    p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`);
-    if (figures.non2xx > 0) ctx.say(`    status codes: ${JSON.stringify(figures.statusCodes)}; first: ${figures.firstFailure ?? '—'}`);
+    ctx.say(
+      `    p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+    );
+    if (figures.non2xx > 0)
+      ctx.say(
+        `    status codes: ${JSON.stringify(figures.statusCodes)}; first: ${figures.firstFailure ?? '—'}`,
+      );
     ctx.rows.push({
       label: `L ${label} @ ${rate}/s`,
       figures,
@@ -142,7 +167,10 @@ export async function latencyStep(ctx: BenchContext): Promise<void> {
   };
 
   const nextApplication = applicationBodies(21);
-  await chain(REGISTRY_CHAIN, await run({ path: '/agencies', role: 'officer', body: () => nextApplication() }, undefined));
+  await chain(
+    REGISTRY_CHAIN,
+    await run({ path: '/agencies', role: 'officer', body: () => nextApplication() }, undefined),
+  );
 
   ctx.say(`latency: seeding ${warm + measured} fully vetted agencies for the licence routes`);
   const vetted = await seedAgencies(ctx.nc, ctx.namespace, {
@@ -152,8 +180,10 @@ export async function latencyStep(ctx: BenchContext): Promise<void> {
     sharesWord: () => false,
     word: '',
   });
-  // An application and seven checks: version 8.
-  await chain(LICENCE_CHAIN, vetted.ids.map((id) => ({ id, version: 8 })));
+  await chain(
+    LICENCE_CHAIN,
+    vetted.ids.map((id) => ({ id, version: VETTED_VERSION })),
+  );
 
   const nextComplaint = complaintRequests(21);
   const lodge: Route = {
@@ -163,5 +193,11 @@ export async function latencyStep(ctx: BenchContext): Promise<void> {
     headers: () => ({ 'idempotency-key': randomUUID() }),
   };
   await chain(COMPLAINT_CHAIN, await run(lodge, undefined));
-  ctx.figures.latency = { rate, requestsPerRoute: measured, warmupPerRoute: warm, goalMs: LATENCY_GOAL_MS, routes: results };
+  ctx.figures.latency = {
+    rate,
+    requestsPerRoute: measured,
+    warmupPerRoute: warm,
+    goalMs: LATENCY_GOAL_MS,
+    routes: results,
+  };
 }

@@ -27,7 +27,9 @@ export async function publicReadsStep(ctx: BenchContext): Promise<void> {
     const refused = await tryOnce(url, next());
     if (refused) ctx.errors.push(`public: ${refused}`);
     const figures = await load({ url, connections, durationSeconds, warmupSeconds, next });
-    ctx.say(`    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, status codes ${JSON.stringify(figures.statusCodes)}`);
+    ctx.say(
+      `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, status codes ${JSON.stringify(figures.statusCodes)}`,
+    );
     return figures;
   };
 
@@ -47,13 +49,20 @@ export async function publicReadsStep(ctx: BenchContext): Promise<void> {
   });
   const hotline = await system.token(['hotline'], { sub: 'bench-hotline', name: 'Bench Hotline' });
   const nextLodge = complaintRequests(51);
-  const lodged = await postMany<{ reference: string; trackingPin: string }>(system.url, hotline, LOOKUPS, () => ({
-    path: '/complaints',
-    body: nextLodge().body,
-    headers: { 'idempotency-key': randomUUID() },
-  }));
+  const lodged = await postMany<{ reference: string; trackingPin: string }>(
+    system.url,
+    hotline,
+    LOOKUPS,
+    () => ({
+      path: '/complaints',
+      body: nextLodge().body,
+      headers: { 'idempotency-key': randomUUID() },
+    }),
+  );
   if (lodged.failures.length > 0)
-    ctx.errors.push(`public: ${lodged.failures.length} of ${LOOKUPS} lodgings failed, e.g. ${lodged.failures[0]}`);
+    ctx.errors.push(
+      `public: ${lodged.failures.length} of ${LOOKUPS} lodgings failed, e.g. ${lodged.failures[0]}`,
+    );
   await waitForProjections(system.url, 300, seeded.lastSeq);
 
   ctx.say(`public: GET /public/agencies?q=${WORD}`);

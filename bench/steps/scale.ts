@@ -39,7 +39,11 @@ function probes(agencyId: string): Probe[] {
       next: () => {
         const { body } = nextComplaint();
         const named = { ...JSON.parse(body), agencyName: `${WORD} Manpower Agency` };
-        return { path: '/complaints', body: JSON.stringify(named), headers: { 'idempotency-key': randomUUID() } };
+        return {
+          path: '/complaints',
+          body: JSON.stringify(named),
+          headers: { 'idempotency-key': randomUUID() },
+        };
       },
     },
     { label: `GET /agencies?q=${WORD}`, role: 'officer', next: get(`/agencies?q=${WORD}`) },
@@ -71,8 +75,13 @@ async function measureAll(ctx: BenchContext, system: StartedSystem, list: Probe[
       headers,
       next: probe.next,
     });
-    ctx.say(`    ${probe.label}: p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`);
-    if (figures.non2xx > 0) ctx.say(`      status codes: ${JSON.stringify(figures.statusCodes)}; first: ${figures.firstFailure ?? '—'}`);
+    ctx.say(
+      `    ${probe.label}: p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+    );
+    if (figures.non2xx > 0)
+      ctx.say(
+        `      status codes: ${JSON.stringify(figures.statusCodes)}; first: ${figures.firstFailure ?? '—'}`,
+      );
     out[probe.label] = figures;
   }
   return out;
@@ -88,15 +97,35 @@ export async function scaleStep(ctx: BenchContext): Promise<void> {
   const stageOf = (serial: number): AgencyStage => (serial % 4 === 1 ? 'licensed' : 'applied');
   const pinHash = `scrypt$7$${'A'.repeat(22)}$${'B'.repeat(43)}`;
 
-  const seedTo = async (agenciesFrom: number, agencies: number, complaintsFrom: number, complaints: number, ids: string[]) => {
+  const seedTo = async (
+    agenciesFrom: number,
+    agencies: number,
+    complaintsFrom: number,
+    complaints: number,
+    ids: string[],
+  ) => {
     const started = performance.now();
-    const seeded = await seedAgencies(ctx.nc, ctx.namespace, { from: agenciesFrom, count: agencies - agenciesFrom, stageOf, sharesWord, word: WORD });
+    const seeded = await seedAgencies(ctx.nc, ctx.namespace, {
+      from: agenciesFrom,
+      count: agencies - agenciesFrom,
+      stageOf,
+      sharesWord,
+      word: WORD,
+    });
     ids.push(...seeded.ids);
-    await seedComplaints(ctx.nc, ctx.namespace, { from: complaintsFrom, count: complaints - complaintsFrom, agencyIds: ids, pinHash });
+    await seedComplaints(ctx.nc, ctx.namespace, {
+      from: complaintsFrom,
+      count: complaints - complaintsFrom,
+      agencyIds: ids,
+      pinHash,
+    });
     const published = round((performance.now() - started) / 1000, 1);
     const caughtUp = await waitForProjections(system.url, CATCH_UP_SECONDS, seeded.lastSeq);
-    if (caughtUp.lag !== 0 && caughtUp.lag !== null) ctx.errors.push(`scale: projections still ${caughtUp.lag} behind after ${caughtUp.seconds} s`);
-    ctx.say(`    seeded to ${agencies} agencies, ${complaints} complaints: published in ${published} s, read models caught up in ${caughtUp.seconds} s`);
+    if (caughtUp.lag !== 0 && caughtUp.lag !== null)
+      ctx.errors.push(`scale: projections still ${caughtUp.lag} behind after ${caughtUp.seconds} s`);
+    ctx.say(
+      `    seeded to ${agencies} agencies, ${complaints} complaints: published in ${published} s, read models caught up in ${caughtUp.seconds} s`,
+    );
     return { publishedSeconds: published, catchUpSeconds: caughtUp.seconds };
   };
 
@@ -107,8 +136,16 @@ export async function scaleStep(ctx: BenchContext): Promise<void> {
   ctx.say(`scale: at ${s.scaleBaseAgencies} agencies, ${s.scaleRate} req/s each`);
   const small = await measureAll(ctx, system, list);
 
-  ctx.say(`scale: seeding to ${s.scaleAgencies} agencies (${s.scaleCommonAgencies} named "${WORD}") and ${s.scaleComplaints} complaints`);
-  const largeSeed = await seedTo(s.scaleBaseAgencies, s.scaleAgencies, s.scaleBaseComplaints, s.scaleComplaints, ids);
+  ctx.say(
+    `scale: seeding to ${s.scaleAgencies} agencies (${s.scaleCommonAgencies} named "${WORD}") and ${s.scaleComplaints} complaints`,
+  );
+  const largeSeed = await seedTo(
+    s.scaleBaseAgencies,
+    s.scaleAgencies,
+    s.scaleBaseComplaints,
+    s.scaleComplaints,
+    ids,
+  );
   ctx.say(`scale: at ${s.scaleAgencies} agencies`);
   const large = await measureAll(ctx, system, list);
 
@@ -130,7 +167,12 @@ export async function scaleStep(ctx: BenchContext): Promise<void> {
     word: WORD,
     rate: s.scaleRate,
     seconds: s.scaleSeconds,
-    small: { agencies: s.scaleBaseAgencies, complaints: s.scaleBaseComplaints, seed: smallSeed, figures: small },
+    small: {
+      agencies: s.scaleBaseAgencies,
+      complaints: s.scaleBaseComplaints,
+      seed: smallSeed,
+      figures: small,
+    },
     large: {
       agencies: s.scaleAgencies,
       sharingTheWord: Math.ceil(s.scaleAgencies / every),

@@ -63,13 +63,18 @@ export async function throughputStep(ctx: BenchContext): Promise<void> {
     next: () => ({ path: '/complaints', body: nextComplaint().body }),
   });
   const sameComplaint = complaintRequests(13);
-  const sameWritesLodge = await measure(ctx, 'same-writes baseline POST /complaints (5 writes + PIN hash)', bPids, {
-    url: baseline.url,
-    next: () => {
-      const { body, key } = sameComplaint();
-      return { path: '/same-writes/complaints', body, headers: { 'idempotency-key': key } };
+  const sameWritesLodge = await measure(
+    ctx,
+    'same-writes baseline POST /complaints (5 writes + PIN hash)',
+    bPids,
+    {
+      url: baseline.url,
+      next: () => {
+        const { body, key } = sameComplaint();
+        return { path: '/same-writes/complaints', body, headers: { 'idempotency-key': key } };
+      },
     },
-  });
+  );
   await ctx.stopBaseline();
 
   ctx.say('throughput: the system');

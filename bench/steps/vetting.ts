@@ -38,7 +38,9 @@ export async function vettingStep(ctx: BenchContext): Promise<void> {
   let system = await ctx.system();
   const token = await system.token(['nea-officer'], { sub: 'bench-officer', name: 'Bench Officer' });
   const next = applicationBodies(12);
-  ctx.say(`vetting: creating ${settings.targets} target agencies (+${settings.warmupTargets} for the warm-up)`);
+  ctx.say(
+    `vetting: creating ${settings.targets} target agencies (+${settings.warmupTargets} for the warm-up)`,
+  );
   const t0 = performance.now();
   const create = (count: number) =>
     postMany<{ id: string }>(system.url, token, count, () => ({ path: '/agencies', body: next() }));
@@ -47,7 +49,8 @@ export async function vettingStep(ctx: BenchContext): Promise<void> {
   const targetsSeconds = round((performance.now() - t0) / 1000, 1);
   const failures = [...targets.failures, ...warmups.failures];
   if (failures.length > 0) ctx.errors.push(`${failures.length} target creations failed, e.g. ${failures[0]}`);
-  if (targets.ok.length === 0 || warmups.ok.length === 0) throw new Error(`no target agencies: ${failures[0]}`);
+  if (targets.ok.length === 0 || warmups.ok.length === 0)
+    throw new Error(`no target agencies: ${failures[0]}`);
 
   ctx.say(`    filling the stream to ≥${settings.streamMessages} messages`);
   const fill = await fillStream(ctx.nc, ctx.namespace, settings.streamMessages);
@@ -91,7 +94,9 @@ export async function vettingStep(ctx: BenchContext): Promise<void> {
     restartSeconds,
     memory: { afterRunMb: memory?.rssMb, peakMb: memory?.peakMb },
   };
-  ctx.say(`    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, ratio ${ratio}`);
+  ctx.say(
+    `    ${figures.rps} req/s, p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, ratio ${ratio}`,
+  );
   ctx.rows.push(
     {
       label: '3 system POST …/vetting-checks ÷ one-write',
