@@ -37,9 +37,10 @@ import type { Logger } from 'pino';
 import { startAgencyView } from './agencyView/agencyView.ts';
 import { AgencyView } from './agencyView/agencyViewQueries.ts';
 import { ComplaintsApp } from './application/complaintsApp.ts';
+import { PinFailureCounter } from './application/pinFailures.ts';
 import { ReferenceAllocator } from './application/referenceAllocator.ts';
 import { type ComplaintsConfig, complaintsConfigSchema } from './config.ts';
-import { complaintDecider, toIntegrationEvents } from './domain/complaint/index.ts';
+import { complaintDecider, complaintUpcasters, toIntegrationEvents } from './domain/complaint/index.ts';
 import { referenceSequence } from './domain/referenceSequence.ts';
 import { complaintRoutes } from './http/routes.ts';
 import { complaintIdOf, complaintQueueProjection } from './projections/complaintQueue.ts';
@@ -47,7 +48,7 @@ import { ComplaintQueries } from './projections/queries.ts';
 
 export const CONTEXT = 'complaints';
 /** Bump when ComplaintState's shape changes: older snapshots are then ignored and replayed instead. */
-const COMPLAINT_STATE_SCHEMA_VERSION = 2;
+const COMPLAINT_STATE_SCHEMA_VERSION = 3;
 
 export interface ComplaintsDeps {
   nc: NatsConnection;
@@ -72,7 +73,9 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
   const namespace = config.KAZI_NAMESPACE;
   const log = logger.child({ service: CONTEXT });
 
-  const store = await JetStreamEventStore.create({ nc, namespace, context: CONTEXT });
+  // v1 complaint events (clear free text) are read as their v2 successors (sealed or tagged clear).
+  const upcasters = complaintUpcasters;
+  const store = await JetStreamEventStore.create({ nc, namespace, context: CONTEXT, upcasters });
   const snapshots = await KvSnapshotStore.create({ nc, namespace, context: CONTEXT });
   const newId = () => randomUUID();
   const complaints = new CommandHandler({
@@ -95,7 +98,7 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
   const agencyView = await startAgencyView({ nc, redis, namespace, logger: log });
 
   const complaintSubjects = names.aggregateSubject(namespace, CONTEXT, 'complaint.>');
-  const source = commitSource({ namespace, context: CONTEXT, filterSubject: complaintSubjects });
+  const source = commitSource({ namespace, context: CONTEXT, filterSubject: complaintSubjects, upcasters });
   const projections = [
     await startProjection({
       nc,
@@ -124,6 +127,12 @@ export async function startComplaints(deps: ComplaintsDeps): Promise<RunningComp
     complaints,
     references: new ReferenceAllocator(referenceSequences, config.REFERENCE_BLOCK_SIZE),
     vault,
+    pinFailures: new PinFailureCounter(
+      redis,
+      namespace,
+      config.STATUS_PIN_FAILURES_PER_REFERENCE,
+      config.STATUS_PIN_FAILURE_WINDOW_MINUTES * 60,
+    ),
     agencies,
     queries: new ComplaintQueries(redis, namespace),
     idempotency: await KvIdempotencyStore.open(nc, namespace),

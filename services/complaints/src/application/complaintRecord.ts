@@ -1,22 +1,63 @@
-import type { ComplaintState } from '../domain/complaint/index.ts';
+import type { ComplaintState, HistoryEntry } from '../domain/complaint/index.ts';
 import type { ComplainantPersonalData } from '../domain/complaint/lodging.ts';
+import type { ComplainantSealing, Opened, SealedField } from './complainantSealing.ts';
 
-export type Opened<T> = { erased: false; value: T } | { erased: true };
+/** The field a history entry's reason is sealed under, by the event that gave it. */
+const REASON_FIELD: Record<string, SealedField> = {
+  triaged: 'triage.reason',
+  reopened: 'reopening.reason',
+  withdrawn: 'withdrawal.reason',
+};
 
-/**
- * The full record of one complaint, with the complainant's data opened — or marked erased, while the
- * facts kept for statistics (sex, age band, country, categories, agency, dates, outcome) remain.
- */
-export function toComplaintRecord(
+/** Every sealed value of one complaint, opened (null: none given, or erased). */
+interface OpenedTexts {
+  personal: Opened<ComplainantPersonalData>;
+  notes: (string | null)[];
+  city: string | null;
+  employerName: string | null;
+  reasons: (string | null)[];
+  referralNotes: (string | null)[];
+  remedyDescription: string | null;
+  erasureReason: string | null;
+}
+
+async function openTexts(
   id: string,
   state: ComplaintState,
-  personal: Opened<ComplainantPersonalData>,
-  notes: Opened<string>[],
-) {
+  sealing: ComplainantSealing,
+): Promise<OpenedTexts> {
+  const lodged = state.lodged;
+  if (!lodged) throw new Error('openTexts needs a lodged complaint');
+  const text = sealing.openText.bind(sealing, id);
+  const reasonOf = (h: HistoryEntry) => {
+    const field = REASON_FIELD[h.event];
+    return field ? text(field, h.reason) : Promise.resolve(null);
+  };
+  const [personal, notes, city, employerName, reasons, referralNotes, remedyDescription, erasureReason] =
+    await Promise.all([
+      sealing.open<ComplainantPersonalData>(id, 'complainant', lodged.complainant.sealed),
+      Promise.all(state.notes.map((n) => text(`note.${n.noteId}`, { sealed: n.sealed }))),
+      text('location.city', lodged.location.city),
+      text('employer.name', lodged.employer?.name),
+      Promise.all(state.history.map(reasonOf)),
+      Promise.all(state.referrals.map((r) => text('referral.note', r.note))),
+      text('remedy.description', state.resolution?.remedy?.description),
+      text('erasure.reason', state.erasure?.reason),
+    ]);
+  return { personal, notes, city, employerName, reasons, referralNotes, remedyDescription, erasureReason };
+}
+
+/**
+ * The full record of one complaint (what NEA sees), with the complainant's data and every free text about
+ * them opened — or null once erased, while the facts kept for statistics (sex, age band, country,
+ * categories, agency, dates, outcome) remain. Other roles see a part of it (complaintViews.ts).
+ */
+export async function openComplaintRecord(id: string, state: ComplaintState, sealing: ComplainantSealing) {
   const lodged = state.lodged;
   if (!lodged || !state.status || !state.severity)
-    throw new Error('toComplaintRecord needs a lodged complaint');
-  const p = personal.erased ? undefined : personal.value;
+    throw new Error('a complaint record needs a lodged complaint');
+  const texts = await openTexts(id, state, sealing);
+  const p = texts.personal.erased ? undefined : texts.personal.value;
   return {
     id,
     reference: lodged.reference,
@@ -25,7 +66,7 @@ export function toComplaintRecord(
     categories: state.categories,
     indicators: state.indicators,
     traffickingSuspected: state.traffickingSuspected,
-    personalData: personal.erased ? ('erased' as const) : ('held' as const),
+    personalData: texts.personal.erased ? ('erased' as const) : ('held' as const),
     complainant: {
       fullName: p?.fullName ?? null,
       phone: p?.phone ?? null,
@@ -36,7 +77,7 @@ export function toComplaintRecord(
       ageBand: lodged.complainant.ageBand,
     },
     narrative: p?.narrative ?? null,
-    location: { country: lodged.location.country, city: lodged.location.city ?? null },
+    location: { country: lodged.location.country, city: texts.city },
     agency: {
       agencyId: lodged.agency.agencyId ?? null,
       agencyName: lodged.agency.agencyName ?? null,
@@ -44,7 +85,9 @@ export function toComplaintRecord(
       candidates: lodged.agency.candidates,
     },
     flags: lodged.flags,
-    employer: lodged.employer ?? null,
+    employer: lodged.employer ? { name: texts.employerName, country: lodged.employer.country } : null,
+    /** The categories as lodged: triage may change `categories`, not what the caller reported. */
+    lodgedCategories: lodged.categories,
     language: lodged.language,
     channel: lodged.channel,
     lodgedBy: lodged.lodgedBy,
@@ -56,28 +99,48 @@ export function toComplaintRecord(
       state.overdueReported.includes(state.respondBy) &&
       state.respondedAt === null,
     assignee: state.assignee,
-    notes: state.notes.map((n, i) => {
-      const text = notes[i];
-      return {
-        id: n.noteId,
-        source: n.source,
-        text: text && !text.erased ? text.value : null,
-        by: n.by,
-        at: n.at,
-      };
-    }),
-    referrals: state.referrals.map((r) => ({
+    notes: state.notes.map((n, i) => ({
+      id: n.noteId,
+      source: n.source,
+      text: texts.notes[i] ?? null,
+      by: n.by,
+      at: n.at,
+    })),
+    referrals: state.referrals.map((r, i) => ({
       to: r.to,
       country: r.country,
-      note: r.note ?? null,
+      note: texts.referralNotes[i] ?? null,
       by: r.by,
       at: r.at,
     })),
-    resolution: state.resolution && { ...state.resolution, remedy: state.resolution.remedy ?? null },
-    erasure: state.erasure,
-    history: state.history,
+    resolution: state.resolution && {
+      outcome: state.resolution.outcome,
+      remedy: state.resolution.remedy
+        ? {
+            kind: state.resolution.remedy.kind,
+            ...(state.resolution.remedy.amount !== undefined
+              ? { amount: state.resolution.remedy.amount }
+              : {}),
+            ...(state.resolution.remedy.currency ? { currency: state.resolution.remedy.currency } : {}),
+            ...(state.resolution.remedy.description ? { description: texts.remedyDescription } : {}),
+          }
+        : null,
+      by: state.resolution.by,
+      at: state.resolution.at,
+    },
+    erasure: state.erasure && { reason: texts.erasureReason, by: state.erasure.by, at: state.erasure.at },
+    history: state.history.map((h, i) => {
+      const reason = texts.reasons[i] ?? null;
+      return {
+        event: h.event,
+        at: h.at,
+        ...(h.by ? { by: h.by } : {}),
+        status: h.status,
+        ...(reason !== null ? { reason } : {}),
+      };
+    }),
     updatedAt: state.updatedAt,
   };
 }
 
-export type ComplaintRecord = ReturnType<typeof toComplaintRecord>;
+export type ComplaintRecord = Awaited<ReturnType<typeof openComplaintRecord>>;

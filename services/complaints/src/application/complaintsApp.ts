@@ -13,7 +13,6 @@ import { hasRole, type IdempotencyStore, type KaziUser, type ResponseAtRest } fr
 import type { AgencyView } from '../agencyView/agencyViewQueries.ts';
 import { type ComplaintsConfig, complaintRulesOf } from '../config.ts';
 import {
-  type ComplainantPersonalData,
   type ComplaintCommand,
   ComplaintErrorType,
   type ComplaintEvent,
@@ -24,7 +23,10 @@ import {
 } from '../domain/complaint/index.ts';
 import type { ComplaintQueries } from '../projections/queries.ts';
 import { requireAccess } from './access.ts';
-import { type ComplaintRecord, type Opened, toComplaintRecord } from './complaintRecord.ts';
+import { ComplainantSealing, type SealedField, subjectIdOf } from './complainantSealing.ts';
+import { openComplaintRecord } from './complaintRecord.ts';
+import { type ComplaintViewOf, complaintViews } from './complaintViews.ts';
+import type { PinFailureCounter } from './pinFailures.ts';
 import type { ReferenceAllocator } from './referenceAllocator.ts';
 import { hashTrackingPin, newTrackingPin, verifyNothing, verifyTrackingPin } from './trackingPin.ts';
 
@@ -46,6 +48,7 @@ export interface ComplaintsAppDeps {
   complaints: CommandHandler<ComplaintState, ComplaintCommand, ComplaintEvent>;
   references: ReferenceAllocator;
   vault: PersonalDataVault;
+  pinFailures: PinFailureCounter;
   agencies: AgencyView;
   queries: ComplaintQueries;
   idempotency: IdempotencyStore;
@@ -61,19 +64,22 @@ export interface ComplaintsAppDeps {
 }
 
 export const complaintStream = (id: string) => `complaint.${id}`;
-export const subjectIdOf = (complaintId: string) => `complainant:${complaintId}`;
+export { subjectIdOf };
 
 /**
- * The complaints use cases: load → decide → append; the complainant's identifying data is sealed under
- * their own key before it is stored, and opened only for a reader allowed to see the complaint.
+ * The complaints use cases: load → decide → append; the complainant's identifying data and any free text
+ * about them are sealed under their own key before they are stored, and opened only for a reader allowed
+ * to see the complaint, in that reader's view.
  */
 export class ComplaintsApp {
   readonly queries: ComplaintQueries;
   readonly idempotency: IdempotencyStore;
+  private readonly sealing: ComplainantSealing;
 
   constructor(private readonly deps: ComplaintsAppDeps) {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
+    this.sealing = new ComplainantSealing(deps.vault);
   }
 
   async lodge(
@@ -85,17 +91,21 @@ export class ComplaintsApp {
     trackingPin: string;
     severity: string;
     status: string;
+    personalData: 'held';
     version: number;
   }> {
     const id = randomUUID();
     const subjectId = subjectIdOf(id);
     const now = this.now();
+    const { location, employer } = input;
     const pin = newTrackingPin();
     let outcomeUnknown = false;
     try {
       // Independent steps run together: the key and the sealing, the PIN hash, the reference, the agency.
-      const [sealed, trackingPinHash, reference, agency, candidates] = await Promise.all([
-        this.deps.vault.seal(subjectId, personalDataOf(input)),
+      const [sealed, city, employerName, trackingPinHash, reference, agency, candidates] = await Promise.all([
+        this.sealing.seal(id, 'complainant', personalDataOf(input)),
+        this.sealing.sealText(id, 'location.city', location.city),
+        this.sealing.sealText(id, 'employer.name', employer?.name),
         hashTrackingPin(pin, this.deps.config.TRACKING_PIN_HASH_COST),
         this.deps.references.next(now),
         input.agencyId === undefined ? undefined : this.deps.agencies.get(input.agencyId),
@@ -103,7 +113,13 @@ export class ComplaintsApp {
           ? this.deps.agencies.candidates(input.agencyName)
           : [],
       ]);
-      const { narrative: _narrative, complainant, ...facts } = input;
+      const {
+        narrative: _narrative,
+        complainant,
+        location: _location,
+        employer: _employer,
+        ...facts
+      } = input;
       outcomeUnknown = true;
       const result = await this.deps.complaints.handle(
         complaintStream(id),
@@ -114,6 +130,10 @@ export class ComplaintsApp {
           channel: hasRole(actor.user, 'nea-officer') ? 'nea-officer' : 'hotline',
           input: {
             ...facts,
+            location: { country: location.country, ...(city ? { city } : {}) },
+            ...(employer && employerName
+              ? { employer: { name: employerName, country: employer.country } }
+              : {}),
             complainant: {
               sex: complainant.sex,
               ...(complainant.dateOfBirth ? { dateOfBirth: complainant.dateOfBirth } : {}),
@@ -142,25 +162,29 @@ export class ComplaintsApp {
         trackingPin: pin,
         severity: result.state.severity ?? 'normal',
         status: 'lodged',
+        personalData: 'held',
         version: result.version,
       };
     } catch (error) {
       // Refused before or by the decision, nothing was stored under this key: destroy it, so no key
       // outlives its data. After a failed append (a timeout) the commit may be stored: keep the key.
       if (!outcomeUnknown || error instanceof DomainError || error instanceof ConcurrencyError) {
-        await this.deps.vault.erase(subjectId).catch(() => {});
+        await this.sealing.erase(id).catch(() => {});
       }
       throw error;
     }
   }
 
-  async get(id: string, user: KaziUser): Promise<ComplaintRecord & { version: number }> {
+  /** One complaint, as the caller's role may see it (complaintViews.ts). */
+  async get(id: string, user: KaziUser): Promise<ComplaintViewOf> {
     const { state, version } = await this.existing(id);
-    requireAccess(user, state);
-    return { ...(await this.record(id, state)), version };
+    const view = requireAccess(user, state);
+    const record = { ...(await openComplaintRecord(id, state, this.sealing)), version };
+    if (view === 'attache') return complaintViews.attache(record, user.mission ?? '');
+    return complaintViews[view](record);
   }
 
-  triage(
+  async triage(
     id: string,
     body: {
       categories?: string[];
@@ -173,9 +197,10 @@ export class ComplaintsApp {
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
     const now = this.now();
+    const reason = await this.sealFor(id, 'triage.reason', body.reason);
     const command = {
       type: 'TriageComplaint',
-      reason: body.reason,
+      ...(reason ? { reason } : {}),
       rules: complaintRulesOf(this.deps.config as ComplaintsConfig),
       actor: this.who(actor),
       now,
@@ -223,24 +248,25 @@ export class ComplaintsApp {
     } as const;
     // Decided before sealing: an erased complainant has no key, and must not get a new one.
     this.deps.complaints.decide({ ...note, sealed: 'not-yet-sealed' }, state);
-    const sealed = await this.deps.vault.seal(subjectIdOf(id), text);
+    const sealed = await this.sealing.seal(id, `note.${note.noteId}`, text);
     return this.change(id, { ...note, sealed }, actor, expectedVersion, now, true);
   }
 
-  refer(
+  async refer(
     id: string,
     body: { to: 'labour-attache' | 'counter-trafficking' | 'police'; country?: string; note?: string },
     actor: Actor,
     expectedVersion: number | undefined,
   ) {
     const now = this.now();
+    const note = await this.sealFor(id, 'referral.note', body.note);
     return this.change(
       id,
       {
         type: 'ReferComplaint',
         to: body.to,
         ...(body.country ? { country: body.country } : {}),
-        ...(body.note ? { note: body.note } : {}),
+        ...(note ? { note } : {}),
         actor: this.who(actor),
         now,
       },
@@ -250,7 +276,12 @@ export class ComplaintsApp {
     );
   }
 
-  resolve(id: string, body: { outcome: string; remedy?: Remedy }, actor: Actor, expectedVersion: number) {
+  async resolve(
+    id: string,
+    body: { outcome: string; remedy?: Omit<Remedy, 'description'> & { description?: string } },
+    actor: Actor,
+    expectedVersion: number,
+  ) {
     const now = this.now();
     const command: ComplaintCommand = {
       type: 'ResolveComplaint',
@@ -258,7 +289,11 @@ export class ComplaintsApp {
       actor: this.who(actor),
       now,
     };
-    if (body.remedy) command.remedy = body.remedy;
+    if (body.remedy) {
+      const { description, ...remedy } = body.remedy;
+      const sealed = await this.sealFor(id, 'remedy.description', description);
+      command.remedy = { ...remedy, ...(sealed ? { description: sealed } : {}) };
+    }
     return this.change(id, command, actor, expectedVersion, now);
   }
 
@@ -273,12 +308,13 @@ export class ComplaintsApp {
     );
   }
 
-  reopen(id: string, reason: string, actor: Actor, expectedVersion: number) {
+  async reopen(id: string, reason: string, actor: Actor, expectedVersion: number) {
     const now = this.now();
     const rules = complaintRulesOf(this.deps.config as ComplaintsConfig);
+    const sealed = await this.sealFor(id, 'reopening.reason', reason);
     return this.change(
       id,
-      { type: 'ReopenComplaint', reason, rules, actor: this.who(actor), now },
+      { type: 'ReopenComplaint', ...(sealed ? { reason: sealed } : {}), rules, actor: this.who(actor), now },
       actor,
       expectedVersion,
       now,
@@ -290,7 +326,8 @@ export class ComplaintsApp {
     // A hotline account withdraws only what it lodged (the caller asked it to).
     requireAccess(actor.user, (await this.existing(id)).state);
     const command: ComplaintCommand = { type: 'WithdrawComplaint', actor: this.who(actor), now };
-    if (reason) command.reason = reason;
+    const sealed = await this.sealFor(id, 'withdrawal.reason', reason);
+    if (sealed) command.reason = sealed;
     return this.change(id, command, actor, expectedVersion, now);
   }
 
@@ -309,13 +346,21 @@ export class ComplaintsApp {
     const { state, version } = await this.existing(id);
     if (expectedVersion !== undefined && expectedVersion !== version)
       throw new ConcurrencyError(complaintStream(id), expectedVersion, version);
-    this.deps.complaints.decide({ type: 'EraseComplainantData', reason, actor: this.who(actor), now }, state);
-    await this.deps.vault.erase(subjectIdOf(id));
+    this.deps.complaints.decide({ type: 'EraseComplainantData', actor: this.who(actor), now }, state);
+    // Sealed while the key still exists, so the reason reads as erased like all the rest (a retry after
+    // the key was destroyed records none).
+    const sealedReason = await this.sealing.sealText(id, 'erasure.reason', reason);
+    await this.sealing.erase(id);
     // Checked against the caller's version above; from here the erasure is a fact to record, whatever
     // else was appended meanwhile.
     return this.change(
       id,
-      { type: 'EraseComplainantData', reason, actor: this.who(actor), now },
+      {
+        type: 'EraseComplainantData',
+        ...(sealedReason ? { reason: sealedReason } : {}),
+        actor: this.who(actor),
+        now,
+      },
       actor,
       undefined,
       now,
@@ -325,26 +370,31 @@ export class ComplaintsApp {
 
   /**
    * The public status look-up: status and date of the last update, nothing else. An unknown reference and
-   * a wrong PIN answer alike, after the same work (a PIN hash either way).
+   * a wrong PIN answer alike, after the same work (a PIN hash either way), and count alike against the
+   * reference's allowance of wrong PINs (pinFailures.ts): past it, a 429 whatever the PIN.
    */
   async publicStatus(
     reference: string,
     pin: string,
   ): Promise<{ reference: string; status: string; lastUpdated: string }> {
-    const notFound = () => new NotFoundError('complaint', reference);
-    const id = await this.queries.idByReference(reference);
-    const loaded = id ? await this.deps.complaints.load(complaintStream(id)) : undefined;
-    const lodged = loaded?.state.lodged;
-    if (!loaded || !lodged) {
-      await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);
-      throw notFound();
-    }
-    if (!(await verifyTrackingPin(pin, lodged.trackingPinHash))) throw notFound();
-    return {
-      reference,
-      status: loaded.state.status ?? 'lodged',
-      lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
-    };
+    let found: { status: string; lastUpdated: string } | undefined;
+    const right = await this.deps.pinFailures.guarded(reference, async () => {
+      const id = await this.queries.idByReference(reference);
+      const loaded = id ? await this.deps.complaints.load(complaintStream(id)) : undefined;
+      const lodged = loaded?.state.lodged;
+      if (!loaded || !lodged) {
+        await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);
+        return false;
+      }
+      if (!(await verifyTrackingPin(pin, lodged.trackingPinHash))) return false;
+      found = {
+        status: loaded.state.status ?? 'lodged',
+        lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
+      };
+      return true;
+    });
+    if (!right || !found) throw new NotFoundError('complaint', reference);
+    return { reference, ...found };
   }
 
   /**
@@ -382,7 +432,7 @@ export class ComplaintsApp {
     seal: async (response) => {
       const body = response.body as { id: string; trackingPin: string | null };
       const trackingPin =
-        body.trackingPin === null ? null : await this.deps.vault.seal(subjectIdOf(body.id), body.trackingPin);
+        body.trackingPin === null ? null : await this.sealing.seal(body.id, 'trackingPin', body.trackingPin);
       return { ...response, body: { ...body, trackingPin } };
     },
     open: async (response) => {
@@ -390,25 +440,24 @@ export class ComplaintsApp {
       const opened =
         body.trackingPin === null
           ? undefined
-          : await this.deps.vault.open<string>(subjectIdOf(body.id), body.trackingPin);
-      return { ...response, body: { ...body, trackingPin: opened && !opened.erased ? opened.value : null } };
+          : await this.sealing.open<string>(body.id, 'trackingPin', body.trackingPin);
+      const held = opened !== undefined && !opened.erased;
+      return {
+        ...response,
+        body: { ...body, trackingPin: held ? opened.value : null, personalData: held ? 'held' : 'erased' },
+      };
     },
   };
 
-  private async record(id: string, state: ComplaintState): Promise<ComplaintRecord> {
-    const subjectId = subjectIdOf(id);
-    const lodged = state.lodged;
-    if (!lodged) throw new NotFoundError('complaint', id);
-    const [personal, ...notes] = await Promise.all([
-      this.deps.vault.open<ComplainantPersonalData>(subjectId, lodged.complainant.sealed),
-      ...state.notes.map((n) => this.deps.vault.open<string>(subjectId, n.sealed)),
-    ]);
-    return toComplaintRecord(
-      id,
-      state,
-      personal as Opened<ComplainantPersonalData>,
-      notes as Opened<string>[],
-    );
+  /**
+   * Free text about the complainant of complaint `id`, sealed; undefined when none was given or their data
+   * is erased. Only for a complaint that exists (404 otherwise): sealing makes a key for a new subject.
+   */
+  private async sealFor(id: string, field: SealedField, text: string | undefined) {
+    if (text === undefined) return undefined;
+    const { state } = await this.existing(id);
+    if (state.erasure) return undefined;
+    return this.sealing.sealText(id, field, text);
   }
 
   private async change(

@@ -29,6 +29,8 @@ t.test('the sequence refuses when the year is exhausted', async (t) => {
   };
   const first = await h.handle(referenceSequenceStream(2026), command, { metadata });
   t.match(first.events[0]?.data, { from: 1, to: MAX_REFERENCE }, 'a block never passes 999999');
-  const refused = await h.handle(referenceSequenceStream(2026), command, { metadata: { ...metadata, commandId: 'd' } }).catch((e: unknown) => e);
+  const refused = await h
+    .handle(referenceSequenceStream(2026), command, { metadata: { ...metadata, commandId: 'd' } })
+    .catch((e: unknown) => e);
   t.match(refused, { type: 'references-exhausted', status: 409 }, 'then no more');
 });

@@ -284,19 +284,21 @@ t.test('GET /complaints/:id: the full record, personal data for those allowed', 
     to: 'labour-attache',
     note: 'Riyadh mission to contact the employer',
   });
-  await act(c.id, 'notes', v, { text: 'Officer called the caller back' });
+  const v2 = await act(c.id, 'notes', v, { text: 'Officer called the caller back' });
+  await act(c.id, 'notes', v2, { text: 'The caller says she is at the shelter now' }, tokens.hotline);
   const byAttache = await read(tokens.attache);
   t.equal(byAttache.status, 200, "the attaché of the referral's mission (SA)", { body: byAttache.text });
   t.equal(byAttache.body.complainant.fullName, complainant.fullName, 'sees the name');
   t.equal(byAttache.body.narrative, c.body.narrative, 'and the narrative');
+  // Issue 9: officers' notes are NEA's own; the caller's follow-ups help the attaché.
   t.same(
     byAttache.body.notes.map((n: { text: string }) => n.text),
-    ['Officer called the caller back'],
-    'and the notes',
+    ['The caller says she is at the shelter now'],
+    "and the caller's follow-ups, not the officers' notes",
   );
   t.match(byAttache.body.referrals, [{ to: 'labour-attache', country: 'SA' }]);
-  t.equal(byAttache.body.version, 3, 'version 3');
-  t.equal(byAttache.headers.etag, '"3"', 'ETag "3"');
+  t.equal(byAttache.body.version, 4, 'version 4');
+  t.equal(byAttache.headers.etag, '"4"', 'ETag "4"');
   assertProblem(t, await read(tokens.attacheQa), 403, undefined, 'the attaché of another mission');
 
   const police = await lodge({ location: { country: 'SA' } });

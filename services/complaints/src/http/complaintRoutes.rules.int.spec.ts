@@ -539,7 +539,11 @@ t.test('erasure: personal data is gone, statistics facts and the public status r
   t.notOk(after.text.includes(body.complainant.fullName), 'the name appears nowhere');
   t.notOk(after.text.includes(body.complainant.phone), 'the phone appears nowhere');
   t.notOk(after.text.includes(body.narrative), 'the narrative appears nowhere');
-  t.same(a.location, { country: 'SA', city: 'Jeddah' }, 'the country remains');
+  // Issue 9: the city and the employer's name may identify her; they are erased, the countries remain.
+  t.same(a.location, { country: 'SA', city: null }, 'the country remains, the city is erased');
+  t.same(a.employer, { name: null, country: 'SA' }, "the employer's country remains, its name is erased");
+  t.notOk(after.text.includes('Jeddah'), 'the city appears nowhere');
+  t.notOk(after.text.includes('Al Noor'), "the employer's name appears nowhere");
   t.same(a.categories, before.body.categories, 'categories remain');
   t.equal(a.agency.agencyId, agency.id, 'the agency remains');
   t.equal(a.lodgedAt, before.body.lodgedAt, 'dates remain');
@@ -550,7 +554,9 @@ t.test('erasure: personal data is gone, statistics facts and the public status r
     'the outcome remains',
   );
   t.equal(a.status, 'resolved', 'the status is unchanged');
-  t.match(a.erasure, { reason: 'the data subject asked (DPA s. 40)', by: { sub: 'director-1' } });
+  // Issue 9: the erasure's reason is sealed under the key it destroys: who and when remain.
+  t.match(a.erasure, { reason: null, by: { sub: 'director-1' } });
+  t.notOk(after.text.includes('DPA s. 40'), 'the erasure reason appears nowhere');
   t.match(
     a.history.at(-1),
     { event: 'complainant-data-erased', by: { sub: 'director-1', name: 'Kamau Njoroge' } },
@@ -567,6 +573,7 @@ t.test('erasure: personal data is gone, statistics facts and the public status r
   t.equal(repeat.body.id, c.id, 'with the same id');
   t.equal(repeat.body.reference, c.reference, 'and reference');
   t.equal(repeat.body.trackingPin, null, 'but no PIN: it was sealed under the erased key');
+  t.equal(repeat.body.personalData, 'erased', 'and says the personal data is erased');
 
   const status = await call(
     'GET',

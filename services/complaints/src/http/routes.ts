@@ -11,6 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor, ChangeResult, ComplaintsApp } from '../application/complaintsApp.ts';
+import { TooManyWrongPinsError } from '../application/pinFailures.ts';
 import { lodgingSchema } from '../domain/complaint/lodging.ts';
 import {
   assignmentBody,
@@ -91,7 +92,9 @@ export function complaintRoutes(
     {
       config: { auth: { roles: [...NEA_ROLES, 'hotline', 'labour-attache'] } },
       schema: {
-        summary: 'One complaint in full (hotline: its own; attaché: referred to its mission)',
+        summary: 'One complaint, as your role sees it (hotline: its own; attaché: referred to its mission)',
+        description:
+          'NEA officers and directors get the full record (`view: "nea"`). The hotline account that lodged it gets what it sent, its own follow-ups and the status history (`view: "hotline"`); the attaché of a mission it was referred to gets what helping the worker there needs and its own referral (`view: "attache"`). Internal notes, the assignee, other referrals and trafficking assessments are NEA\'s only.',
         tags: TAGS,
         params: complaintIdParams,
         response: { 200: complaintRecord },
@@ -231,12 +234,20 @@ export function complaintRoutes(
       schema: {
         summary: 'Status of a complaint by reference and tracking PIN',
         description:
-          'Status and the date of the last update only. A wrong PIN gets the same 404 as an unknown reference.',
+          'Status and the date of the last update only. A wrong PIN gets the same 404 as an unknown reference. Limited per client address, and per reference: after too many wrong PINs from anywhere the reference answers 429 (with Retry-After), even to the right PIN, until its window has passed.',
         tags: ['public'],
         querystring: statusQuery,
         response: { 200: statusResponse },
       },
     },
-    async (request) => complaints.publicStatus(request.query.reference, request.query.pin),
+    async (request, reply) => {
+      try {
+        return await complaints.publicStatus(request.query.reference, request.query.pin);
+      } catch (error) {
+        if (error instanceof TooManyWrongPinsError)
+          reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
+    },
   );
 }

@@ -1,6 +1,7 @@
 import { countryCodeSchema, multilineText, text } from '@kazi/contracts';
 import { expectedVersionField } from '@kazi/service-kit';
 import { z } from 'zod';
+import { complaintViewSchema } from '../application/complaintViews.ts';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
@@ -103,6 +104,9 @@ export const lodgedResponse = z.object({
     .describe('Shown once: only in this response (and its idempotent repeats)'),
   severity: z.enum(SEVERITIES),
   status: z.literal('lodged'),
+  personalData: z
+    .enum(['held', 'erased'])
+    .describe("'erased' on a repeat after the complainant's data was erased (the PIN is then null)"),
   version: z.number().int(),
 });
 
@@ -113,80 +117,8 @@ export const changedResponse = z.object({
   version: z.number().int(),
 });
 
-const actor = z.object({ sub: z.string(), name: z.string() });
-
-export const complaintRecord = z.object({
-  id: z.string(),
-  reference: z.string(),
-  status: z.string(),
-  severity: z.string(),
-  categories: z.array(z.string()),
-  indicators: z.array(z.string()),
-  traffickingSuspected: z.boolean(),
-  personalData: z.enum(['held', 'erased']),
-  complainant: z.object({
-    fullName: z.string().nullable(),
-    phone: z.string().nullable(),
-    dateOfBirth: z.string().nullable(),
-    nationalId: z.string().nullable(),
-    passportNumber: z.string().nullable(),
-    sex: z.string(),
-    ageBand: z.string(),
-  }),
-  narrative: z.string().nullable(),
-  location: z.object({ country: z.string(), city: z.string().nullable() }),
-  agency: z.object({
-    agencyId: z.string().nullable(),
-    agencyName: z.string().nullable(),
-    statusAtLodging: z.string().nullable(),
-    candidates: z.array(
-      z.object({ agencyId: z.string(), name: z.string(), status: z.string(), score: z.number() }),
-    ),
-  }),
-  flags: z.array(z.object({ kind: z.string(), agencyStatus: z.string().optional() })),
-  employer: z.object({ name: z.string(), country: z.string() }).nullable(),
-  language: z.string(),
-  channel: z.string(),
-  lodgedBy: actor,
-  lodgedAt: z.string(),
-  respondBy: z.string().nullable(),
-  respondedAt: z.string().nullable(),
-  overdue: z.boolean(),
-  assignee: z.string().nullable(),
-  notes: z.array(
-    z.object({ id: z.string(), source: z.string(), text: z.string().nullable(), by: actor, at: z.string() }),
-  ),
-  referrals: z.array(
-    z.object({ to: z.string(), country: z.string(), note: z.string().nullable(), by: actor, at: z.string() }),
-  ),
-  resolution: z
-    .object({
-      outcome: z.string(),
-      remedy: z
-        .object({
-          kind: z.string(),
-          amount: z.number().optional(),
-          currency: z.string().optional(),
-          description: z.string().optional(),
-        })
-        .nullable(),
-      by: actor,
-      at: z.string(),
-    })
-    .nullable(),
-  erasure: z.object({ reason: z.string(), by: actor, at: z.string() }).nullable(),
-  history: z.array(
-    z.object({
-      event: z.string(),
-      at: z.string(),
-      by: actor.optional(),
-      status: z.string(),
-      reason: z.string().optional(),
-    }),
-  ),
-  updatedAt: z.string().nullable(),
-  version: z.number().int(),
-});
+/** GET /complaints/:id: one view per role (application/complaintViews.ts), told apart by `view`. */
+export const complaintRecord = complaintViewSchema;
 
 export const complaintSummary = z.object({
   id: z.string(),

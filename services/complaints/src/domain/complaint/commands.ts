@@ -1,11 +1,12 @@
-import type { Actor, AgencyCandidate, Remedy } from './events.ts';
+import type { Actor, AgencyCandidate, Remedy, SealedText } from './events.ts';
 import type { LodgingInput } from './lodging.ts';
 import type { ResponseHours, SeverityRules } from './severity.ts';
 import type { ComplaintCategory, ForcedLabourIndicator, ReferralTarget, Severity } from './vocabulary.ts';
 
 /**
- * Commands carry everything decided outside the pure core: ids, the reference, the sealed personal data,
- * the PIN hash, what the agency view knew, configuration, and `now`.
+ * Commands carry everything decided outside the pure core: ids, the reference, the sealed personal data
+ * and free text, the PIN hash, what the agency view knew, configuration, and `now`. A free text the
+ * caller gave is absent here when the complainant's data was already erased: no key is left to seal it.
  */
 interface Acted {
   actor: Actor;
@@ -21,8 +22,10 @@ export interface LodgeComplaint extends Acted {
   complaintId: string;
   reference: string;
   channel: 'hotline' | 'nea-officer';
-  input: Omit<LodgingInput, 'complainant' | 'narrative'> & {
+  input: Omit<LodgingInput, 'complainant' | 'narrative' | 'location' | 'employer'> & {
     complainant: Pick<LodgingInput['complainant'], 'sex' | 'dateOfBirth' | 'ageBand'>;
+    location: { country: string; city?: SealedText };
+    employer?: { name: SealedText; country: string };
   };
   subjectId: string;
   sealed: string;
@@ -40,7 +43,7 @@ export interface TriageComplaint extends Acted {
   traffickingSuspected?: boolean;
   /** An officer's override; without it the rules assess the severity from categories and indicators. */
   severity?: Severity;
-  reason: string;
+  reason?: SealedText;
   rules: ComplaintRules;
 }
 
@@ -61,13 +64,13 @@ export interface ReferComplaint extends Acted {
   to: ReferralTarget;
   /** Defaults to the country where the worker is. */
   country?: string;
-  note?: string;
+  note?: SealedText;
 }
 
 export interface ResolveComplaint extends Acted {
   type: 'ResolveComplaint';
   outcome: string;
-  remedy?: Remedy;
+  remedy?: Omit<Remedy, 'description'> & { description?: SealedText };
 }
 
 export interface CloseComplaint extends Acted {
@@ -76,18 +79,18 @@ export interface CloseComplaint extends Acted {
 
 export interface ReopenComplaint extends Acted {
   type: 'ReopenComplaint';
-  reason: string;
+  reason?: SealedText;
   rules: ComplaintRules;
 }
 
 export interface WithdrawComplaint extends Acted {
   type: 'WithdrawComplaint';
-  reason?: string;
+  reason?: SealedText;
 }
 
 export interface EraseComplainantData extends Acted {
   type: 'EraseComplainantData';
-  reason: string;
+  reason?: SealedText;
 }
 
 /** From the clock-driven sweep: reports a breached response deadline once; otherwise nothing. */

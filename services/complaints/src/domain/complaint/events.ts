@@ -13,25 +13,40 @@ import {
 
 /**
  * Domain events of a complaint, stored in its stream `complaint.<id>`. Identifying data of the complainant
- * (name, phone, ids, date of birth, narrative, notes) is never stored in the clear: it travels as `sealed`
- * strings, encrypted under the complainant's own key (packages/personal-data). What stays clear is what
- * statistics need: sex, age band, country, categories, agency, dates, outcome.
+ * (name, phone, ids, date of birth, narrative, notes) and every free text an officer or the hotline types
+ * about them (reasons, referral notes, the remedy's description, the employer's name, the city) is never
+ * stored in the clear: it travels sealed, encrypted under the complainant's own key (packages/personal-data).
+ * What stays clear is what statistics need: sex, age band, country, categories, agency, dates, outcome.
  */
-const wire = <E extends string>(event: E) => `ke.nea.complaints.${event}.v1` as const;
+const wire = <E extends string, V extends 1 | 2>(event: E, version: V) =>
+  `ke.nea.complaints.${event}.v${version}` as const;
 
+/**
+ * Current wire names. The v2 events carry sealed free text where their v1 carried it in the clear; v1
+ * events in the log are upcast on read (upcasters.ts).
+ */
 export const ComplaintEventType = {
-  Lodged: wire('complaint-lodged'),
-  Triaged: wire('complaint-triaged'),
-  Assigned: wire('complaint-assigned'),
-  NoteAdded: wire('complaint-note-added'),
-  Referred: wire('complaint-referred'),
-  Resolved: wire('complaint-resolved'),
-  Closed: wire('complaint-closed'),
-  Reopened: wire('complaint-reopened'),
-  Withdrawn: wire('complaint-withdrawn'),
-  ResponseOverdue: wire('complaint-response-overdue'),
-  ComplainantDataErased: wire('complainant-data-erased'),
+  Lodged: wire('complaint-lodged', 2),
+  Triaged: wire('complaint-triaged', 2),
+  Assigned: wire('complaint-assigned', 1),
+  NoteAdded: wire('complaint-note-added', 1),
+  Referred: wire('complaint-referred', 2),
+  Resolved: wire('complaint-resolved', 2),
+  Closed: wire('complaint-closed', 1),
+  Reopened: wire('complaint-reopened', 2),
+  Withdrawn: wire('complaint-withdrawn', 2),
+  ResponseOverdue: wire('complaint-response-overdue', 1),
+  ComplainantDataErased: wire('complainant-data-erased', 2),
 } as const;
+
+/** Free text about the complainant, encrypted under their key (what v2 events write). */
+export const sealedTextSchema = z.object({ sealed: z.string().min(1) }).strict();
+/**
+ * Free text as a v1 event stored it, in the clear: only ever produced by an upcaster. It reads as erased
+ * once the complainant's data is erased (the state drops it then), though the v1 event keeps it in the log.
+ */
+export const clearTextSchema = z.object({ clear: z.string() }).strict();
+export const freeTextSchema = z.union([sealedTextSchema, clearTextSchema]);
 
 const isoTime = z.iso.datetime({ offset: true });
 export const actorSchema = z.object({ sub: z.string().min(1), name: z.string() });
@@ -59,7 +74,7 @@ export const remedySchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .optional(),
-  description: z.string().optional(),
+  description: freeTextSchema.optional(),
 });
 
 export const complaintEventDataSchemas = {
@@ -76,7 +91,7 @@ export const complaintEventDataSchemas = {
       /** fullName, phone, dateOfBirth, nationalId, passportNumber, narrative — encrypted. */
       sealed: z.string().min(1),
     }),
-    location: z.object({ country: z.string().length(2), city: z.string().optional() }),
+    location: z.object({ country: z.string().length(2), city: freeTextSchema.optional() }),
     agency: z.object({
       agencyId: z.string().optional(),
       agencyName: z.string().optional(),
@@ -85,7 +100,7 @@ export const complaintEventDataSchemas = {
       candidates: z.array(agencyCandidateSchema),
     }),
     flags: z.array(agencyFlagSchema),
-    employer: z.object({ name: z.string(), country: z.string() }).optional(),
+    employer: z.object({ name: freeTextSchema, country: z.string() }).optional(),
     categories: categoriesSchema,
     indicators: indicatorsSchema,
     severity: severitySchema,
@@ -102,7 +117,8 @@ export const complaintEventDataSchemas = {
     severity: severitySchema,
     previousSeverity: severitySchema,
     respondBy: isoTime,
-    reason: z.string(),
+    /** Absent when the complainant's data was already erased: there is no key left to seal it with. */
+    reason: freeTextSchema.optional(),
     by: actorSchema,
     at: isoTime,
   }),
@@ -121,7 +137,7 @@ export const complaintEventDataSchemas = {
     severity: severitySchema,
     to: z.enum(REFERRAL_TARGETS),
     country: z.string().length(2),
-    note: z.string().optional(),
+    note: freeTextSchema.optional(),
     by: actorSchema,
     at: isoTime,
   }),
@@ -133,13 +149,17 @@ export const complaintEventDataSchemas = {
   }),
   [ComplaintEventType.Closed]: z.object({ by: actorSchema, at: isoTime }),
   [ComplaintEventType.Reopened]: z.object({
-    reason: z.string(),
+    reason: freeTextSchema.optional(),
     severity: severitySchema,
     respondBy: isoTime,
     by: actorSchema,
     at: isoTime,
   }),
-  [ComplaintEventType.Withdrawn]: z.object({ reason: z.string().optional(), by: actorSchema, at: isoTime }),
+  [ComplaintEventType.Withdrawn]: z.object({
+    reason: freeTextSchema.optional(),
+    by: actorSchema,
+    at: isoTime,
+  }),
   [ComplaintEventType.ResponseOverdue]: z.object({
     respondBy: isoTime,
     severity: severitySchema,
@@ -147,7 +167,8 @@ export const complaintEventDataSchemas = {
   }),
   [ComplaintEventType.ComplainantDataErased]: z.object({
     subjectId: z.string(),
-    reason: z.string(),
+    /** Sealed just before the key is destroyed, so it reads as erased like the rest. */
+    reason: freeTextSchema.optional(),
     by: actorSchema,
     at: isoTime,
   }),
@@ -166,6 +187,8 @@ export type Actor = z.output<typeof actorSchema>;
 export type AgencyCandidate = z.output<typeof agencyCandidateSchema>;
 export type AgencyFlag = z.output<typeof agencyFlagSchema>;
 export type Remedy = z.output<typeof remedySchema>;
+export type SealedText = z.output<typeof sealedTextSchema>;
+export type FreeText = z.output<typeof freeTextSchema>;
 
 export const isComplaintEventType = (type: string): type is ComplaintEventTypeName =>
   Object.hasOwn(complaintEventDataSchemas, type);

@@ -21,6 +21,7 @@ import {
   resolved,
   responseOverdue,
   secondOfficer,
+  sealedText,
   triaged,
   wagesRecovered,
   withdrawn,
@@ -98,7 +99,7 @@ t.test('triage', async (t) => {
       at: day(0.5),
       by: officer,
       status: 'triaged',
-      reason: 'caller reports beatings',
+      reason: sealedText('caller reports beatings'),
     });
   });
 
@@ -232,7 +233,7 @@ t.test('reopening starts a new response period', async (t) => {
     at: day(20),
     by: officer,
     status: 'reopened',
-    reason: 'paid only half',
+    reason: sealedText('paid only half'),
   });
 });
 
@@ -244,7 +245,7 @@ t.test('withdrawal', async (t) => {
     at: day(1),
     by: hotline,
     status: 'withdrawn',
-    reason: 'my employer paid me',
+    reason: sealedText('my employer paid me'),
   });
   t.equal(state.respondedAt, day(1), 'nothing is left to respond to');
   const silent = fold([lodgedEvent, withdrawn(day(2))]);
@@ -268,7 +269,7 @@ t.test('erasure', async (t) => {
   for (const [status, given] of Object.entries(inStatus)) {
     const state = fold([...given, erased(day(40), 'asked by the complainant')]);
     t.equal(state.status, status, `a ${status} complaint stays ${status}`);
-    t.same(state.erasure, { reason: 'asked by the complainant', by: director, at: day(40) });
+    t.same(state.erasure, { reason: sealedText('asked by the complainant'), by: director, at: day(40) });
     t.same(state.history.at(-1), { event: 'complainant-data-erased', at: day(40), by: director, status });
     t.equal(state.updatedAt, day(40));
   }
@@ -293,13 +294,13 @@ t.test('the whole life of a complaint', async (t) => {
     state.history.map((h) => [h.event, h.status, h.at, h.by?.sub, h.reason]),
     [
       ['lodged', 'lodged', lodgedAt, 'hotline-1', undefined],
-      ['triaged', 'triaged', day(0.5), 'officer-1', 'caller reports beatings'],
+      ['triaged', 'triaged', day(0.5), 'officer-1', sealedText('caller reports beatings')],
       ['assigned', 'assigned', day(0.6), 'officer-1', undefined],
       ['referred', 'referred', day(1), 'officer-1', undefined],
       ['resolved', 'resolved', day(10), 'officer-1', undefined],
       ['closed', 'closed', day(11), 'officer-1', undefined],
-      ['reopened', 'reopened', day(20), 'officer-1', 'the employer stopped paying again'],
-      ['withdrawn', 'withdrawn', day(22), 'hotline-1', 'I am home now'],
+      ['reopened', 'reopened', day(20), 'officer-1', sealedText('the employer stopped paying again')],
+      ['withdrawn', 'withdrawn', day(22), 'hotline-1', sealedText('I am home now')],
       ['complainant-data-erased', 'withdrawn', day(23), 'director-1', undefined],
     ],
     'one entry per change of the complaint, notes and overdue reports left out',

@@ -1,6 +1,34 @@
 import { type ComplaintEvent, ComplaintEventType as E } from './events.ts';
-import type { ComplaintState, HistoryEntry } from './state.ts';
+import type { ComplaintState, HistoryEntry, StoredText } from './state.ts';
 import type { ComplaintStatus } from './vocabulary.ts';
+
+const ERASED = { erased: true } as const;
+/** A clear text (from a v1 event) is dropped on erasure; sealed text needs nothing: its key is gone. */
+const dropClear = (text: StoredText): StoredText => ('clear' in text ? ERASED : text);
+const dropClearIn = <T extends { [K in F]?: StoredText }, F extends string>(item: T, field: F): T => {
+  const text = item[field];
+  return text === undefined ? item : { ...item, [field]: dropClear(text) };
+};
+
+/** The state after an erasure holds no readable free text, so neither does any later snapshot. */
+function withoutClearText(state: ComplaintState): ComplaintState {
+  const { lodged, resolution, erasure } = state;
+  return {
+    ...state,
+    lodged: lodged && {
+      ...lodged,
+      location: dropClearIn(lodged.location, 'city'),
+      ...(lodged.employer ? { employer: dropClearIn(lodged.employer, 'name') } : {}),
+    },
+    history: state.history.map((h) => dropClearIn(h, 'reason')),
+    referrals: state.referrals.map((r) => dropClearIn(r, 'note')),
+    resolution: resolution && {
+      ...resolution,
+      ...(resolution.remedy ? { remedy: dropClearIn(resolution.remedy, 'description') } : {}),
+    },
+    erasure: erasure && dropClearIn(erasure, 'reason'),
+  };
+}
 
 const entry = (
   state: ComplaintState,
@@ -37,7 +65,12 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
         traffickingSuspected: d.traffickingSuspected,
         severity: d.severity,
         respondBy: d.respondBy,
-        history: entry(s, status, { event: 'triaged', at: d.at, by: d.by, reason: d.reason }),
+        history: entry(s, status, {
+          event: 'triaged',
+          at: d.at,
+          by: d.by,
+          ...(d.reason ? { reason: d.reason } : {}),
+        }),
       };
     }
     case E.Assigned: {
@@ -90,7 +123,12 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
         respondBy: d.respondBy,
         respondedAt: null,
         overdueReported: [],
-        history: entry(s, 'reopened', { event: 'reopened', at: d.at, by: d.by, reason: d.reason }),
+        history: entry(s, 'reopened', {
+          event: 'reopened',
+          at: d.at,
+          by: d.by,
+          ...(d.reason ? { reason: d.reason } : {}),
+        }),
       };
     }
     case E.Withdrawn: {
@@ -112,11 +150,11 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       return { ...state, overdueReported: [...state.overdueReported, event.data.respondBy] };
     case E.ComplainantDataErased: {
       const d = event.data;
-      return {
+      return withoutClearText({
         ...s,
-        erasure: { reason: d.reason, by: d.by, at: d.at },
+        erasure: { ...(d.reason ? { reason: d.reason } : {}), by: d.by, at: d.at },
         history: entry(s, s.status ?? 'lodged', { event: 'complainant-data-erased', at: d.at, by: d.by }),
-      };
+      });
     }
     default: {
       const unhandled: never = event;

@@ -23,6 +23,7 @@ import {
   secondOfficer,
   triage,
   triaged,
+  sealedText,
 } from './specFixtures.ts';
 import { OPEN_STATUSES } from './vocabulary.ts';
 
@@ -43,7 +44,10 @@ t.test('triage', async (t) => {
     spec(t)
       .given([lodgedEvent])
       .when(
-        triage(now, { categories: ['physical-abuse', 'withheld-wages'], reason: 'caller reports beatings' }),
+        triage(now, {
+          categories: ['physical-abuse', 'withheld-wages'],
+          reason: sealedText('caller reports beatings'),
+        }),
       )
       .then([
         triaged(now, {
@@ -52,7 +56,7 @@ t.test('triage', async (t) => {
           severity: 'critical',
           previousSeverity: 'high',
           respondBy: hoursAfter(lodgedAt, 24),
-          reason: 'caller reports beatings',
+          reason: sealedText('caller reports beatings'),
         }),
       ]);
   });
@@ -63,7 +67,7 @@ t.test('triage', async (t) => {
       .when(
         triage(now, {
           indicators: ['deception', 'retention-of-identity-documents', 'withholding-of-wages'],
-          reason: 'the job offered was not this one',
+          reason: sealedText('the job offered was not this one'),
         }),
       )
       .then([
@@ -72,7 +76,7 @@ t.test('triage', async (t) => {
           severity: 'critical',
           previousSeverity: 'high',
           respondBy: hoursAfter(lodgedAt, 24),
-          reason: 'the job offered was not this one',
+          reason: sealedText('the job offered was not this one'),
         }),
       ]);
   });
@@ -130,7 +134,11 @@ t.test('triage', async (t) => {
     spec(t)
       .given([lodgedEvent])
       .when(
-        triage(now, { categories: ['physical-abuse'], severity: 'high', reason: 'a single slap, now safe' }),
+        triage(now, {
+          categories: ['physical-abuse'],
+          severity: 'high',
+          reason: sealedText('a single slap, now safe'),
+        }),
       )
       .then(
         [
@@ -140,7 +148,7 @@ t.test('triage', async (t) => {
             severity: 'high',
             previousSeverity: 'high',
             respondBy: hoursAfter(lodgedAt, 72),
-            reason: 'a single slap, now safe',
+            reason: sealedText('a single slap, now safe'),
           }),
         ],
         'over critical categories',
@@ -148,7 +156,11 @@ t.test('triage', async (t) => {
     spec(t)
       .given([lodgedEvent])
       .when(
-        triage(now, { traffickingSuspected: true, severity: 'normal', reason: 'duplicate of another call' }),
+        triage(now, {
+          traffickingSuspected: true,
+          severity: 'normal',
+          reason: sealedText('duplicate of another call'),
+        }),
       )
       .then(
         [
@@ -157,21 +169,21 @@ t.test('triage', async (t) => {
             severity: 'normal',
             previousSeverity: 'high',
             respondBy: hoursAfter(lodgedAt, 168),
-            reason: 'duplicate of another call',
+            reason: sealedText('duplicate of another call'),
           }),
         ],
         'over a suspicion of trafficking',
       );
     spec(t)
       .given([lodgedEvent])
-      .when(triage(now, { severity: 'critical', reason: 'she sounded terrified' }))
+      .when(triage(now, { severity: 'critical', reason: sealedText('she sounded terrified') }))
       .then(
         [
           triaged(now, {
             severity: 'critical',
             previousSeverity: 'high',
             respondBy: hoursAfter(lodgedAt, 24),
-            reason: 'she sounded terrified',
+            reason: sealedText('she sounded terrified'),
           }),
         ],
         'upwards too',
@@ -375,7 +387,7 @@ t.test('referral', async (t) => {
   t.test("to the labour attaché of the worker's country, with the complaint's facts", async (t) => {
     spec(t)
       .given(inStatus.assigned)
-      .when(refer(now, 'labour-attache', { note: 'worker is at the shelter in Riyadh' }))
+      .when(refer(now, 'labour-attache', { note: sealedText('worker is at the shelter in Riyadh') }))
       .then([referred(now, 'labour-attache', { country: 'SA', note: 'worker is at the shelter in Riyadh' })]);
     spec(t)
       .given(inStatus.assigned)

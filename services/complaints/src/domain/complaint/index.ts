@@ -14,6 +14,7 @@ export * from './lodging.ts';
 export * from './rules.ts';
 export * from './severity.ts';
 export * from './state.ts';
+export * from './upcasters.ts';
 export * from './vocabulary.ts';
 
 /** A complaint from lodging to closure; see docs/event-catalogue.md. */

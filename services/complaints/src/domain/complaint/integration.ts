@@ -12,15 +12,18 @@ import {
   integrationMessage as message,
 } from '@kazi/contracts';
 import { type ComplaintEvent, ComplaintEventType as E, isComplaintEventType } from './events.ts';
+import { upcastComplaintEvent } from './upcasters.ts';
 
 /**
- * What other services hear of a stored complaint event. Pure; the relay calls it per event. Sealed
- * personal data, notes and assignments publish nothing.
+ * What other services hear of a stored complaint event (v1 events are upcast first: the relay reads raw
+ * commits). Pure; the relay calls it per event. Sealed personal data and free text (reasons, notes, the
+ * employer's name, the city, the remedy's description), notes and assignments publish nothing.
  */
 export function toIntegrationEvents(
-  event: { type: string; data: unknown },
+  stored: { type: string; data: unknown },
   complaintId: string,
 ): IntegrationMessage[] {
+  const event = upcastComplaintEvent(stored);
   if (!isComplaintEventType(event.type)) return [];
   const e = event as ComplaintEvent;
   switch (e.type) {

@@ -12,6 +12,7 @@ import {
   lodged,
   lodgedAt,
   lodgedEvent,
+  lodgeInput,
   lodging,
   lodgingBody,
   officer,
@@ -418,12 +419,25 @@ t.test('no personal data in the clear: only the sealed string and the subject id
   });
 
   t.test('even when the whole request reaches the decider by mistake', async (t) => {
-    // The command's type allows a full LodgingInput (it is structurally wider); the decider copies facts only.
-    const events = complaintDecider.decide(lodge({ input: lodging }), complaintDecider.initialState());
+    // The command's type allows the rest of a LodgingInput (it is structurally wider); the decider copies
+    // facts only.
+    const input = { ...lodging, location: lodgeInput.location, employer: lodgeInput.employer };
+    const events = complaintDecider.decide(lodge({ input }), complaintDecider.initialState());
     const json = JSON.stringify(events);
     for (const value of personalValues)
       t.notOk(json.includes(value), `no "${value.slice(0, 30)}" in the event`);
     t.same(events, [lodgedEvent], 'the same event as from the reduced input');
+  });
+
+  t.test('a city or an employer name in the clear is refused, never stored', async (t) => {
+    const clearCity = { ...lodgeInput, location: { country: 'SA', city: 'Riyadh' } } as never;
+    t.throws(() => complaintDecider.decide(lodge({ input: clearCity }), complaintDecider.initialState()));
+    const clearEmployer = { ...lodgeInput, employer: { name: 'Al-Noor Household Services', country: 'SA' } };
+    t.throws(() =>
+      complaintDecider.decide(lodge({ input: clearEmployer as never }), complaintDecider.initialState()),
+    );
+    const noCity = { ...lodgeInput, location: { country: 'SA' } };
+    t.equal(complaintDecider.decide(lodge({ input: noCity }), complaintDecider.initialState()).length, 1);
   });
 
   t.test('the fixture is a real request: the schema accepts it', async (t) => {

@@ -24,6 +24,7 @@ import {
   resolved,
   responseOverdue,
   rules,
+  sealedText,
   triaged,
   wagesRecovered,
   withdraw,
@@ -59,7 +60,7 @@ t.test('resolution', async (t) => {
       kind: 'wages-recovered' as const,
       amount: 3500.5,
       currency: 'QAR',
-      description: 'four months',
+      description: sealedText('four months'),
     };
     spec(t)
       .given(inStatus.referred)

@@ -22,6 +22,7 @@ import {
   type ComplaintEventOf,
   ComplaintEventType as E,
   type Remedy,
+  type SealedText,
 } from './events.ts';
 import { type ComplainantPersonalData, lodgingSchema, personalDataOf } from './lodging.ts';
 import type {
@@ -64,6 +65,14 @@ export const hoursAfter = (iso: string, hours: number): string =>
 /** When the complaint is lodged. */
 export const lodgedAt = '2026-03-02T08:00:00.000Z';
 
+/**
+ * A free text as the application seals it: opaque, shaped like the vault's `pd2.<iv>.<ciphertext>`, and
+ * different for each text, so an event that kept the wrong one shows.
+ */
+export const sealedText = (text: string): SealedText => ({
+  sealed: `pd2.dGV4dA.${Buffer.from(text, 'utf8').toString('base64url')}`,
+});
+
 /** A valid POST /complaints body, as the hotline sends it. */
 export const lodgingBody = {
   complainant: {
@@ -91,17 +100,23 @@ export const personalData: ComplainantPersonalData = personalDataOf(lodging);
 /** The sealed personal data: opaque, shaped like the vault's `pd1.<iv>.<ciphertext>`. */
 export const sealed = 'pd1.q83vEjRWeJA.c2VhbGVkLXBlcnNvbmFsLWRhdGEtb2YtdGhlLWNvbXBsYWluYW50';
 
-/** Every value of the personal data, as it could appear in the clear. */
-export const personalValues: string[] = Object.values(personalData);
+/** Every value of the personal data and free text of the lodging, as it could appear in the clear. */
+export const personalValues: string[] = [
+  ...Object.values(personalData),
+  lodgingBody.location.city,
+  lodgingBody.employer.name,
+];
 
 type LodgeInput = LodgeComplaint['input'];
 
 /** The facts of the lodging the decider gets: the complainant reduced to sex and date of birth or band. */
 export const lodgeInput: LodgeInput = (() => {
-  const { narrative: _narrative, complainant, ...facts } = lodging;
+  const { narrative: _narrative, complainant, location, employer, ...facts } = lodging;
   return {
     ...facts,
     complainant: { sex: complainant.sex, dateOfBirth: complainant.dateOfBirth },
+    location: { country: location.country, city: sealedText(location.city ?? '') },
+    ...(employer ? { employer: { name: sealedText(employer.name), country: employer.country } } : {}),
   };
 })();
 
@@ -144,10 +159,10 @@ export const lodged = (overrides: Partial<LodgedData> = {}): ComplaintEventOf<'L
     channel: 'hotline',
     lodgedBy: hotline,
     complainant: { sex: 'female', ageBand: '25-34', subjectId, sealed },
-    location: { country: 'SA', city: 'Riyadh' },
+    location: { country: 'SA', city: sealedText('Riyadh') },
     agency: { agencyId, agencyName, statusAtLodging: 'licensed', candidates: [] },
     flags: [],
-    employer: { name: 'Al-Noor Household Services', country: 'SA' },
+    employer: { name: sealedText('Al-Noor Household Services'), country: 'SA' },
     categories: ['withheld-wages', 'document-confiscation'],
     indicators: ['retention-of-identity-documents', 'withholding-of-wages'],
     severity: 'high',
@@ -169,7 +184,7 @@ export const triage = (
   overrides: Partial<Omit<TriageComplaint, 'type' | 'now'>> = {},
 ): TriageComplaint => ({
   type: 'TriageComplaint',
-  reason: 'confirmed on call-back',
+  reason: sealedText('confirmed on call-back'),
   rules,
   actor: officer,
   now,
@@ -200,13 +215,17 @@ export const refer = (
   overrides: Partial<Omit<ReferComplaint, 'type' | 'to' | 'now'>> = {},
 ): ReferComplaint => ({ type: 'ReferComplaint', to, actor: officer, now, ...overrides });
 
-export const wagesRecovered: Remedy = { kind: 'wages-recovered', amount: 7200, currency: 'SAR' };
+export const wagesRecovered: ResolveComplaint['remedy'] & Remedy = {
+  kind: 'wages-recovered',
+  amount: 7200,
+  currency: 'SAR',
+};
 
 export const resolve = (
   now: string,
   outcome = 'resolved-in-favour',
   /** null: resolved without a remedy. */
-  remedy: Remedy | null = wagesRecovered,
+  remedy: ResolveComplaint['remedy'] | null = wagesRecovered,
 ): ResolveComplaint => ({
   type: 'ResolveComplaint',
   outcome,
@@ -223,7 +242,7 @@ export const reopen = (
   ruleSet = rules,
 ): ReopenComplaint => ({
   type: 'ReopenComplaint',
-  reason,
+  reason: sealedText(reason),
   rules: ruleSet,
   actor: officer,
   now,
@@ -231,14 +250,14 @@ export const reopen = (
 
 export const withdraw = (now: string, reason?: string, actor: Actor = hotline): WithdrawComplaint => ({
   type: 'WithdrawComplaint',
-  ...(reason ? { reason } : {}),
+  ...(reason ? { reason: sealedText(reason) } : {}),
   actor,
   now,
 });
 
 export const erase = (now: string, reason = 'the complainant asked for erasure'): EraseComplainantData => ({
   type: 'EraseComplainantData',
-  reason,
+  reason: sealedText(reason),
   actor: director,
   now,
 });
@@ -256,7 +275,7 @@ export const triaged = (
     severity: Severity;
     previousSeverity: Severity;
     respondBy: string;
-    reason?: string;
+    reason?: string | SealedText;
     by?: Actor;
   },
 ): ComplaintEventOf<'Triaged'> => ({
@@ -268,7 +287,8 @@ export const triaged = (
     severity: data.severity,
     previousSeverity: data.previousSeverity,
     respondBy: data.respondBy,
-    reason: data.reason ?? 'confirmed on call-back',
+    reason:
+      typeof data.reason === 'object' ? data.reason : sealedText(data.reason ?? 'confirmed on call-back'),
     by: data.by ?? officer,
     at,
   },
@@ -305,7 +325,7 @@ export const referred = (
     severity: data.severity ?? 'high',
     to,
     country: data.country ?? 'SA',
-    ...(data.note ? { note: data.note } : {}),
+    ...(data.note ? { note: sealedText(data.note) } : {}),
     by: officer,
     at,
   },
@@ -333,7 +353,7 @@ export const reopened = (
   reason = 'the employer stopped paying again',
 ): ComplaintEventOf<'Reopened'> => ({
   type: E.Reopened,
-  data: { reason, severity, respondBy, by: officer, at },
+  data: { reason: sealedText(reason), severity, respondBy, by: officer, at },
 });
 
 export const withdrawn = (
@@ -342,7 +362,7 @@ export const withdrawn = (
   by: Actor = hotline,
 ): ComplaintEventOf<'Withdrawn'> => ({
   type: E.Withdrawn,
-  data: { ...(reason ? { reason } : {}), by, at },
+  data: { ...(reason ? { reason: sealedText(reason) } : {}), by, at },
 });
 
 export const responseOverdue = (
@@ -359,7 +379,7 @@ export const erased = (
   reason = 'the complainant asked for erasure',
 ): ComplaintEventOf<'ComplainantDataErased'> => ({
   type: E.ComplainantDataErased,
-  data: { subjectId, reason, by: director, at },
+  data: { subjectId, reason: sealedText(reason), by: director, at },
 });
 
 // A complaint in each status, each step a day after the one before.

@@ -1,8 +1,21 @@
 import type { z } from 'zod';
-import type { Actor, ComplaintEventType, complaintEventDataSchemas, Remedy } from './events.ts';
+import type { Actor, ComplaintEventType, complaintEventDataSchemas, FreeText, Remedy } from './events.ts';
 import type { ComplaintStatus, ReferralTarget, Severity } from './vocabulary.ts';
 
-type Lodged = z.output<(typeof complaintEventDataSchemas)[typeof ComplaintEventType.Lodged]>;
+type LodgedEvent = z.output<(typeof complaintEventDataSchemas)[typeof ComplaintEventType.Lodged]>;
+
+/**
+ * Free text in the state: sealed, clear (from a v1 event) or, once the complainant's data is erased, a
+ * clear text dropped: so a snapshot taken after an erasure holds no readable text about the complainant.
+ */
+export type StoredText = FreeText | { erased: true };
+
+type Lodged = Omit<LodgedEvent, 'location' | 'employer'> & {
+  location: { country: string; city?: StoredText };
+  employer?: { name: StoredText; country: string };
+};
+
+export type StoredRemedy = Omit<Remedy, 'description'> & { description?: StoredText };
 
 export interface ComplaintNote {
   noteId: string;
@@ -15,7 +28,7 @@ export interface ComplaintNote {
 export interface Referral {
   to: ReferralTarget;
   country: string;
-  note?: string;
+  note?: StoredText;
   by: Actor;
   at: string;
 }
@@ -25,12 +38,12 @@ export interface HistoryEntry {
   at: string;
   by?: Actor;
   status: ComplaintStatus;
-  reason?: string;
+  reason?: StoredText;
 }
 
 /**
  * A complaint as the decider sees it. JSON-serialisable (snapshotted); a change of shape needs a new state
- * schema version in the composition root. Personal data stays sealed here too.
+ * schema version in the composition root. Personal data and free text stay sealed here too.
  */
 export interface ComplaintState {
   /** null until lodged: the complaint does not exist. */
@@ -54,8 +67,8 @@ export interface ComplaintState {
   assignee: string | null;
   notes: ComplaintNote[];
   referrals: Referral[];
-  resolution: { outcome: string; remedy?: Remedy; by: Actor; at: string } | null;
-  erasure: { reason: string; by: Actor; at: string } | null;
+  resolution: { outcome: string; remedy?: StoredRemedy; by: Actor; at: string } | null;
+  erasure: { reason?: StoredText; by: Actor; at: string } | null;
   /** Time of the last event: the "last update" the public status shows. */
   updatedAt: string | null;
   history: HistoryEntry[];

@@ -31,7 +31,7 @@ export function triageComplaint(
         severity,
         previousSeverity: state.severity ?? severity,
         respondBy: responseDeadline(state.deadlineFrom ?? command.now, severity, command.rules.responseHours),
-        reason: command.reason,
+        ...(command.reason ? { reason: command.reason } : {}),
         by: command.actor,
         at: command.now,
       },

@@ -11,6 +11,9 @@ import {
 } from '../severity.ts';
 import type { ComplaintState } from '../state.ts';
 
+const isSealed = (text: unknown, optional: boolean): boolean =>
+  text === undefined ? optional : typeof (text as { sealed?: unknown } | null)?.sealed === 'string';
+
 /** Statuses of a registry agency under which a complaint needs no flag. */
 const LICENSED = 'licensed';
 
@@ -61,6 +64,10 @@ export function lodgeComplaint(command: LodgeComplaint, state: ComplaintState): 
   const ageBand = dateOfBirth ? ageBandOf(dateOfBirth, now) : input.complainant.ageBand;
   if (ageBand === undefined) {
     throw new DomainError(ComplaintErrorType.AgeRequired, 'give a date of birth or an age band', 422);
+  }
+  // The command's type asks for sealed text; a clear one reaching here by mistake must not be stored.
+  if (!isSealed(input.location.city, true) || (input.employer && !isSealed(input.employer.name, false))) {
+    throw new TypeError('the city and the employer name must be sealed before the lodging is decided');
   }
   const agencyName = input.agencyName ?? agency?.name;
   return [

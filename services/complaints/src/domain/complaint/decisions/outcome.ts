@@ -20,7 +20,8 @@ export function resolveComplaint(
 ): [ComplaintEventOf<'Resolved'>] {
   requireStatus(state, ['triaged', 'assigned', 'referred', 'reopened'], 'resolve');
   const outcome = RESOLUTION_OUTCOMES.find((o) => o === command.outcome);
-  if (!outcome) throw new DomainError(ComplaintErrorType.UnknownOutcome, `unknown outcome ${command.outcome}`, 422);
+  if (!outcome)
+    throw new DomainError(ComplaintErrorType.UnknownOutcome, `unknown outcome ${command.outcome}`, 422);
   return [
     {
       type: E.Resolved,
@@ -61,7 +62,13 @@ export function reopenComplaint(
   return [
     {
       type: E.Reopened,
-      data: { reason: command.reason, severity, respondBy, by: command.actor, at: command.now },
+      data: {
+        ...(command.reason ? { reason: command.reason } : {}),
+        severity,
+        respondBy,
+        by: command.actor,
+        at: command.now,
+      },
     },
   ];
 }
@@ -100,7 +107,7 @@ export function eraseComplainantData(
       type: E.ComplainantDataErased,
       data: {
         subjectId: state.lodged.complainant.subjectId,
-        reason: command.reason,
+        ...(command.reason ? { reason: command.reason } : {}),
         by: command.actor,
         at: command.now,
       },
