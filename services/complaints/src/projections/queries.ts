@@ -1,4 +1,4 @@
-import { projectionKeys } from '@kazi/eventsourcing';
+import { keysOf, type ProjectionKeys, projectionKeys, projectionLayout } from '@kazi/eventsourcing';
 import { BadRequestError } from '@kazi/service-kit';
 import type { Redis } from 'ioredis';
 import { OPEN_STATUSES } from '../domain/complaint/vocabulary.ts';
@@ -6,6 +6,8 @@ import { complaintQueueProjection, statusOf } from './complaintQueue.ts';
 import { queueIndex } from './queueIndexes.ts';
 
 const QUEUE = complaintQueueProjection.name;
+/** The projection version that introduced the per-filter indexes. */
+const INDEXED_SINCE = 2;
 
 export interface ComplaintSummary {
   id: string;
@@ -90,14 +92,21 @@ export class ComplaintQueries {
    * entries: a page may then hold fewer than `limit` items (even none) and still have a `nextCursor`.
    */
   async queue(filter: QueueFilter): Promise<Page<ComplaintSummary>> {
-    const keys = await projectionKeys(this.redis, this.namespace, QUEUE);
+    const { keys, indexed } = await this.liveModel();
     const start = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const index = await this.smallest([
-      filter.status ? queueIndex.status(keys, filter.status) : queueIndex.open(keys),
-      ...(filter.severity ? [queueIndex.severity(keys, filter.severity)] : []),
-      ...(filter.agencyId ? [queueIndex.agency(keys, filter.agencyId)] : []),
-      ...(filter.country ? [queueIndex.country(keys, filter.country)] : []),
-    ]);
+    const open = !filter.status || (OPEN_STATUSES as readonly string[]).includes(filter.status);
+    const index = indexed
+      ? await this.smallest([
+          filter.status ? queueIndex.status(keys, filter.status) : queueIndex.open(keys),
+          ...(filter.severity ? [queueIndex.severity(keys, filter.severity)] : []),
+          ...(filter.agencyId ? [queueIndex.agency(keys, filter.agencyId)] : []),
+          ...(filter.country ? [queueIndex.country(keys, filter.country)] : []),
+        ])
+      : // A generation built before the indexes (it serves until the rebuild switches): the same bounded walk
+        // over the sets both layouts share. Its agency and country sets are plain sets: never read them.
+        open
+        ? queueIndex.open(keys)
+        : queueIndex.all(keys);
     const wanted = (s: ComplaintSummary) =>
       (filter.status
         ? s.status === filter.status
@@ -154,6 +163,17 @@ export class ComplaintQueries {
   async pastDeadline(now: Date, limit = 1000): Promise<string[]> {
     const keys = await projectionKeys(this.redis, this.namespace, QUEUE);
     return this.redis.zrangebyscore(keys.key('due'), '-inf', now.getTime(), 'LIMIT', 0, limit);
+  }
+
+  /**
+   * The live generation's keys, and whether it has the per-filter indexes: after a deploy the generation the
+   * previous version built serves until the rebuild has caught up.
+   */
+  private async liveModel(): Promise<{ keys: ProjectionKeys; indexed: boolean }> {
+    const layout = projectionLayout(this.namespace, QUEUE);
+    const generation = Number((await this.redis.get(layout.current)) ?? 1);
+    const version = await this.redis.hget(layout.meta(generation), 'version');
+    return { keys: keysOf(layout, generation), indexed: Number(version ?? INDEXED_SINCE) >= INDEXED_SINCE };
   }
 
   /** The index with the fewest entries (the first of equals), in one round trip. */
