@@ -21,6 +21,10 @@ function holdingService(env: Record<string, string>, monitor?: LoadMonitor) {
     logger: createLogger(config, 'shedding-test'),
     loadMonitor: monitor,
     routes: (s) => {
+      s.addHook('onRequestAbort', (_request, done) => {
+        arrivals.dispatchEvent(new Event('aborted'));
+        done();
+      });
       s.get('/public/slow', { config: { auth: 'public', rateLimit: false } }, async () => {
         arrived += 1;
         arrivals.dispatchEvent(new Event('arrived'));
@@ -36,7 +40,7 @@ function holdingService(env: Record<string, string>, monitor?: LoadMonitor) {
   const release = () => {
     for (const resolve of waiting.splice(0)) resolve();
   };
-  return { app, untilArrived, release };
+  return { app, untilArrived, release, arrivals };
 }
 
 t.test(
@@ -79,8 +83,8 @@ t.test(
   },
 );
 
-t.test('a client that goes away frees its place', async (t) => {
-  const { app, untilArrived, release } = holdingService({ MAX_IN_FLIGHT: '1' });
+t.test('a client that goes away frees its place once the work it started is done', async (t) => {
+  const { app, untilArrived, release, arrivals } = holdingService({ MAX_IN_FLIGHT: '1' });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {
     release();
@@ -90,9 +94,17 @@ t.test('a client that goes away frees its place', async (t) => {
   const gone = fetch(`${base}/public/slow`, { signal: abort.signal }).catch(() => 'aborted');
   await untilArrived(1);
   t.equal((await fetch(`${base}/public/fast`)).status, 503, 'the one place is taken');
+  const serverSawIt = once(arrivals, 'aborted');
   abort.abort();
   t.equal(await gone, 'aborted');
-  // The server sees the connection close a moment later; until then the place is still taken.
+  await serverSawIt;
+  t.equal(
+    (await fetch(`${base}/public/fast`)).status,
+    503,
+    'its handler still works, so the place is still taken',
+  );
+  release();
+  // The handler finishes a moment after it is let go; until then the place is still taken.
   let status = 503;
   for (let attempt = 0; attempt < 200 && status === 503; attempt++) {
     status = (await fetch(`${base}/public/fast`)).status;

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod, RouteOptions } from 'fastify';
 import type { Counter, Gauge } from 'prom-client';
 import type { BaseConfig } from './config.ts';
 import { problem, sendProblem } from './problem.ts';
@@ -85,6 +85,12 @@ export function registerLoadShedding(app: FastifyInstance, options: LoadShedding
     return undefined;
   };
 
+  const slots = new WeakMap<FastifyRequest, InFlightSlot>();
+  const release = () => {
+    working -= 1;
+    inFlight.set(working);
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.loadShedding === 'exempt') return;
     const reason = overloaded();
@@ -100,11 +106,67 @@ export function registerLoadShedding(app: FastifyInstance, options: LoadShedding
     }
     working += 1;
     inFlight.set(working);
-    // 'close' comes once whether the response finished or the client went away; 'finish' alone would leak
-    // a slot for every aborted request.
-    reply.raw.once('close', () => {
-      working -= 1;
-      inFlight.set(working);
-    });
+    const slot = new InFlightSlot(release);
+    slots.set(request, slot);
+    reply.raw.once('close', () => slot.responseClosed());
   });
+  // Every route registered after this (all of them: the kit registers it first) tells its slot when the
+  // handler is done, so a client that hangs up does not free a place while its work still runs.
+  app.addHook('onRoute', (route: RouteOptions) => {
+    route.handler = trackingHandler(route.handler, slots);
+  });
+}
+
+/**
+ * A request's place among the MAX_IN_FLIGHT: freed when its response is closed (sent, or the client went
+ * away) and its handler, if it started, has finished. 'close' alone would free the place of an aborted
+ * request whose handler still works; 'finish' alone would never free it.
+ */
+class InFlightSlot {
+  private handlers = 0;
+  private closed = false;
+  private freed = false;
+
+  constructor(private readonly free: () => void) {}
+
+  handlerStarted(): void {
+    this.handlers += 1;
+  }
+
+  handlerDone(): void {
+    this.handlers -= 1;
+    this.freeWhenIdle();
+  }
+
+  responseClosed(): void {
+    this.closed = true;
+    this.freeWhenIdle();
+  }
+
+  private freeWhenIdle(): void {
+    if (this.freed || !this.closed || this.handlers > 0) return;
+    this.freed = true;
+    this.free();
+  }
+}
+
+function trackingHandler(
+  handler: RouteHandlerMethod,
+  slots: WeakMap<FastifyRequest, InFlightSlot>,
+): RouteHandlerMethod {
+  return function trackedHandler(this: FastifyInstance, request, reply) {
+    const slot = slots.get(request);
+    if (slot === undefined) return handler.call(this, request, reply);
+    slot.handlerStarted();
+    let result: unknown;
+    try {
+      result = handler.call(this, request, reply);
+    } catch (error) {
+      slot.handlerDone();
+      throw error;
+    }
+    if (result instanceof Promise) return result.finally(() => slot.handlerDone());
+    slot.handlerDone();
+    return result;
+  } as RouteHandlerMethod;
 }

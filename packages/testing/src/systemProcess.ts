@@ -30,6 +30,8 @@ export interface SystemResponse {
 export interface RunningSystem {
   url: string;
   namespace: string;
+  /** The system's process id (benchmarks read its resident memory). */
+  pid: number | undefined;
   /** Everything the process wrote to stdout and stderr (its pino logs). */
   output(): string;
   token(roles: string[], extra?: { sub?: string; name?: string; mission?: string }): Promise<string>;
@@ -99,6 +101,7 @@ export async function startSystemProcess(
   return {
     url,
     namespace,
+    pid: child.pid,
     output: () => output,
     token: (roles, extra = {}) => signDevToken({ roles, ...extra }, config),
     async call(method, path, token, body, headers = {}) {
