@@ -3,7 +3,9 @@ import { defineIntegrationEvent } from './integrationEvent.ts';
 
 /**
  * What the complaints service tells other services. Nothing that identifies the complainant leaves it:
- * sex, age band, country, agency, categories and dates are what oversight and attaché cases need.
+ * sex, age band, country, agency, categories and dates are what oversight and attaché cases need. No free
+ * text typed about a complaint either (reasons, referral notes, the remedy's description, the employer's
+ * name, the city): it may name the complainant, and only the complaints service can erase it.
  */
 const context = 'complaints';
 const isoTime = z.iso.datetime({ offset: true });
