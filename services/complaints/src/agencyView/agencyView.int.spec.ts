@@ -311,3 +311,23 @@ async function eventually(what: string, check: () => boolean | Promise<boolean>,
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+t.test(
+  'while the view re-fills in a new layout, agencies are still known from the previous one',
+  async (t) => {
+    const { ns, redis, view, keys } = await setup(t);
+    const agencyId = randomUUID();
+    await redis.hset(keys.previousAgency(agencyId), {
+      agencyId,
+      name: 'Old Layout Manpower',
+      status: 'licensed',
+    });
+    t.same(
+      await view.get(agencyId),
+      { agencyId, name: 'Old Layout Manpower', status: 'licensed' },
+      'not replayed yet: the previous layout answers',
+    );
+    await applyAgencyEvent(redis, ns, suspended(agencyId), 9);
+    t.equal((await view.get(agencyId))?.status, 'suspended', 'once replayed, the new layout answers');
+  },
+);

@@ -29,5 +29,11 @@ export function agencyViewKeys(namespace: string) {
     tokenPrefix,
     /** Count of agencies with a name: what "a common word" is a share of. */
     namedCount: base('named-count'),
+    /**
+     * The agency hash of layout v1 (same fields): read while the v2 consumer re-fills the view after a
+     * deploy, so an agency it has not replayed yet is still known. Drop with the v1 keys.
+     */
+    previousAgency: (agencyId: string) =>
+      names.redisKey(namespace, 'complaints', 'agencies', 'agency', agencyId),
   };
 }

@@ -40,9 +40,13 @@ export class AgencyView {
     this.keys = agencyViewKeys(namespace);
   }
 
-  /** The agency as the registry last told us, or undefined if no event about it has arrived. */
+  /**
+   * The agency as the registry last told us, or undefined if no event about it has arrived. While the view
+   * is re-filled in a new layout, an agency not replayed yet is read from the previous layout's hash.
+   */
   async get(agencyId: string): Promise<AgencyRecord | undefined> {
-    const hash = await this.redis.hgetall(this.keys.agency(agencyId));
+    let hash = await this.redis.hgetall(this.keys.agency(agencyId));
+    if (!hash.status) hash = await this.redis.hgetall(this.keys.previousAgency(agencyId));
     if (!hash.status) return undefined;
     return {
       agencyId,
