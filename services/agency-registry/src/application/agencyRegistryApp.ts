@@ -24,7 +24,6 @@ import type {
   IdentifierClaimEvent,
   IdentifierClaimState,
 } from '../domain/identifierClaim.ts';
-import { identifierStream } from '../domain/identifierClaim.ts';
 import {
   type AllocateLicenceNumber,
   type LicenceNumberAllocated,
@@ -35,7 +34,10 @@ import type { AgencyQueries } from '../projections/queries.ts';
 import { toAgencyRecord } from './agencyRecord.ts';
 import { type AgencyView, type AgencyViewName, toAnalystView } from './agencyViews.ts';
 import { directorIds } from './directorFingerprint.ts';
+import { agencyStream } from './agencyStream.ts';
 import { DirectorSealing } from './directorSealing.ts';
+import { IdentifierClaims } from './identifierClaims.ts';
+import { sweepLicences } from './licenceSweep.ts';
 
 export interface Actor {
   sub: string;
@@ -77,10 +79,7 @@ const settledValue = <T>(result: PromiseSettledResult<T>): T => {
   return result.value;
 };
 
-export const agencyStream = (id: string) => `agency.${id}`;
-
-/** Longer than any request may run (idempotency leases are 30 s). */
-const ABANDONED_CLAIM_MS = 120_000;
+export { agencyStream };
 
 /**
  * The registry's use cases: load → decide → append through the command handlers; reads of one agency come
@@ -91,11 +90,13 @@ export class AgencyRegistryApp {
   readonly queries: AgencyQueries;
   readonly idempotency: IdempotencyStore;
   private readonly sealing: DirectorSealing;
+  private readonly identifiers: IdentifierClaims;
 
   constructor(private readonly deps: AgencyRegistryDeps) {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
     this.sealing = new DirectorSealing(deps.vault);
+    this.identifiers = new IdentifierClaims(deps.claims, deps.store, (actor, now) => this.metadata(actor, now));
   }
 
   async recordApplication(
@@ -129,7 +130,7 @@ export class AgencyRegistryApp {
         })),
       ),
       this.revokedDirectorMatches(directors),
-      ...identifiers.map((i) => this.claim(i.kind, i.value, id, now, actor)),
+      ...identifiers.map((i) => this.identifiers.claim(i.kind, i.value, id, now, actor)),
     ]);
     try {
       const refused = [sealed, matches, ...claims].find(
@@ -155,7 +156,7 @@ export class AgencyRegistryApp {
       await Promise.allSettled(
         identifiers
           .filter((_, i) => claims[i]?.status === 'fulfilled')
-          .map((c) => this.release(c.kind, c.value, id, now, actor)),
+          .map((c) => this.identifiers.release(c.kind, c.value, id, now, actor)),
       );
       throw error;
     }
@@ -297,8 +298,8 @@ export class AgencyRegistryApp {
     // A rejected application frees its registration number and KRA PIN for a new application.
     const { application } = (await this.deps.agencies.load(agencyStream(id))).state;
     if (!application) throw new Error(`rejected agency ${id} has no application`);
-    await this.release('registration-number', application.registrationNumber, id, now, actor);
-    await this.release('kra-pin', application.kraPin, id, now, actor);
+    await this.identifiers.release('registration-number', application.registrationNumber, id, now, actor);
+    await this.identifiers.release('kra-pin', application.kraPin, id, now, actor);
     return result;
   }
 
@@ -353,43 +354,9 @@ export class AgencyRegistryApp {
     );
   }
 
-  /**
-   * The clock's work: expires every licence that ran out, and lifts every suspension whose end date has
-   * come. Safe to run often and on several replicas at once: the command id is deterministic, the decider
-   * emits nothing when there is nothing to do, and a concurrent change conflicts and is retried on fresh
-   * state — so each lapse yields one LicenceExpired and each end date one reinstatement.
-   */
-  async sweep(): Promise<{ expired: number; suspensionsEnded: number }> {
-    const nowDate = this.deps.clock.now();
-    const now = nowDate.toISOString();
-    const run = async (ids: string[], command: AgencyCommand, job: string) => {
-      let changed = 0;
-      for (const id of ids) {
-        const result = await this.deps.agencies.handle(agencyStream(id), command, {
-          metadata: {
-            commandId: `${job}:${id}:${now.slice(0, 10)}`,
-            actor: `system:${job}`,
-            correlationId: randomUUID(),
-            time: now,
-          },
-          retryOnConflict: 3,
-        });
-        changed += result.events.length > 0 ? 1 : 0;
-      }
-      return changed;
-    };
-    // Suspensions first: a licence that lapsed while suspended is then expired in the same sweep.
-    const suspensionsEnded = await run(
-      await this.queries.endedSuspensions(nowDate),
-      { type: 'EndSuspension', now },
-      'suspension-end',
-    );
-    const expired = await run(
-      await this.queries.lapsedLicences(nowDate),
-      { type: 'ExpireLicence', now },
-      'licence-expiry',
-    );
-    return { expired, suspensionsEnded };
+  /** The clock's work (licenceSweep.ts): lapsed licences expire, suspensions whose end came are lifted. */
+  sweep(): Promise<{ expired: number; suspensionsEnded: number }> {
+    return sweepLicences(this.deps);
   }
 
   private async change(
@@ -434,58 +401,6 @@ export class AgencyRegistryApp {
 
   private dryRun(state: AgencyState, command: AgencyCommand): void {
     this.deps.agencies.decide(command, state);
-  }
-
-  private async claim(
-    kind: 'registration-number' | 'kra-pin',
-    value: string,
-    agencyId: string,
-    now: string,
-    actor: Actor,
-  ) {
-    const stream = identifierStream(kind, value);
-    const command = { type: 'ClaimIdentifier' as const, kind, value, agencyId, now, holderAbandoned: false };
-    try {
-      // Most identifiers were never claimed: try that first, with no lookup; the store refuses the append
-      // if the stream exists after all, and the claim is then decided on its real state.
-      await this.deps.claims.handle(stream, command, {
-        metadata: this.metadata(actor, now),
-        newStream: true,
-      });
-      return;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
-    try {
-      await this.deps.claims.handle(stream, command, { metadata: this.metadata(actor, now) });
-    } catch (error) {
-      if (!(error instanceof KaziError) || error.type !== `duplicate-${kind}`) throw error;
-      // A holder whose application never got stored (its request died after claiming) does not block —
-      // once its claim is old enough that the request cannot still be running.
-      const holder = String(error.extra.agencyId);
-      const claimedAt = Date.parse(String(error.extra.claimedAt));
-      if (!(Date.parse(now) - claimedAt > ABANDONED_CLAIM_MS)) throw error;
-      if ((await this.deps.store.head(agencyStream(holder))) !== undefined) throw error;
-      await this.deps.claims.handle(
-        stream,
-        { ...command, holderAbandoned: true },
-        { metadata: this.metadata(actor, now) },
-      );
-    }
-  }
-
-  private async release(
-    kind: 'registration-number' | 'kra-pin',
-    value: string,
-    agencyId: string,
-    now: string,
-    actor: Actor,
-  ) {
-    await this.deps.claims.handle(
-      identifierStream(kind, value),
-      { type: 'ReleaseIdentifier', kind, value, agencyId, now },
-      { metadata: this.metadata(actor, now), retryOnConflict: 5 },
-    );
   }
 
   private licensing() {
