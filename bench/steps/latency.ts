@@ -4,9 +4,10 @@
  * of requests; p99 of each. Goal: ≤ 50 ms with no errors.
  *
  * Each request acts on a target of its own, prepared as a user would have left it: the registry's
- * routes follow an agency's life (applied → a vetting check → rejected; seeded fully vetted → approved →
- * renewed → suspended → reinstated → revoked) and the complaints' routes a complaint's (lodged → triaged
- * → assigned → a note → referred → resolved → closed → reopened → withdrawn → erased). Each route's targets
+ * routes follow an agency's life (applied → a vetting check → rejected → its director erased; seeded
+ * fully vetted → approved → renewed → suspended → reinstated → revoked) and the complaints' routes a
+ * complaint's (lodged → triaged → assigned → a note → referred → resolved → closed → reopened →
+ * withdrawn → erased). Each route's targets
  * are the ones the route before answered 2xx for, with the version it answered (for routes that need it).
  * Before each route, a short warm-up at the same rate on targets of its own.
  */
@@ -38,6 +39,12 @@ const REGISTRY_CHAIN: Route[] = [
     body: () => json({ check: VETTING_CHECKS[0], outcome: 'pass', note: 'bench' }),
   },
   { path: '/agencies/:id/rejection', role: 'director', body: (v) => json({ reason, expectedVersion: v }) },
+  // The first director's personal data, sealed under their own key when the application was made.
+  {
+    path: '/agencies/:id/directors/0/erasure',
+    role: 'director',
+    body: () => json({ reason: 'data-subject-request' }),
+  },
 ];
 const LICENCE_CHAIN: Route[] = [
   { path: '/agencies/:id/approval', role: 'director', body: (v) => json({ expectedVersion: v }) },
