@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { defineIntegrationEvent } from './integrationEvent.ts';
 
-/** What the agency registry tells other services. No personal data of directors leaves the registry. */
+/**
+ * What the agency registry tells other services. No personal data of directors leaves the registry, so
+ * a director's erasure publishes nothing: no consumer holds anything to forget (ADR 0007).
+ */
 const context = 'agency-registry';
 const isoDate = z.iso.date();
 const isoTime = z.iso.datetime({ offset: true });

@@ -5,8 +5,9 @@ import { application, assertProblem, startTestSystem } from './testSystem.fixtur
 
 /**
  * Directors' personal data (Data Protection Act 2019). Each director's name and ids are sealed under the
- * director's own key before anything is stored. Only GET /agencies/:id opens them. Destroying a director's
- * key (there is no route for it yet) erases that director in every agency they direct, and no one else.
+ * director's own key before anything is stored. Only GET /agencies/:id opens them, for NEA's officers and
+ * directors. Destroying a director's key (the erasure route does: agencyRoutes.directorErasure.int.spec.ts)
+ * erases that director in every agency they direct, and no one else.
  */
 const ctx = await startTestSystem(t, 'httppd');
 const { call, tokens } = ctx;
