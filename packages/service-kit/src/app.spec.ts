@@ -96,6 +96,25 @@ t.test('/health/ready is 503 naming the failing check; it shows names and states
   t.equal((await app.inject({ method: 'GET', url: '/health/live' })).statusCode, 200, 'still live');
 });
 
+t.test('why a readiness check fails is logged for operators (the caller sees only the state)', async (t) => {
+  const lines: string[] = [];
+  const app = createService({
+    ...complaints,
+    config,
+    logger: createLogger({ LOG_LEVEL: 'warn' }, 'app-test', {
+      write: (line: string) => void lines.push(line),
+    }),
+    readiness: [
+      { name: 'redis', check: async () => Promise.reject(new Error('ECONNREFUSED 10.0.0.7:6379')) },
+    ],
+  });
+  const notReady = await app.inject({ method: 'GET', url: '/health/ready' });
+  t.equal(notReady.statusCode, 503);
+  t.notMatch(notReady.body, /ECONNREFUSED/);
+  const logged = lines.map((line) => JSON.parse(line)).find((l) => l.msg === 'readiness check failing');
+  t.match(logged, { check: 'redis', reason: 'ECONNREFUSED 10.0.0.7:6379' });
+});
+
 t.test('/metrics has default, http histogram and service metrics', async (t) => {
   const registry = new Registry();
   const lodged = new Counter({
