@@ -19,6 +19,8 @@ import { failuresOf } from '../lib/report.ts';
 import { seedAgencies, VETTED_VERSION } from '../lib/seed.ts';
 
 export const LATENCY_GOAL_MS = 50;
+/** Connections of each steady load: 10 per 100 requests/s leaves room for slow answers. */
+const CONNECTIONS = 10;
 
 interface Route {
   path: string;
@@ -102,7 +104,7 @@ async function steadyLoad(
   const answered: Targets = [];
   const figures = await load({
     url: system.url,
-    connections: Math.min(20, amount),
+    connections: Math.min(CONNECTIONS, amount),
     warmupSeconds: 0,
     overallRate: rate,
     amount,
@@ -128,8 +130,9 @@ async function steadyLoad(
 
 export async function latencyStep(ctx: BenchContext): Promise<void> {
   const { latencyRate: rate, latencySeconds } = ctx.settings;
-  const measured = rate * latencySeconds;
-  const warm = Math.max(10, Math.round(rate / 2));
+  // Whole multiples of the connections: autocannon splits `amount` evenly between them (rounding down).
+  const measured = Math.ceil((rate * latencySeconds) / CONNECTIONS) * CONNECTIONS;
+  const warm = Math.max(1, Math.round(rate / 2 / CONNECTIONS)) * CONNECTIONS;
   const system = await ctx.system();
   const tokens = {
     officer: await system.token(['nea-officer'], { sub: 'bench-officer', name: 'Bench Officer' }),
