@@ -9,7 +9,7 @@ import {
   NotFoundError,
 } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
-import { hasRole, type IdempotencyStore, type KaziUser, type ResponseAtRest } from '@kazi/service-kit';
+import { hasRole, type IdempotencyStore, type KaziUser } from '@kazi/service-kit';
 import type { AgencyView } from '../agencyView/agencyViewQueries.ts';
 import { type ComplaintsConfig, complaintRulesOf } from '../config.ts';
 import {
@@ -26,9 +26,10 @@ import { requireAccess } from './access.ts';
 import { ComplainantSealing, type SealedField, subjectIdOf } from './complainantSealing.ts';
 import { openComplaintRecord } from './complaintRecord.ts';
 import { type ComplaintViewOf, complaintViews } from './complaintViews.ts';
+import { ComplaintTracking } from './complaintTracking.ts';
 import type { PinFailureCounter } from './pinFailures.ts';
 import type { ReferenceAllocator } from './referenceAllocator.ts';
-import { hashTrackingPin, newTrackingPin, verifyNothing, verifyTrackingPin } from './trackingPin.ts';
+import { hashTrackingPin, newTrackingPin } from './trackingPin.ts';
 
 /** Who acts, as the HTTP layer knows them. */
 export interface Actor {
@@ -75,11 +76,14 @@ export class ComplaintsApp {
   readonly queries: ComplaintQueries;
   readonly idempotency: IdempotencyStore;
   private readonly sealing: ComplainantSealing;
+  /** What a caller tracks with their reference and PIN: the public status, the replayed PIN. */
+  readonly tracking: ComplaintTracking;
 
   constructor(private readonly deps: ComplaintsAppDeps) {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
     this.sealing = new ComplainantSealing(deps.vault);
+    this.tracking = new ComplaintTracking({ ...deps, sealing: this.sealing });
   }
 
   async lodge(
@@ -369,35 +373,6 @@ export class ComplaintsApp {
   }
 
   /**
-   * The public status look-up: status and date of the last update, nothing else. An unknown reference and
-   * a wrong PIN answer alike, after the same work (a PIN hash either way), and count alike against the
-   * reference's allowance of wrong PINs (pinFailures.ts): past it, a 429 whatever the PIN.
-   */
-  async publicStatus(
-    reference: string,
-    pin: string,
-  ): Promise<{ reference: string; status: string; lastUpdated: string }> {
-    let found: { status: string; lastUpdated: string } | undefined;
-    const right = await this.deps.pinFailures.guarded(reference, async () => {
-      const id = await this.queries.idByReference(reference);
-      const loaded = id ? await this.deps.complaints.load(complaintStream(id)) : undefined;
-      const lodged = loaded?.state.lodged;
-      if (!loaded || !lodged) {
-        await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);
-        return false;
-      }
-      if (!(await verifyTrackingPin(pin, lodged.trackingPinHash))) return false;
-      found = {
-        status: loaded.state.status ?? 'lodged',
-        lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
-      };
-      return true;
-    });
-    if (!right || !found) throw new NotFoundError('complaint', reference);
-    return { reference, ...found };
-  }
-
-  /**
    * The clock's work: reports each complaint whose response deadline passed without a response, once.
    * Safe on several replicas at once (deterministic command id, idempotent decision, retry on conflict).
    */
@@ -423,31 +398,6 @@ export class ComplaintsApp {
     }
     return { overdue };
   }
-
-  /**
-   * A lodging's first response is kept for idempotent repeats (24 h at least); its tracking PIN is kept
-   * there sealed under the complainant's key, never in the clear, and is gone once their data is erased.
-   */
-  readonly lodgedResponseAtRest: ResponseAtRest = {
-    seal: async (response) => {
-      const body = response.body as { id: string; trackingPin: string | null };
-      const trackingPin =
-        body.trackingPin === null ? null : await this.sealing.seal(body.id, 'trackingPin', body.trackingPin);
-      return { ...response, body: { ...body, trackingPin } };
-    },
-    open: async (response) => {
-      const body = response.body as { id: string; trackingPin: string | null };
-      const opened =
-        body.trackingPin === null
-          ? undefined
-          : await this.sealing.open<string>(body.id, 'trackingPin', body.trackingPin);
-      const held = opened !== undefined && !opened.erased;
-      return {
-        ...response,
-        body: { ...body, trackingPin: held ? opened.value : null, personalData: held ? 'held' : 'erased' },
-      };
-    },
-  };
 
   /**
    * Free text about the complainant of complaint `id`, sealed; undefined when none was given or their data

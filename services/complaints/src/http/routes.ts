@@ -82,7 +82,7 @@ export function complaintRoutes(
             headers: { etag: `"${lodged.version}"`, location: `/complaints/${lodged.id}` },
           };
         },
-        { atRest: complaints.lodgedResponseAtRest },
+        { atRest: complaints.tracking.lodgedResponseAtRest },
       );
     },
   );
@@ -242,7 +242,7 @@ export function complaintRoutes(
     },
     async (request, reply) => {
       try {
-        return await complaints.publicStatus(request.query.reference, request.query.pin);
+        return await complaints.tracking.publicStatus(request.query.reference, request.query.pin);
       } catch (error) {
         if (error instanceof TooManyWrongPinsError)
           reply.header('retry-after', String(error.retryAfterSeconds));

@@ -1,0 +1,85 @@
+import type { CommandHandler } from '@kazi/eventsourcing';
+import { NotFoundError } from '@kazi/eventsourcing';
+import type { ResponseAtRest } from '@kazi/service-kit';
+import type { ComplaintsConfig } from '../config.ts';
+import type { ComplaintCommand, ComplaintEvent, ComplaintState } from '../domain/complaint/index.ts';
+import type { ComplaintQueries } from '../projections/queries.ts';
+import type { ComplainantSealing } from './complainantSealing.ts';
+import type { PinFailureCounter } from './pinFailures.ts';
+import { verifyNothing, verifyTrackingPin } from './trackingPin.ts';
+
+const complaintStream = (id: string) => `complaint.${id}`;
+
+export interface ComplaintTrackingDeps {
+  complaints: CommandHandler<ComplaintState, ComplaintCommand, ComplaintEvent>;
+  queries: ComplaintQueries;
+  pinFailures: PinFailureCounter;
+  sealing: ComplainantSealing;
+  config: Pick<ComplaintsConfig, 'TRACKING_PIN_HASH_COST'>;
+}
+
+/**
+ * What a caller follows their complaint with: the public status (reference and tracking PIN) and the PIN
+ * in a repeated lodging response.
+ */
+export class ComplaintTracking {
+  private readonly sealing: ComplainantSealing;
+
+  constructor(private readonly deps: ComplaintTrackingDeps) {
+    this.sealing = deps.sealing;
+  }
+
+  /**
+   * The public status look-up: status and date of the last update, nothing else. An unknown reference and
+   * a wrong PIN answer alike, after the same work (a PIN hash either way), and count alike against the
+   * reference's allowance of wrong PINs (pinFailures.ts): past it, a 429 whatever the PIN.
+   */
+  async publicStatus(
+    reference: string,
+    pin: string,
+  ): Promise<{ reference: string; status: string; lastUpdated: string }> {
+    let found: { status: string; lastUpdated: string } | undefined;
+    const right = await this.deps.pinFailures.guarded(reference, async () => {
+      const id = await this.deps.queries.idByReference(reference);
+      const loaded = id ? await this.deps.complaints.load(complaintStream(id)) : undefined;
+      const lodged = loaded?.state.lodged;
+      if (!loaded || !lodged) {
+        await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);
+        return false;
+      }
+      if (!(await verifyTrackingPin(pin, lodged.trackingPinHash))) return false;
+      found = {
+        status: loaded.state.status ?? 'lodged',
+        lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
+      };
+      return true;
+    });
+    if (!right || !found) throw new NotFoundError('complaint', reference);
+    return { reference, ...found };
+  }
+
+  /**
+   * A lodging's first response is kept for idempotent repeats (24 h at least); its tracking PIN is kept
+   * there sealed under the complainant's key, never in the clear, and is gone once their data is erased.
+   */
+  readonly lodgedResponseAtRest: ResponseAtRest = {
+    seal: async (response) => {
+      const body = response.body as { id: string; trackingPin: string | null };
+      const trackingPin =
+        body.trackingPin === null ? null : await this.sealing.seal(body.id, 'trackingPin', body.trackingPin);
+      return { ...response, body: { ...body, trackingPin } };
+    },
+    open: async (response) => {
+      const body = response.body as { id: string; trackingPin: string | null };
+      const opened =
+        body.trackingPin === null
+          ? undefined
+          : await this.sealing.open<string>(body.id, 'trackingPin', body.trackingPin);
+      const held = opened !== undefined && !opened.erased;
+      return {
+        ...response,
+        body: { ...body, trackingPin: held ? opened.value : null, personalData: held ? 'held' : 'erased' },
+      };
+    },
+  };
+}
