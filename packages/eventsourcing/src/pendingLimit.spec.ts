@@ -47,7 +47,7 @@ t.test('a caller beyond the waiting line is refused at once with a 503 naming th
   const admitted = Array.from({ length: 3 }, () => limit.run(gated.work));
   const refused = limit.run(gated.work);
   await t.rejects(refused, OverloadedError);
-  const error = await refused.catch((e: OverloadedError) => e);
+  const error = (await refused.catch((e: unknown) => e)) as OverloadedError;
   t.match(error, { status: 503, type: 'overloaded', retryAfterSeconds: 3, extra: { retryAfterSeconds: 3 } });
   t.match(error.message, /test work/);
   t.equal(limit.stats().refused, 1);
