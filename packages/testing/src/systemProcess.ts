@@ -66,6 +66,10 @@ export async function startSystemProcess(
     KAZI_NAMESPACE: namespace,
     NODE_ENV: 'test',
     KAZI_DEV: '1',
+    // A busy test machine must not turn a test's request into a 503 (shedding has its own tests); the
+    // in-flight bound stays. Pass them in `env` to measure with them.
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    MAX_HEAP_USED_MB: '0',
     ...env,
   };
   let output = '';
