@@ -107,6 +107,8 @@ export class GenerationLoop<E> {
       filter_subjects: source.filterSubject,
       opt_start_seq: from + 1,
     });
+    // Bounded: a batch in Redis plus 2 × batchSize pulled ahead; nats.js pulls again only as this loop
+    // takes messages, so a slow Redis pauses the loop instead of filling memory (projectionBackpressure spec).
     const messages = await consumer.consume({ max_messages: batchSize * 2 });
     this.messages = messages;
     this.lastDelivery = Date.now();
