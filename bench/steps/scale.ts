@@ -112,7 +112,8 @@ export async function scaleStep(ctx: BenchContext): Promise<void> {
       sharesWord,
       word: WORD,
     });
-    ids.push(...seeded.ids);
+    // One at a time: spreading 200,000 arguments overflows the stack.
+    for (const id of seeded.ids) ids.push(id);
     await seedComplaints(ctx.nc, ctx.namespace, {
       from: complaintsFrom,
       count: complaints - complaintsFrom,

@@ -118,7 +118,7 @@ export async function soakStep(ctx: BenchContext): Promise<void> {
   }
   sample();
   const disallowed = answersOutsideGoal(figures.statusCodes, shedWithoutRetryAfter);
-  const peakMb = Math.max(...rss);
+  const peakMb = rss.reduce((a, b) => Math.max(a, b), 0);
   const lastMb = rss.at(-1);
   ctx.say(
     `    ${figures.rps} req/s, status codes ${JSON.stringify(figures.statusCodes)}, RSS peak ${peakMb} MB, last ${lastMb} MB`,
