@@ -70,7 +70,7 @@ export interface QueueLimits {
   maxExamined: number;
 }
 
-export const DEFAULT_QUEUE_LIMITS: QueueLimits = { batchSize: 100, maxExamined: 1_000 };
+export const DEFAULT_QUEUE_LIMITS: QueueLimits = { batchSize: 100, maxExamined: 500 };
 
 interface Found {
   summary: ComplaintSummary;
