@@ -7,7 +7,7 @@ import { startAgencyRegistry } from '@kazi/agency-registry';
 import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
 import { startComplaints } from '@kazi/complaints';
 import { type ComplaintsConfig, complaintsConfigSchema } from '@kazi/complaints/config.ts';
-import { type Clock, connectRedis, systemClock } from '@kazi/eventsourcing';
+import { type Clock, connectRedis, limitPendingPublishes, systemClock } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams } from '@kazi/messaging';
 import {
   createHostApp,
@@ -35,7 +35,11 @@ export async function startSystem(
   const complaintsConfig = loadConfig(complaintsConfigSchema, env) as ComplaintsConfig;
   const logger = createLogger(config, 'kazi-salama');
   const nc = await connectNats({ url: config.NATS_URL, name: `kazi-salama-${config.KAZI_NAMESPACE}` });
-  const redis = await connectRedis(config.REDIS_URL);
+  limitPendingPublishes(nc, {
+    maxPending: config.MAX_PENDING_PUBLISHES,
+    maxWaiting: config.MAX_WAITING_PUBLISHES,
+  });
+  const redis = await connectRedis(config.REDIS_URL, { maxQueuedCommands: config.MAX_QUEUED_REDIS_COMMANDS });
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const clock = options.clock ?? systemClock;
 

@@ -183,6 +183,20 @@ t.test('load shedding limits', async (t) => {
   t.throws(() => loadConfig(baseConfigSchema, { ...DEV, MAX_IN_FLIGHT: '0' }), /MAX_IN_FLIGHT/);
 });
 
+t.test('queue limits: pending publishes and queued Redis commands', async (t) => {
+  const config = loadConfig(baseConfigSchema, DEV);
+  t.same(
+    [config.MAX_PENDING_PUBLISHES, config.MAX_WAITING_PUBLISHES, config.MAX_QUEUED_REDIS_COMMANDS],
+    [128, 512, 10_000],
+  );
+  for (const variable of ['MAX_PENDING_PUBLISHES', 'MAX_QUEUED_REDIS_COMMANDS'])
+    t.throws(() => loadConfig(baseConfigSchema, { ...DEV, [variable]: '0' }), new RegExp(variable), variable);
+  t.throws(
+    () => loadConfig(baseConfigSchema, { ...DEV, MAX_WAITING_PUBLISHES: '-1' }),
+    /MAX_WAITING_PUBLISHES/,
+  );
+});
+
 t.test('loopback hosts', async (t) => {
   for (const host of ['127.0.0.1', '127.255.0.9', '::1', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])
     t.ok(isLoopbackHost(host), host);

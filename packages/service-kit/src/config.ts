@@ -59,6 +59,12 @@ export const baseConfigSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(500),
   /** V8 heap in use above which requests are shed; 0 turns the check off. */
   MAX_HEAP_USED_MB: z.coerce.number().int().min(0).default(200),
+  /** JetStream publishes awaiting their ack at once per NATS connection (docs/bounded-work.md). */
+  MAX_PENDING_PUBLISHES: z.coerce.number().int().min(1).max(100_000).default(128),
+  /** Appends waiting for a publish slot; beyond them an append is refused with 503 overloaded. */
+  MAX_WAITING_PUBLISHES: z.coerce.number().int().min(0).max(1_000_000).default(512),
+  /** Commands the Redis client may hold unanswered or queued before refusing more (503 overloaded). */
+  MAX_QUEUED_REDIS_COMMANDS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 });
 
 /** A loaded configuration: the schema's output. */

@@ -11,6 +11,7 @@ import {
   connectRedis,
   JetStreamEventStore,
   KvSnapshotStore,
+  limitPendingPublishes,
   names,
   type ProjectionRunner,
   type RecordedEvent,
@@ -169,7 +170,11 @@ async function runStandalone(): Promise<void> {
   const config = loadConfig(agencyRegistryConfigSchema);
   const logger = createLogger(config, CONTEXT);
   const nc = await connectNats({ url: config.NATS_URL, name: CONTEXT });
-  const redis = await connectRedis(config.REDIS_URL);
+  limitPendingPublishes(nc, {
+    maxPending: config.MAX_PENDING_PUBLISHES,
+    maxWaiting: config.MAX_WAITING_PUBLISHES,
+  });
+  const redis = await connectRedis(config.REDIS_URL, { maxQueuedCommands: config.MAX_QUEUED_REDIS_COMMANDS });
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const registry = await startAgencyRegistry({ nc, redis, config, logger });
   const app = createService({

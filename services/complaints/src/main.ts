@@ -11,6 +11,7 @@ import {
   connectRedis,
   JetStreamEventStore,
   KvSnapshotStore,
+  limitPendingPublishes,
   names,
   type ProjectionRunner,
   type RecordedEvent,
@@ -177,7 +178,11 @@ async function runStandalone(): Promise<void> {
   const config = loadConfig(complaintsConfigSchema, process.env) as ComplaintsConfig;
   const logger = createLogger(config, CONTEXT);
   const nc = await connectNats({ url: config.NATS_URL, name: CONTEXT });
-  const redis = await connectRedis(config.REDIS_URL);
+  limitPendingPublishes(nc, {
+    maxPending: config.MAX_PENDING_PUBLISHES,
+    maxWaiting: config.MAX_WAITING_PUBLISHES,
+  });
+  const redis = await connectRedis(config.REDIS_URL, { maxQueuedCommands: config.MAX_QUEUED_REDIS_COMMANDS });
   await ensureIntegrationStreams(nc, config.KAZI_NAMESPACE);
   const running = await startComplaints({ nc, redis, config, logger });
   const app = createService({
