@@ -82,7 +82,14 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     '/agencies',
     {
       config: READERS,
-      schema: { summary: 'Search agencies by status and name', tags: ['agencies'], querystring: searchQuery, response: { 200: searchResponse } },
+      schema: {
+        summary: 'Search agencies by status and name',
+        description:
+          '`q` matches whole words of the name (the last word also as a prefix), or an exact registration or licence number. Each request reads a bounded number of agencies (docs/bounded-work.md): a page may hold fewer than `limit` items, even none, and still have a `nextCursor`; only `nextCursor: null` means the end.',
+        tags: ['agencies'],
+        querystring: searchQuery,
+        response: { 200: searchResponse },
+      },
     },
     async (request) => registry.queries.search(request.query),
   );

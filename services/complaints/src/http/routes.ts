@@ -114,7 +114,7 @@ export function complaintRoutes(
       schema: {
         summary: 'The queue: most severe first, then nearest deadline',
         description:
-          'Without `status`, the open complaints (lodged, triaged, assigned, referred, reopened). No personal data.',
+          'Without `status`, the open complaints (lodged, triaged, assigned, referred, reopened). No personal data. Each request examines a bounded number of entries (docs/bounded-work.md): a page may hold fewer than `limit` items, even none, and still have a `nextCursor`; only `nextCursor: null` means the end.',
         tags: TAGS,
         querystring: queueQuery,
         response: { 200: queueResponse },
