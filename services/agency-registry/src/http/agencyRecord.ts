@@ -6,9 +6,8 @@ export const applicationBody = applicationSchema;
 
 const actor = z.object({ sub: z.string(), name: z.string() });
 
-/** GET /agencies/:id as NEA's officers and directors read it. */
-export const fullAgencyRecord = z.object({
-  view: z.literal('full').describe('what this reader may see: the full record (nea-officer, nea-director)'),
+/** What every reader of an agency sees: the company's own facts, none of them about a person. */
+const agencyFacts = z.object({
   id: z.string(),
   status: z.string(),
   version: z.number().int(),
@@ -16,6 +15,13 @@ export const fullAgencyRecord = z.object({
   registrationNumber: z.string(),
   kraPin: z.string(),
   county: z.string(),
+});
+
+const licence = z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string() });
+
+/** GET /agencies/:id as NEA's officers and directors read it. */
+export const fullAgencyRecord = agencyFacts.extend({
+  view: z.literal('full').describe('what this reader may see: the full record (nea-officer, nea-director)'),
   physicalAddress: z.string(),
   phone: z.string(),
   email: z.string(),
@@ -59,7 +65,7 @@ export const fullAgencyRecord = z.object({
       at: z.string(),
     }),
   ),
-  licence: z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string() }).nullable(),
+  licence: licence.nullable(),
   suspension: z.object({ reason: z.string(), until: z.string().optional(), at: z.string() }).nullable(),
   licenceHistory: z.array(
     z.object({
@@ -85,22 +91,15 @@ export const fullAgencyRecord = z.object({
 });
 
 /** GET /agencies/:id as analysts read it: no personal data at all (application/agencyViews.ts). */
-export const analystAgencyView = z.object({
+export const analystAgencyView = agencyFacts.extend({
   view: z.literal('analyst').describe('what this reader may see: no personal data (analyst)'),
-  id: z.string(),
-  status: z.string(),
-  version: z.number().int(),
-  name: z.string(),
-  registrationNumber: z.string(),
-  kraPin: z.string(),
-  county: z.string(),
   guarantee: z.object({ kind: z.string(), issuer: z.string(), amountKes: z.number() }),
   associationMembership: z.string().nullable(),
   directorCount: z.number().int(),
   flags: z.array(z.object({ kind: z.string(), revokedAgencyId: z.string(), revokedAgencyName: z.string() })),
   recordedAt: z.string(),
   vettingChecks: z.array(z.object({ check: z.string(), outcome: z.enum(['pass', 'fail']), at: z.string() })),
-  licence: z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string() }).nullable(),
+  licence: licence.nullable(),
   suspension: z.object({ until: z.string().optional(), at: z.string() }).nullable(),
   licenceHistory: z.array(
     z.object({ event: z.string(), at: z.string(), validUntil: z.string().optional(), until: z.string().optional() }),
