@@ -29,7 +29,9 @@ export function applicationBodies(seed: number = randomInt(1, 90)): () => string
       directors: [
         {
           fullName: `Director ${digits}`,
-          nationalId: String(20_000_000 + (serial % 9_000_000)),
+          // The whole serial: unique per body across generators, so a director erased by one step is
+          // never named again by another (an erased subject is refused: 409 subject-erased).
+          nationalId: digits,
           nationality: 'KE',
         },
       ],
