@@ -33,6 +33,9 @@ const SYSTEM_ENV = {
   KAZI_DEV: '1',
   PUBLIC_RATE_LIMIT_PER_MINUTE: '100000000',
   STATUS_RATE_LIMIT_PER_MINUTE: '100000000',
+  // Shedding as deployed (the test fixture turns these two off so a busy test machine sees no 503s).
+  MAX_EVENT_LOOP_DELAY_MS: '500',
+  MAX_HEAP_USED_MB: '200',
 };
 
 export interface StartedSystem extends RunningSystem {

@@ -75,7 +75,14 @@ export async function startSystemProcess(
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', join(root, 'infra', 'embedded.ts')],
+    // The heap budget `npm start` gives the system (scripts/run.mjs), unless the caller sets one.
+    [
+      ...(nodeArgs.some((a) => a.startsWith('--max-old-space-size')) ? [] : ['--max-old-space-size=192']),
+      ...nodeArgs,
+      '--import',
+      'tsx',
+      join(root, 'infra', 'embedded.ts'),
+    ],
     {
       cwd: root,
       env: childEnv,
