@@ -1,8 +1,7 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
 import { AgencyEventType } from '../domain/agency/events.ts';
 import { AGENCY_STATUSES, agencyIdOf, STATUS_AFTER } from './eventNames.ts';
-import { sortKeyOf } from './searchText.ts';
-import { fileUnderIdentifier, fileUnderWords, wordIndexKeys } from './wordIndex.ts';
+import { fileByName, fileUnderIdentifier, wordIndexKeys } from './wordIndex.ts';
 
 /**
  * The officers' index of agencies (search by status, words of the name, registration or licence number),
@@ -32,8 +31,7 @@ export const agencyIndexProjection: Projection<RecordedEvent> = {
     switch (event.type) {
       case AgencyEventType.ApplicationRecorded: {
         const flags = Array.isArray(data.flags) ? data.flags : [];
-        const sortKey = sortKeyOf(String(data.name), id);
-        const named = fileUnderWords(index, sortKey, String(data.name));
+        const named = fileByName(index, id, String(data.name));
         commands.push(
           [
             'HSET',
@@ -48,12 +46,8 @@ export const agencyIndexProjection: Projection<RecordedEvent> = {
             String(data.county),
             'flagged',
             flags.length > 0 ? '1' : '0',
-            'sortKey',
-            sortKey,
-            'words',
-            named.words.join(' '),
+            ...named.rowFields,
           ],
-          ['ZADD', index.all, 0, sortKey],
           ...named.commands,
           ...fileUnderIdentifier(index, id, String(data.registrationNumber)),
         );

@@ -1,8 +1,7 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
 import { AgencyEventType } from '../domain/agency/events.ts';
 import { agencyIdOf, STATUS_AFTER } from './eventNames.ts';
-import { sortKeyOf } from './searchText.ts';
-import { fileUnderIdentifier, fileUnderWords, wordIndexKeys } from './wordIndex.ts';
+import { fileByName, fileUnderIdentifier, wordIndexKeys } from './wordIndex.ts';
 
 /**
  * What anyone may see of an agency that has held a licence: name, licence number, status, valid until —
@@ -25,8 +24,7 @@ export const publicRegisterProjection: Projection<RecordedEvent> = {
       case AgencyEventType.LicenceIssued: {
         // The licence carries the name: an applicant's name is never written here before it is public.
         const name = String(data.agencyName);
-        const sortKey = sortKeyOf(name, id);
-        const named = fileUnderWords(index, sortKey, name);
+        const named = fileByName(index, id, name);
         return [
           [
             'HSET',
@@ -39,12 +37,8 @@ export const publicRegisterProjection: Projection<RecordedEvent> = {
             String(data.validUntil),
             'status',
             'licensed',
-            'sortKey',
-            sortKey,
-            'words',
-            named.words.join(' '),
+            ...named.rowFields,
           ],
-          ['ZADD', index.all, 0, sortKey],
           ...named.commands,
           ...fileUnderIdentifier(index, id, String(data.licenceNumber)),
         ];

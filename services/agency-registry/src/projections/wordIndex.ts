@@ -1,5 +1,5 @@
 import type { ProjectionKeys, RedisCommand } from '@kazi/eventsourcing';
-import { identifierKeyOf, searchWordsOf } from './searchText.ts';
+import { identifierKeyOf, searchWordsOf, sortKeyOf } from './searchText.ts';
 
 /**
  * The keys of one ordered, searchable index of agencies (the officers' index and the public register each
@@ -24,23 +24,26 @@ export function wordIndexKeys(keys: ProjectionKeys, rowName: string) {
 export type WordIndexKeys = ReturnType<typeof wordIndexKeys>;
 
 /**
- * Files an agency under every word of its name and in the dictionary; returns the commands and the words
- * (to store on the row, where a query checks its other words without reading more sets).
+ * Files an agency by its name: in the index's `all`, under every word of the name and in the dictionary.
+ * Returns the fields to store on the agency's row (its sort key, and the words a query checks there
+ * without reading more sets) and the commands, which go after the row is written.
  */
-export function fileUnderWords(
+export function fileByName(
   index: WordIndexKeys,
-  sortKey: string,
+  id: string,
   name: string,
-): { words: string[]; commands: RedisCommand[] } {
+): { rowFields: string[]; commands: RedisCommand[] } {
+  const sortKey = sortKeyOf(name, id);
   const words = searchWordsOf(name);
-  if (words.length === 0) return { words, commands: [] };
-  return {
-    words,
-    commands: [
-      ...words.map((word): RedisCommand => ['ZADD', index.word(word), 0, sortKey]),
-      ['ZADD', index.dictionary, 0, ...words.flatMap((word) => [0, word]).slice(1)],
-    ],
-  };
+  const commands: RedisCommand[] = [['ZADD', index.all, 0, sortKey]];
+  if (words.length > 0)
+    commands.push(...words.map((word): RedisCommand => ['ZADD', index.word(word), 0, sortKey]), [
+      'ZADD',
+      index.dictionary,
+      0,
+      ...words.flatMap((word) => [0, word]).slice(1),
+    ]);
+  return { rowFields: ['sortKey', sortKey, 'words', words.join(' ')], commands };
 }
 
 /** Files an agency under an identifier, by the sort key stored on its row (the event may not carry it). */
