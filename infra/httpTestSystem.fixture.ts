@@ -3,7 +3,7 @@
  * namespace, `listen: false`, requests through `app.inject`), development tokens for every role, and the
  * problem+json assertions. Each service adds its own shortcuts on top (e.g. agencies' testSystem.fixture.ts).
  */
-import { ManualClock } from '@kazi/eventsourcing';
+import { ManualClock } from '@kazi/core';
 import { DEV_JWT_SECRET, signDevToken } from '@kazi/service-kit';
 import { cleanupNamespace, uniqueNamespace } from '@kazi/testing';
 import type { Test } from 'tap';

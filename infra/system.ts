@@ -7,7 +7,8 @@ import { startAgencyRegistry } from '@kazi/agency-registry';
 import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
 import { startComplaints } from '@kazi/complaints';
 import { type ComplaintsConfig, complaintsConfigSchema } from '@kazi/complaints/config.ts';
-import { type Clock, connectRedis, limitPendingPublishes, systemClock } from '@kazi/eventsourcing';
+import { type Clock, systemClock } from '@kazi/core';
+import { connectRedis, limitPendingPublishes } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams } from '@kazi/messaging';
 import {
   createHostApp,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, type Decider, DomainError, WriteContentionError } from '@kazi/core';
 import t from 'tap';
 import { CommandHandler } from './commandHandler.ts';
-import type { Decider } from './decider.ts';
-import { ConcurrencyError, DomainError, WriteContentionError } from './errors.ts';
 import type { CommitMetadata, EventStore } from './eventStore.ts';
 import { MemoryEventStore } from './memory/memoryEventStore.ts';
 import { MemorySnapshotStore } from './snapshotStore.ts';

@@ -1,5 +1,4 @@
-import type { Decider, DomainEvent } from './decider.ts';
-import { ConcurrencyError, WriteContentionError } from './errors.ts';
+import { ConcurrencyError, type Decider, type DomainEvent, WriteContentionError } from '@kazi/core';
 import type { CommitMetadata, EventStore, RecordedEvent } from './eventStore.ts';
 import { LruCache } from './lruCache.ts';
 import type { SnapshotStore } from './snapshotStore.ts';

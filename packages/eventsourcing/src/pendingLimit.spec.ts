@@ -1,5 +1,5 @@
+import { OverloadedError } from '@kazi/core';
 import t from 'tap';
-import { OverloadedError } from './errors.ts';
 import { PendingLimit } from './pendingLimit.ts';
 
 /** Work that finishes only when the test says so, counting how many run at once. */

@@ -1,4 +1,4 @@
-import { OverloadedError } from './errors.ts';
+import { OverloadedError } from '@kazi/core';
 
 export interface PendingLimitOptions {
   /** Named in the OverloadedError and in stats, e.g. "pending NATS publishes". */

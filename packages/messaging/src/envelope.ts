@@ -3,7 +3,7 @@ import type {
   IntegrationEventData,
   IntegrationEventDefinition,
 } from '@kazi/contracts';
-import { KaziError } from '@kazi/eventsourcing';
+import { KaziError } from '@kazi/core';
 import { headers as createHeaders, type MsgHdrs } from '@nats-io/transport-node';
 
 /**
@@ -47,7 +47,7 @@ export type EnvelopeErrorReason = 'missing-attribute' | 'unknown-type' | 'invali
 
 /** A message that is not a valid integration event. Never retried: a consumer dead-letters it. */
 export class InvalidEnvelopeError extends KaziError {
-  readonly status = 422;
+  readonly kind = 'invalid';
   constructor(
     readonly reason: EnvelopeErrorReason,
     message: string,

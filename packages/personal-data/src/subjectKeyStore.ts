@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 
 /** AES-256 data keys: one per data subject, so erasing one subject never touches another's data. */
 export const DATA_KEY_BYTES = 32;

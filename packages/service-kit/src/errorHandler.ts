@@ -1,9 +1,16 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { KaziError, OverloadedError } from '@kazi/eventsourcing';
+import { KaziError, OverloadedError } from '@kazi/core';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type FieldError, PROBLEM_CONTENT_TYPE, type Problem, problem, sendProblem } from './problem.ts';
+import {
+  type FieldError,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problem,
+  sendProblem,
+  statusOf,
+} from './problem.ts';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -88,7 +95,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; slug: string; deta
 
 /** Maps any error to a problem. Pure, so it can be tested without a server. */
 export function toProblem(error: unknown): Problem {
-  if (error instanceof KaziError) return problem(error.status, error.type, error.message, error.extra);
+  if (error instanceof KaziError) return problem(statusOf(error), error.type, error.message, error.extra);
 
   const fastifyError = error as Partial<FastifyError> & { validationContext?: string };
   if (Array.isArray(fastifyError.validation)) {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { ConcurrencyError, DomainError, NotFoundError } from '@kazi/eventsourcing';
+import { ConcurrencyError, DomainError, NotFoundError } from '@kazi/core';
 import t from 'tap';
 import { z } from 'zod';
 import { createService, type ServiceApp } from './app.ts';
@@ -45,7 +45,7 @@ function app(): ServiceApp {
         throw new ConcurrencyError('agency-1', 3, 5);
       });
       s.post('/rule', { config: { auth: 'public' } }, async () => {
-        throw new DomainError('four-eyes-rule', 'the approver vetted this application', 422);
+        throw new DomainError('four-eyes-rule', 'the approver vetted this application', 'invalid');
       });
       s.get('/boom', { config: { auth: 'public' } }, async () => {
         throw new Error('connection string postgres://secret@db');

@@ -1,4 +1,4 @@
-import { OverloadedError } from '@kazi/eventsourcing';
+import { OverloadedError } from '@kazi/core';
 import t from 'tap';
 import { createService } from './app.ts';
 import { baseConfigSchema, loadConfig } from './config.ts';

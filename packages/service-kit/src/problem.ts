@@ -1,4 +1,4 @@
-import { KaziError } from '@kazi/eventsourcing';
+import { type FailureKind, KaziError } from '@kazi/core';
 import type { FastifyReply } from 'fastify';
 
 /** Every problem `type` is a URI under this base; the slug after it is the stable, rule-naming part. */
@@ -53,8 +53,23 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
     .send(JSON.stringify(withInstance));
 }
 
+/** The HTTP status of each kind of failure the domain and the adapters raise (@kazi/core errors.ts). */
+export const STATUS_OF_KIND: Record<FailureKind, number> = {
+  'not-found': 404,
+  conflict: 409,
+  invalid: 422,
+  'bad-request': 400,
+  'rate-limited': 429,
+  overloaded: 503,
+};
+
+/** The HTTP status of any error of the hierarchy: the kit's own carry theirs, the rest by kind. */
+export const statusOf = (error: KaziError): number =>
+  error instanceof HttpProblemError ? error.status : STATUS_OF_KIND[error.kind];
+
 /** A KaziError with any HTTP status: the kit's own refusals (401, 403, 428, 422 for idempotency keys…). */
 export class HttpProblemError extends KaziError {
+  readonly kind: FailureKind;
   constructor(
     readonly status: number,
     type: string,
@@ -62,6 +77,9 @@ export class HttpProblemError extends KaziError {
     extra: Record<string, unknown> = {},
   ) {
     super(type, message, extra);
+    this.kind =
+      (Object.entries(STATUS_OF_KIND).find(([, s]) => s === status)?.[0] as FailureKind | undefined) ??
+      'bad-request';
   }
 }
 

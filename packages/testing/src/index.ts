@@ -1,3 +1,2 @@
 export * from './fixtures.ts';
-export * from './givenWhenThen.ts';
 export * from './systemProcess.ts';

@@ -4,8 +4,8 @@
  * paths on their own.
  */
 import { randomUUID } from 'node:crypto';
+import { type Clock, systemClock } from '@kazi/core';
 import {
-  type Clock,
   CommandHandler,
   commitSource,
   connectRedis,
@@ -16,7 +16,6 @@ import {
   type ProjectionRunner,
   type RecordedEvent,
   startProjection,
-  systemClock,
 } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams, startIntegrationRelay } from '@kazi/messaging';
 import { openServiceVault } from '@kazi/personal-data';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, InvalidStreamNameError } from '@kazi/core';
 import type { test } from 'tap';
-import { ConcurrencyError, InvalidStreamNameError } from '../errors.ts';
 import type { CommitMetadata, EventStore, EventToAppend, ExpectedVersion, Upcasters } from '../eventStore.ts';
 
 /** A tap test (the type tap hands to a subtest callback). */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, type Decider } from '@kazi/core';
 import { natsFixture, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
 import { CommandHandler } from '../commandHandler.ts';
-import type { Decider } from '../decider.ts';
-import { ConcurrencyError } from '../errors.ts';
 import type { CommitMetadata, EventStore } from '../eventStore.ts';
 import type { Snapshot, SnapshotStore } from '../snapshotStore.ts';
 import { JetStreamEventStore } from './jetstreamEventStore.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { ConcurrencyError } from '@kazi/core';
 import { natsFixture, uniqueNamespace } from '@kazi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { headers, nanos } from '@nats-io/transport-node';
 import t from 'tap';
 import { eventStoreContract } from '../contract/eventStoreContract.ts';
-import { ConcurrencyError } from '../errors.ts';
 import type { CommitMetadata } from '../eventStore.ts';
 import { encodeCommit, VERSION_HEADER } from './commitCodec.ts';
 import { JetStreamEventStore, WALK_LIMIT } from './jetstreamEventStore.ts';

@@ -1,3 +1,4 @@
+import { ConcurrencyError } from '@kazi/core';
 import {
   type ConsumerMessages,
   JetStreamApiCodes,
@@ -11,7 +12,6 @@ import {
   type StreamInfo,
 } from '@nats-io/jetstream';
 import { headers, type MsgHdrs, type NatsConnection, nanos } from '@nats-io/transport-node';
-import { ConcurrencyError } from '../errors.ts';
 import {
   type AppendResult,
   type CommitMetadata,

@@ -1,6 +1,6 @@
+import { InvalidStreamNameError } from '@kazi/core';
 import { natsFixture, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
-import { InvalidStreamNameError } from '../errors.ts';
 import { KvSnapshotStore } from './kvSnapshotStore.ts';
 
 const ns = uniqueNamespace('snap');

@@ -2,7 +2,7 @@
  * Every JetStream and Redis name derives from one namespace (default `kazi`; tests use a random one).
  * See docs/adr/0001-event-store-on-jetstream.md.
  */
-import { InvalidStreamNameError } from '../errors.ts';
+import { InvalidStreamNameError } from '@kazi/core';
 
 const upper = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 

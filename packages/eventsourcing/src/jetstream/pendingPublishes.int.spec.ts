@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { OverloadedError } from '@kazi/core';
 import { natsFixture, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
-import { OverloadedError } from '../errors.ts';
 import { JetStreamEventStore } from './jetstreamEventStore.ts';
 import { limitPendingPublishes, pendingPublishes } from './pendingPublishes.ts';
 

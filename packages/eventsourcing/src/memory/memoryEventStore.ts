@@ -1,4 +1,4 @@
-import { ConcurrencyError } from '../errors.ts';
+import { ConcurrencyError } from '@kazi/core';
 import {
   type AppendResult,
   type CommitMetadata,

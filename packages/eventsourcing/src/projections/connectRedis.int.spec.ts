@@ -1,6 +1,6 @@
+import { OverloadedError } from '@kazi/core';
 import { REDIS_URL, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
-import { OverloadedError } from '../errors.ts';
 import { type BoundedRedis, connectRedis } from './connectRedis.ts';
 
 t.test('connectRedis connects, and commands of one tick share a round trip', async (t) => {

@@ -1,6 +1,6 @@
+import { OverloadedError } from '@kazi/core';
 import type { ChainableCommander } from 'ioredis';
 import { Redis } from 'ioredis';
-import { OverloadedError } from '../errors.ts';
 
 export interface RedisLimits {
   /**

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, JetStreamEventStore, ManualClock } from '@kazi/eventsourcing';
-import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
+import { ManualClock } from '@kazi/core';
+import { CommandHandler, JetStreamEventStore } from '@kazi/eventsourcing';
 import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/testing';
 import { connect } from '@nats-io/transport-node';
 import t, { type Test } from 'tap';
 import { startSystem } from '../../../../infra/system.ts';
 import { VETTING_CHECKS } from '../config.ts';
+import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
 import type { Actor } from './agencyRegistryApp.ts';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
@@ -32,7 +33,14 @@ const application = (overrides: Record<string, unknown> = {}) => {
 
 async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, string> = {}) {
   const namespace = uniqueNamespace('reg');
-  const env = { KAZI_NAMESPACE: namespace, NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'silent', EXPIRY_SWEEP_INTERVAL_MS: '3600000', ...extraEnv };
+  const env = {
+    KAZI_NAMESPACE: namespace,
+    NODE_ENV: 'test',
+    KAZI_DEV: '1',
+    LOG_LEVEL: 'silent',
+    EXPIRY_SWEEP_INTERVAL_MS: '3600000',
+    ...extraEnv,
+  };
   const systems: System[] = [];
   const start = async () => {
     const s = await startSystem({ env, clock, listen: false });
@@ -50,13 +58,18 @@ async function licensedAgency(system: System) {
   const app = system.agencyRegistry.app;
   const { id } = await app.recordApplication(application(), officer);
   let version = 1;
-  for (const check of VETTING_CHECKS) version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
+  for (const check of VETTING_CHECKS)
+    version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
   const approved = await app.approve(id, director, version);
   return { id, approved };
 }
 
 /** The error a promise rejects with (undefined if it resolves). */
-const refusal = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+const refusal = (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 const caughtUp = (system: System) => Promise.all(system.agencyRegistry.projections.map((p) => p.caughtUp()));
 
@@ -73,7 +86,11 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
 
   clock.set('2027-03-01T06:00:00Z');
   const swept = await Promise.all([a, b, a, b].map((s) => s.agencyRegistry.app.sweep()));
-  t.equal(swept.reduce((x, y) => x + y.expired, 0), 1, 'four concurrent sweeps on two replicas expire it once');
+  t.equal(
+    swept.reduce((x, y) => x + y.expired, 0),
+    1,
+    'four concurrent sweeps on two replicas expire it once',
+  );
 
   await b.stop();
   const c = await start();
@@ -83,7 +100,11 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
   await c.agencyRegistry.app.sweep();
   const record = await c.agencyRegistry.app.getAgency(id, 'full');
   t.equal(record.status, 'expired');
-  t.equal(record.licenceHistory.filter((h) => h.event === 'expired').length, 1, 'one LicenceExpired in the history');
+  t.equal(
+    record.licenceHistory.filter((h) => h.event === 'expired').length,
+    1,
+    'one LicenceExpired in the history',
+  );
 
   const renewed = await c.agencyRegistry.app.renew(id, director, record.version);
   t.equal(renewed.status, 'licensed', 'an expired licence can be renewed');
@@ -100,12 +121,16 @@ t.test('concurrent approvals get unique, sequential licence numbers', async (t) 
     const app = apps[i % 2]!;
     const { id } = await app.recordApplication(application(), officer);
     let version = 1;
-    for (const check of VETTING_CHECKS) version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
+    for (const check of VETTING_CHECKS)
+      version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
     ready.push({ id, version });
   }
   const results = await Promise.all(ready.map((r, i) => apps[i % 2]!.approve(r.id, director, r.version)));
   const numbers = results.map((r) => String(r.licenceNumber)).sort();
-  t.same(numbers, [1, 2, 3, 4, 5, 6].map((n) => `NEA/PRA/2026/0000${n}`));
+  t.same(
+    numbers,
+    [1, 2, 3, 4, 5, 6].map((n) => `NEA/PRA/2026/0000${n}`),
+  );
 });
 
 t.test('two concurrent applications with one registration number: exactly one is recorded', async (t) => {
@@ -114,45 +139,84 @@ t.test('two concurrent applications with one registration number: exactly one is
   const [a, b] = [await start(), await start()];
   const shared = application();
   const outcomes = await Promise.allSettled(
-    [a, b, a, b].map((s, i) => s.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer)),
+    [a, b, a, b].map((s, i) =>
+      s.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer),
+    ),
   );
   const won = outcomes.filter((o) => o.status === 'fulfilled');
   const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
   t.equal(won.length, 1, 'one application recorded');
   t.ok(
-    lost.every((o) => ['duplicate-registration-number', 'stale-version'].includes((o.reason as { type?: string }).type ?? '')),
+    lost.every((o) =>
+      ['duplicate-registration-number', 'stale-version'].includes((o.reason as { type?: string }).type ?? ''),
+    ),
     'the others are refused as duplicates (or lost the race and may retry)',
   );
   // The losers' KRA PINs were released: each can apply again under another registration number.
   // (Which of the four wins is a race: take a loser's PIN.)
   const loser = outcomes.findIndex((o) => o.status === 'rejected');
-  const retry = await a.agencyRegistry.app.recordApplication({ ...application(), kraPin: `A${String(200000000 + loser)}Z` }, officer);
+  const retry = await a.agencyRegistry.app.recordApplication(
+    { ...application(), kraPin: `A${String(200000000 + loser)}Z` },
+    officer,
+  );
   t.ok(retry.id, 'a released KRA PIN is free again');
 });
 
-t.test('a claim left by a request that died is taken over once it is old, never while it may be running', async (t) => {
-  const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
-  const { start, namespace } = await setup(t, clock);
-  const system = await start();
-  const nc = await connect({ servers: NATS_URL });
-  t.teardown(() => nc.close());
-  const store = await JetStreamEventStore.create({ nc, namespace, context: 'agency-registry' });
-  t.teardown(() => store.close());
-  const claims = new CommandHandler({ decider: identifierClaim, store, stateSchemaVersion: 1, newId: randomUUID });
-  const orphan = application();
-  // A request claimed the registration number and died before recording its application.
-  await claims.handle(
-    identifierStream('registration-number', orphan.registrationNumber),
-    { type: 'ClaimIdentifier', kind: 'registration-number', value: orphan.registrationNumber, agencyId: randomUUID(), now: clock.now().toISOString(), holderAbandoned: false },
-    { metadata: { commandId: randomUUID(), actor: 'test', correlationId: 'c', time: clock.now().toISOString() } },
-  );
-  const app = system.agencyRegistry.app;
-  t.match(await refusal(app.recordApplication(orphan, officer)), { type: 'duplicate-registration-number' }, 'refused while the claim is recent');
-  clock.advanceDays(1);
-  const recorded = await app.recordApplication(orphan, officer);
-  t.ok(recorded.id, 'taken over once the claim is old and its application never appeared');
-  t.match(await refusal(app.recordApplication({ ...application(), registrationNumber: orphan.registrationNumber }, officer)), { type: 'duplicate-registration-number' }, 'and now it is held by a live application');
-});
+t.test(
+  'a claim left by a request that died is taken over once it is old, never while it may be running',
+  async (t) => {
+    const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
+    const { start, namespace } = await setup(t, clock);
+    const system = await start();
+    const nc = await connect({ servers: NATS_URL });
+    t.teardown(() => nc.close());
+    const store = await JetStreamEventStore.create({ nc, namespace, context: 'agency-registry' });
+    t.teardown(() => store.close());
+    const claims = new CommandHandler({
+      decider: identifierClaim,
+      store,
+      stateSchemaVersion: 1,
+      newId: randomUUID,
+    });
+    const orphan = application();
+    // A request claimed the registration number and died before recording its application.
+    await claims.handle(
+      identifierStream('registration-number', orphan.registrationNumber),
+      {
+        type: 'ClaimIdentifier',
+        kind: 'registration-number',
+        value: orphan.registrationNumber,
+        agencyId: randomUUID(),
+        now: clock.now().toISOString(),
+        holderAbandoned: false,
+      },
+      {
+        metadata: {
+          commandId: randomUUID(),
+          actor: 'test',
+          correlationId: 'c',
+          time: clock.now().toISOString(),
+        },
+      },
+    );
+    const app = system.agencyRegistry.app;
+    t.match(
+      await refusal(app.recordApplication(orphan, officer)),
+      { type: 'duplicate-registration-number' },
+      'refused while the claim is recent',
+    );
+    clock.advanceDays(1);
+    const recorded = await app.recordApplication(orphan, officer);
+    t.ok(recorded.id, 'taken over once the claim is old and its application never appeared');
+    t.match(
+      await refusal(
+        app.recordApplication({ ...application(), registrationNumber: orphan.registrationNumber }, officer),
+      ),
+      { type: 'duplicate-registration-number' },
+      'and now it is held by a live application',
+    );
+  },
+);
 
 t.test('renewals run for their own configured period', async (t) => {
   const clock = new ManualClock(new Date('2026-03-01T08:00:00Z'));
@@ -169,14 +233,23 @@ t.test('a suspension until a date is lifted by the clock on that day, once', asy
   const { start } = await setup(t, clock);
   const [a, b] = [await start(), await start()];
   const { id, approved } = await licensedAgency(a);
-  const suspended = await a.agencyRegistry.app.suspend(id, { reason: 'unpaid wages', until: '2026-04-15' }, director, approved.version);
+  const suspended = await a.agencyRegistry.app.suspend(
+    id,
+    { reason: 'unpaid wages', until: '2026-04-15' },
+    director,
+    approved.version,
+  );
   t.equal(suspended.status, 'suspended');
   await caughtUp(a);
   clock.set('2026-04-14T23:59:00Z');
   t.equal((await a.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'still suspended the day before');
   clock.set('2026-04-15T00:01:00Z');
   const swept = await Promise.all([a, b, a].map((s) => s.agencyRegistry.app.sweep()));
-  t.equal(swept.reduce((x, y) => x + y.suspensionsEnded, 0), 1, 'lifted once, whichever replica sweeps');
+  t.equal(
+    swept.reduce((x, y) => x + y.suspensionsEnded, 0),
+    1,
+    'lifted once, whichever replica sweeps',
+  );
   const record = await a.agencyRegistry.app.getAgency(id, 'full');
   t.equal(record.status, 'licensed');
   t.match(record.licenceHistory.at(-1), { event: 'reinstated', by: { sub: 'system:suspension-end' } });

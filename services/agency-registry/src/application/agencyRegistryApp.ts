@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Clock,
-  type CommandHandler,
-  type CommitMetadata,
-  ConcurrencyError,
-  type EventStore,
-  KaziError,
-  NotFoundError,
-  PendingLimit,
-} from '@kazi/eventsourcing';
+import { type Clock, ConcurrencyError, KaziError, NotFoundError } from '@kazi/core';
+import { type CommandHandler, type CommitMetadata, type EventStore, PendingLimit } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
 import type { IdempotencyStore } from '@kazi/service-kit';
 import type { AgencyRegistryConfig } from '../config.ts';
@@ -33,9 +25,9 @@ import {
 } from '../domain/licenceNumberSequence.ts';
 import type { AgencyQueries } from '../projections/queries.ts';
 import { toAgencyRecord } from './agencyRecord.ts';
+import { agencyStream } from './agencyStream.ts';
 import { type AgencyView, type AgencyViewName, toAnalystView } from './agencyViews.ts';
 import { directorIds } from './directorFingerprint.ts';
-import { agencyStream } from './agencyStream.ts';
 import { DirectorSealing } from './directorSealing.ts';
 import { IdentifierClaims } from './identifierClaims.ts';
 import { sweepLicences } from './licenceSweep.ts';
@@ -107,7 +99,9 @@ export class AgencyRegistryApp {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
     this.sealing = new DirectorSealing(deps.vault);
-    this.identifiers = new IdentifierClaims(deps.claims, deps.store, (actor, now) => this.metadata(actor, now));
+    this.identifiers = new IdentifierClaims(deps.claims, deps.store, (actor, now) =>
+      this.metadata(actor, now),
+    );
   }
 
   async recordApplication(
@@ -224,7 +218,13 @@ export class AgencyRegistryApp {
     if (!director) throw new NotFoundError('director', `${directorIndex} of agency ${id}`);
     if (expectedVersion !== undefined && expectedVersion !== version)
       throw new ConcurrencyError(agencyStream(id), expectedVersion, version);
-    const command = { type: 'EraseDirector' as const, directorIndex, reason: body.reason, actor: this.who(actor), now };
+    const command = {
+      type: 'EraseDirector' as const,
+      directorIndex,
+      reason: body.reason,
+      actor: this.who(actor),
+      now,
+    };
     const erasedBefore = this.deps.agencies.decide(command, state).length === 0;
     if (!erasedBefore) {
       const note = body.note ? await this.sealing.sealErasureNote(id, directorIndex, body.note) : undefined;
@@ -235,7 +235,8 @@ export class AgencyRegistryApp {
     }
     const after = await this.deps.agencies.load(agencyStream(id));
     const erasure = after.state.directorErasures.find((e) => e.directorIndex === directorIndex);
-    if (!erasure) throw new Error(`the erasure of director ${directorIndex} of agency ${id} was not recorded`);
+    if (!erasure)
+      throw new Error(`the erasure of director ${directorIndex} of agency ${id} was not recorded`);
     return {
       id,
       status: String(after.state.status),

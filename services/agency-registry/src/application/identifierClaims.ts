@@ -1,10 +1,5 @@
-import {
-  type CommandHandler,
-  type CommitMetadata,
-  ConcurrencyError,
-  type EventStore,
-  KaziError,
-} from '@kazi/eventsourcing';
+import { ConcurrencyError, KaziError } from '@kazi/core';
+import type { CommandHandler, CommitMetadata, EventStore } from '@kazi/eventsourcing';
 import {
   type IdentifierClaimCommand,
   type IdentifierClaimEvent,

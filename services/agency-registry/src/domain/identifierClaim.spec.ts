@@ -1,5 +1,5 @@
-import { foldEvents } from '@kazi/eventsourcing';
-import { deciderSpec } from '@kazi/testing';
+import { foldEvents } from '@kazi/core';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import {
   identifierClaim as decider,
@@ -35,7 +35,7 @@ t.test('an identifier held by a live application is refused to another', async (
   spec(t)
     .given([claimed('a')])
     .when(claim('b'))
-    .thenThrows({ type: 'duplicate-kra-pin', status: 409 });
+    .thenThrows({ type: 'duplicate-kra-pin', kind: 'conflict' });
 });
 
 t.test('claiming again by the holder changes nothing (retries are safe)', async (t) => {

@@ -1,4 +1,4 @@
-import { type Decider, DomainError } from '@kazi/eventsourcing';
+import { type Decider, DomainError } from '@kazi/core';
 
 /**
  * A registration number or KRA PIN may belong to one live application at a time. Each identifier is its
@@ -11,8 +11,14 @@ export const IDENTIFIER_RELEASED = 'ke.nea.agency-registry.identifier-released.v
 export type IdentifierKind = 'registration-number' | 'kra-pin';
 
 export type IdentifierClaimEvent =
-  | { type: typeof IDENTIFIER_CLAIMED; data: { kind: IdentifierKind; value: string; agencyId: string; at: string } }
-  | { type: typeof IDENTIFIER_RELEASED; data: { kind: IdentifierKind; value: string; agencyId: string; at: string } };
+  | {
+      type: typeof IDENTIFIER_CLAIMED;
+      data: { kind: IdentifierKind; value: string; agencyId: string; at: string };
+    }
+  | {
+      type: typeof IDENTIFIER_RELEASED;
+      data: { kind: IdentifierKind; value: string; agencyId: string; at: string };
+    };
 
 export type IdentifierClaimCommand =
   | {
@@ -36,14 +42,21 @@ export const identifierClaim: Decider<IdentifierClaimState, IdentifierClaimComma
   decide(command, state) {
     const { kind, value, agencyId, now } = command;
     if (command.type === 'ReleaseIdentifier') {
-      return state.holder === agencyId ? [{ type: IDENTIFIER_RELEASED, data: { kind, value, agencyId, at: now } }] : [];
+      return state.holder === agencyId
+        ? [{ type: IDENTIFIER_RELEASED, data: { kind, value, agencyId, at: now } }]
+        : [];
     }
     if (state.holder === agencyId) return [];
     if (state.holder !== null && !command.holderAbandoned) {
-      throw new DomainError(`duplicate-${kind}`, `${kind} ${value} belongs to a live application`, 409, {
-        agencyId: state.holder,
-        claimedAt: state.claimedAt,
-      });
+      throw new DomainError(
+        `duplicate-${kind}`,
+        `${kind} ${value} belongs to a live application`,
+        'conflict',
+        {
+          agencyId: state.holder,
+          claimedAt: state.claimedAt,
+        },
+      );
     }
     return [{ type: IDENTIFIER_CLAIMED, data: { kind, value, agencyId, at: now } }];
   },

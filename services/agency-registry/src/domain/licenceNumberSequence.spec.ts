@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kazi/testing';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import {
   licenceNumberSequence as decider,

@@ -1,4 +1,4 @@
-import { type Decider, DomainError } from '@kazi/eventsourcing';
+import { type Decider, DomainError } from '@kazi/core';
 
 /**
  * Licence numbers are unique and sequential per year: one event-sourced sequence per year, whose
@@ -36,7 +36,7 @@ export const licenceNumberSequence: Decider<
   initialState: () => ({ last: 0, byAgency: {} }),
   decide(command, state) {
     if (!Number.isInteger(command.year) || command.year < 2000) {
-      throw new DomainError('invalid-year', `no licence sequence for year ${command.year}`, 422);
+      throw new DomainError('invalid-year', `no licence sequence for year ${command.year}`, 'invalid');
     }
     if (state.byAgency[command.agencyId]) return [];
     const sequence = state.last + 1;

@@ -1,4 +1,4 @@
-import { InvalidStreamNameError } from '@kazi/eventsourcing';
+import { InvalidStreamNameError } from '@kazi/core';
 import t from 'tap';
 import { assertProblem, errorPaths, startTestSystem } from './testSystem.fixture.ts';
 

@@ -1,5 +1,5 @@
+import { NotFoundError } from '@kazi/core';
 import type { CommandHandler } from '@kazi/eventsourcing';
-import { NotFoundError } from '@kazi/eventsourcing';
 import type { ResponseAtRest } from '@kazi/service-kit';
 import type { ComplaintsConfig } from '../config.ts';
 import type { ComplaintCommand, ComplaintEvent, ComplaintState } from '../domain/complaint/index.ts';

@@ -1,4 +1,4 @@
-import { foldEvents } from '@kazi/eventsourcing';
+import { foldEvents } from '@kazi/core';
 import type { PersonalDataVault } from '@kazi/personal-data';
 import t from 'tap';
 import { complaintDecider } from '../domain/complaint/index.ts';

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Clock,
-  type CommandHandler,
-  type CommitMetadata,
-  ConcurrencyError,
-  DomainError,
-  KaziError,
-  NotFoundError,
-} from '@kazi/eventsourcing';
+import { type Clock, ConcurrencyError, DomainError, KaziError, NotFoundError } from '@kazi/core';
+import type { CommandHandler, CommitMetadata } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
 import { hasRole, type IdempotencyStore, type KaziUser } from '@kazi/service-kit';
 import type { AgencyView } from '../agencyView/agencyViewQueries.ts';
@@ -25,8 +18,8 @@ import type { ComplaintQueries } from '../projections/queries.ts';
 import { requireAccess } from './access.ts';
 import { ComplainantSealing, type SealedField, subjectIdOf } from './complainantSealing.ts';
 import { openComplaintRecord } from './complaintRecord.ts';
-import { type ComplaintViewOf, complaintViews } from './complaintViews.ts';
 import { ComplaintTracking } from './complaintTracking.ts';
+import { type ComplaintViewOf, complaintViews } from './complaintViews.ts';
 import type { PinFailureCounter } from './pinFailures.ts';
 import type { ReferenceAllocator } from './referenceAllocator.ts';
 import { hashTrackingPin, newTrackingPin } from './trackingPin.ts';

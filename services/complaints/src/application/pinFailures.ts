@@ -1,10 +1,11 @@
-import { KaziError, names } from '@kazi/eventsourcing';
+import { KaziError } from '@kazi/core';
+import { names } from '@kazi/eventsourcing';
 import { LuaScript } from '@kazi/eventsourcing/projections/luaScript.ts';
 import type { Redis } from 'ioredis';
 
 /** Too many wrong PINs for one reference: it answers nobody, with any PIN, until its window passes. */
 export class TooManyWrongPinsError extends KaziError {
-  readonly status = 429;
+  readonly kind = 'rate-limited';
   constructor(readonly retryAfterSeconds: number) {
     super(
       'too-many-wrong-pins',

@@ -1,4 +1,4 @@
-import { type Decider, DomainError } from '@kazi/eventsourcing';
+import { type Decider, DomainError } from '@kazi/core';
 
 /**
  * Complaint references `NEA-<year>-<6 digits>`, unique: one event-sourced sequence per year hands out
@@ -35,7 +35,7 @@ export const referenceSequence: Decider<ReferenceSequenceState, ReserveReference
       throw new DomainError(
         'references-exhausted',
         `all ${MAX_REFERENCE} references of ${command.year} are used`,
-        409,
+        'conflict',
       );
     }
     const from = state.last + 1;

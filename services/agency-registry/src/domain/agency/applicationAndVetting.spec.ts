@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kazi/testing';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
 import {
@@ -96,7 +96,7 @@ t.test('recording an application', async (t) => {
   });
 
   t.test('an agency that already has an application is refused', async (t) => {
-    spec(t).given([recorded]).when(record()).thenThrows({ type: 'agency-exists', status: 409 });
+    spec(t).given([recorded]).when(record()).thenThrows({ type: 'agency-exists', kind: 'conflict' });
   });
 
   t.test('a guarantee below the configured minimum is refused, naming the minimum', async (t) => {
@@ -104,7 +104,7 @@ t.test('recording an application', async (t) => {
     spec(t)
       .given([])
       .when(record({ application: low, minGuaranteeKes: 500_000 }))
-      .thenThrows({ type: 'guarantee-too-low', status: 422, extra: { minimumKes: 500_000 } });
+      .thenThrows({ type: 'guarantee-too-low', kind: 'invalid', extra: { minimumKes: 500_000 } });
   });
 
   t.test(
@@ -124,7 +124,7 @@ t.test('recording an application', async (t) => {
         .given([])
         .when(record({ minGuaranteeKes: 2_000_000 }))
         .thenThrows(
-          { type: 'guarantee-too-low', status: 422 },
+          { type: 'guarantee-too-low', kind: 'invalid' },
           'a KES 1.5M guarantee is too low when 2M is configured',
         );
     },
@@ -215,7 +215,7 @@ t.test('vetting checks', async (t) => {
     spec(t)
       .given([recorded])
       .when(vet('horoscope'))
-      .thenThrows({ type: 'unknown-vetting-check', status: 422 });
+      .thenThrows({ type: 'unknown-vetting-check', kind: 'invalid' });
   });
 
   t.test('vetting is closed once the application is decided', async (t) => {
@@ -242,7 +242,7 @@ t.test('vetting checks', async (t) => {
       spec(t)
         .given(given)
         .when(vet('tax-compliance'))
-        .thenThrows({ type: 'vetting-closed', status: 409 }, `no vetting once ${status}`);
+        .thenThrows({ type: 'vetting-closed', kind: 'conflict' }, `no vetting once ${status}`);
     }
   });
 });
@@ -264,7 +264,7 @@ t.test('approval', async (t) => {
       .when(approve())
       .thenThrows({
         type: 'vetting-incomplete',
-        status: 422,
+        kind: 'invalid' as const,
         extra: { missing: [...VETTING_CHECK_NAMES], failed: [] },
       });
   });
@@ -281,7 +281,7 @@ t.test('approval', async (t) => {
       .when(approve())
       .thenThrows({
         type: 'vetting-incomplete',
-        status: 422,
+        kind: 'invalid' as const,
         extra: { missing: ['office-inspection', 'code-of-conduct'], failed: ['tax-compliance'] },
       });
   });
@@ -299,7 +299,7 @@ t.test('approval', async (t) => {
         .when(approve())
         .thenThrows({
           type: 'vetting-incomplete',
-          status: 422,
+          kind: 'invalid' as const,
           extra: { missing: [], failed: ['security-guarantee'] },
         });
     });
@@ -327,7 +327,7 @@ t.test('approval', async (t) => {
       .when(approve(rules))
       .thenThrows({
         type: 'vetting-incomplete',
-        status: 422,
+        kind: 'invalid' as const,
         extra: { missing: ['tax-compliance'], failed: [] },
       });
   });
@@ -336,11 +336,14 @@ t.test('approval', async (t) => {
     spec(t)
       .given([recorded, ...allPassed])
       .when(approve(allChecks, officer))
-      .thenThrows({ type: 'four-eyes-rule', status: 409 }, 'the only vetter may not approve');
+      .thenThrows({ type: 'four-eyes-rule', kind: 'conflict' }, 'the only vetter may not approve');
     spec(t)
       .given([recorded, ...allPassed, checked('office-inspection', 'pass', secondOfficer)])
       .when(approve(allChecks, secondOfficer))
-      .thenThrows({ type: 'four-eyes-rule', status: 409 }, 'a vetter who did a single check may not approve');
+      .thenThrows(
+        { type: 'four-eyes-rule', kind: 'conflict' },
+        'a vetter who did a single check may not approve',
+      );
     spec(t)
       .given([recorded, ...VETTING_CHECK_NAMES.map((c) => checked(c, 'pass', secondOfficer))])
       .when(approve(allChecks, officer))
@@ -377,7 +380,10 @@ t.test('approval', async (t) => {
     spec(t)
       .given([recorded, ...allPassed, issued('2026-03-10', '2027-03-09')])
       .when(approve())
-      .thenThrows({ type: 'invalid-transition', status: 409 }, 'a licensed agency is not approved twice');
+      .thenThrows(
+        { type: 'invalid-transition', kind: 'conflict' },
+        'a licensed agency is not approved twice',
+      );
     spec(t)
       .given([
         recorded,
@@ -385,6 +391,6 @@ t.test('approval', async (t) => {
         { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at: now } },
       ])
       .when(approve())
-      .thenThrows({ type: 'invalid-transition', status: 409 }, 'a rejected application is not approved');
+      .thenThrows({ type: 'invalid-transition', kind: 'conflict' }, 'a rejected application is not approved');
   });
 });

@@ -1,4 +1,4 @@
-import { assertNever, DomainError } from '@kazi/eventsourcing';
+import { assertNever, DomainError } from '@kazi/core';
 import type { AgencyCommand } from './commands.ts';
 import { approveLicence } from './decisions/approveLicence.ts';
 import { endSuspension } from './decisions/endSuspension.ts';
@@ -22,12 +22,17 @@ import type { AgencyState } from './state.ts';
  */
 export function decideAgency(command: AgencyCommand, state: AgencyState): AgencyEvent[] {
   if (command.type === 'RecordApplication') return recordApplication(command, state);
-  if (state.status === null) throw new DomainError(AgencyErrorType.AgencyNotFound, 'no such agency', 409);
+  if (state.status === null)
+    throw new DomainError(AgencyErrorType.AgencyNotFound, 'no such agency', 'not-found');
   if (command.type === 'EraseDirector') return eraseDirector(command, state);
   if (state.status === 'revoked') {
     // The sweeps may still list a revoked agency; that is nothing to refuse.
     if (command.type === 'ExpireLicence' || command.type === 'EndSuspension') return [];
-    throw new DomainError(AgencyErrorType.AgencyRevoked, 'the agency is revoked; revocation is final', 409);
+    throw new DomainError(
+      AgencyErrorType.AgencyRevoked,
+      'the agency is revoked; revocation is final',
+      'conflict',
+    );
   }
   switch (command.type) {
     case 'RecordVettingCheck':

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kazi/testing';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import type { AgencyCommand } from './commands.ts';
 import { type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES } from './events.ts';
@@ -69,7 +69,7 @@ t.test('a revoked agency refuses everything but the erasure of a director', asyn
   spec(t)
     .given(revokedAgency)
     .when({ type: 'ReinstateLicence', actor: director, now: at })
-    .thenThrows({ type: 'agency-revoked', status: 409 }, 'while revocation stays final for the licence');
+    .thenThrows({ type: 'agency-revoked', kind: 'conflict' }, 'while revocation stays final for the licence');
 });
 
 t.test('erasing an erased director again decides nothing (the first erasure stands)', async (t) => {
@@ -80,8 +80,8 @@ t.test('a director the agency does not have, or an agency that does not exist, i
   spec(t)
     .given([recorded])
     .when(erase(1))
-    .thenThrows({ type: 'director-not-found', status: 422 }, 'no second director');
-  spec(t).given([]).when(erase()).thenThrows({ type: 'agency-not-found', status: 409 }, 'no agency');
+    .thenThrows({ type: 'director-not-found', kind: 'invalid' }, 'no second director');
+  spec(t).given([]).when(erase()).thenThrows({ type: 'agency-not-found', kind: 'not-found' }, 'no agency');
 });
 
 t.test('the state remembers each erasure, and nothing else changes', async (t) => {

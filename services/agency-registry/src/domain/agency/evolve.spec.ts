@@ -1,4 +1,4 @@
-import { foldEvents } from '@kazi/eventsourcing';
+import { foldEvents } from '@kazi/core';
 import t from 'tap';
 import {
   type Actor,

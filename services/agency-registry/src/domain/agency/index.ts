@@ -1,4 +1,4 @@
-import type { Decider } from '@kazi/eventsourcing';
+import type { Decider } from '@kazi/core';
 import type { AgencyCommand } from './commands.ts';
 import { decideAgency } from './decide.ts';
 import type { AgencyEvent } from './events.ts';

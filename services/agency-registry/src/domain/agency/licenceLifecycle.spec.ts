@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kazi/testing';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
 import { type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES } from './events.ts';
@@ -12,7 +12,6 @@ const rules = (validityMonths = 12): LicensingRules => ({
   requiredChecks: VETTING_CHECK_NAMES,
   validityMonths,
 });
-
 
 // Events, each at its own time, so a wrong timestamp shows.
 const recorded: AgencyEvent = {
@@ -95,7 +94,7 @@ const revoke = (now: string): AgencyCommand => ({
 const expire = (now: string): AgencyCommand => ({ type: 'ExpireLicence', now });
 
 const at = '2026-08-01T10:00:00.000Z';
-const refused = { type: 'invalid-transition', status: 409 } as const;
+const refused = { type: 'invalid-transition', kind: 'conflict' } as const;
 
 t.test('rejection only before licensing', async (t) => {
   spec(t)
@@ -117,7 +116,7 @@ t.test('rejection only before licensing', async (t) => {
   spec(t)
     .given(underVetting)
     .when({ type: 'RejectApplication', reason: 'forged CR12', actor: officer, now: at })
-    .thenThrows({ type: 'four-eyes-rule', status: 409 }, 'whoever vetted may not reject (four eyes)');
+    .thenThrows({ type: 'four-eyes-rule', kind: 'conflict' }, 'whoever vetted may not reject (four eyes)');
 });
 
 t.test('renewal', async (t) => {
@@ -184,11 +183,11 @@ t.test('suspension', async (t) => {
     spec(t)
       .given(licensed)
       .when(suspend(at, '2026-08-01'))
-      .thenThrows({ type: 'invalid-suspension-until', status: 422 }, 'not today');
+      .thenThrows({ type: 'invalid-suspension-until', kind: 'invalid' }, 'not today');
     spec(t)
       .given(licensed)
       .when(suspend(at, '2026-07-31'))
-      .thenThrows({ type: 'invalid-suspension-until', status: 422 }, 'not yesterday');
+      .thenThrows({ type: 'invalid-suspension-until', kind: 'invalid' }, 'not yesterday');
   });
 
   t.test('only a licensed agency is suspended', async (t) => {
@@ -253,7 +252,7 @@ t.test('revocation is final', async (t) => {
     spec(t)
       .given(revokedState)
       .when(command)
-      .thenThrows({ type: 'agency-revoked', status: 409 }, `${command.type} on a revoked agency`);
+      .thenThrows({ type: 'agency-revoked', kind: 'conflict' }, `${command.type} on a revoked agency`);
   }
   spec(t)
     .given(revokedState)
@@ -270,7 +269,7 @@ t.test('revocation is final', async (t) => {
       actor: officer,
       now: at,
     })
-    .thenThrows({ type: 'agency-exists', status: 409 }, 'its id cannot take a new application');
+    .thenThrows({ type: 'agency-exists', kind: 'conflict' }, 'its id cannot take a new application');
 });
 
 t.test('expiry (the clock-driven sweep)', async (t) => {
@@ -346,7 +345,7 @@ t.test('the whole life of an agency, command by command', async (t) => {
       actor: officer,
       now: '2026-03-10T09:00:00.000Z',
     })
-    .thenThrows({ type: 'four-eyes-rule', status: 409 }, 'the vetting officer cannot approve');
+    .thenThrows({ type: 'four-eyes-rule', kind: 'conflict' }, 'the vetting officer cannot approve');
   step(
     {
       type: 'ApproveLicence',
@@ -394,7 +393,7 @@ t.test('the whole life of an agency, command by command', async (t) => {
       actor: other,
       now: '2028-06-01T09:00:00.000Z',
     })
-    .thenThrows({ type: 'agency-revoked', status: 409 }, 'and nothing happens to it after that');
+    .thenThrows({ type: 'agency-revoked', kind: 'conflict' }, 'and nothing happens to it after that');
 
   const state = history.reduce(agencyDecider.evolve, agencyDecider.initialState());
   t.equal(state.status, 'revoked');
@@ -412,12 +411,32 @@ t.test('a suspension with an end date is lifted by the clock on that day, and on
     .given(until)
     .when(end('2026-07-01T00:00:00.000Z'))
     .then(
-      [{ type: E.LicenceReinstated, data: { by: { sub: 'system:suspension-end', name: 'Suspension end date' }, at: '2026-07-01T00:00:00.000Z' } }],
+      [
+        {
+          type: E.LicenceReinstated,
+          data: {
+            by: { sub: 'system:suspension-end', name: 'Suspension end date' },
+            at: '2026-07-01T00:00:00.000Z',
+          },
+        },
+      ],
       'reinstated at the start of the end date',
     );
   spec(t).given(until).when(end('2026-06-30T23:59:59.000Z')).thenNothing('not the day before');
-  spec(t).given(suspendedState).when(end('2030-01-01T00:00:00.000Z')).thenNothing('a suspension without an end date lasts until reinstated');
-  spec(t).given(licensed).when(end('2030-01-01T00:00:00.000Z')).thenNothing('nothing to lift on a licensed agency');
-  spec(t).given([...until, reinstated('2026-06-20T09:00:00.000Z')]).when(end('2026-07-02T00:00:00.000Z')).thenNothing('nor after a director lifted it');
-  spec(t).given([...until, revoked('fees', '2026-06-20T09:00:00.000Z')]).when(end('2026-07-02T00:00:00.000Z')).thenNothing('nor on a revoked agency');
+  spec(t)
+    .given(suspendedState)
+    .when(end('2030-01-01T00:00:00.000Z'))
+    .thenNothing('a suspension without an end date lasts until reinstated');
+  spec(t)
+    .given(licensed)
+    .when(end('2030-01-01T00:00:00.000Z'))
+    .thenNothing('nothing to lift on a licensed agency');
+  spec(t)
+    .given([...until, reinstated('2026-06-20T09:00:00.000Z')])
+    .when(end('2026-07-02T00:00:00.000Z'))
+    .thenNothing('nor after a director lifted it');
+  spec(t)
+    .given([...until, revoked('fees', '2026-06-20T09:00:00.000Z')])
+    .when(end('2026-07-02T00:00:00.000Z'))
+    .thenNothing('nor on a revoked agency');
 });

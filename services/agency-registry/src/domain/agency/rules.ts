@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import { VETTING_CHECK_NAMES, type VettingCheckName } from './events.ts';
 import type { AgencyState, AgencyStatus } from './state.ts';
 
@@ -31,7 +31,7 @@ export function requireStatus<S extends AgencyStatus>(
     throw new DomainError(
       AgencyErrorType.InvalidTransition,
       `cannot ${action} an agency that is ${state.status ?? 'unknown'}`,
-      409,
+      'conflict',
       { status: state.status, allowed },
     );
   }
@@ -40,7 +40,11 @@ export function requireStatus<S extends AgencyStatus>(
 /** Four eyes: who recorded a vetting check on an application may not decide it (approve or reject). */
 export function requireSecondPairOfEyes(state: AgencyState, deciderSub: string): void {
   if (state.vetters.includes(deciderSub)) {
-    throw new DomainError(AgencyErrorType.FourEyesRule, 'whoever vetted this application may not decide it', 409);
+    throw new DomainError(
+      AgencyErrorType.FourEyesRule,
+      'whoever vetted this application may not decide it',
+      'conflict',
+    );
   }
 }
 

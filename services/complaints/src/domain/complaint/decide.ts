@@ -1,4 +1,4 @@
-import { assertNever, DomainError } from '@kazi/eventsourcing';
+import { assertNever, DomainError } from '@kazi/core';
 import type { ComplaintCommand } from './commands.ts';
 import { addNote, assignComplaint, referComplaint, triageComplaint } from './decisions/handling.ts';
 import { lodgeComplaint } from './decisions/lodgeComplaint.ts';
@@ -20,7 +20,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
   if (state.status === null) {
     // The sweep may race a complaint that is not there; that is nothing to refuse.
     if (command.type === 'FlagResponseOverdue') return [];
-    throw new DomainError(ComplaintErrorType.ComplaintNotFound, 'no such complaint', 409);
+    throw new DomainError(ComplaintErrorType.ComplaintNotFound, 'no such complaint', 'not-found');
   }
   switch (command.type) {
     case 'TriageComplaint':

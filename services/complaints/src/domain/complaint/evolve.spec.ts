@@ -1,4 +1,4 @@
-import { foldEvents } from '@kazi/eventsourcing';
+import { foldEvents } from '@kazi/core';
 import t from 'tap';
 import type { ComplaintEvent } from './events.ts';
 import { complaintDecider } from './index.ts';
@@ -20,8 +20,8 @@ import {
   reopened,
   resolved,
   responseOverdue,
-  secondOfficer,
   sealedText,
+  secondOfficer,
   triaged,
   wagesRecovered,
   withdrawn,

@@ -1,5 +1,5 @@
-import { foldEvents } from '@kazi/eventsourcing';
-import { deciderSpec } from '@kazi/testing';
+import { foldEvents } from '@kazi/core';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import { type ComplaintCommand, complaintDecider, initialComplaintState, requireStatus } from './index.ts';
 import {
@@ -20,10 +20,10 @@ import {
   reopened,
   resolved,
   rules,
+  sealedText,
   secondOfficer,
   triage,
   triaged,
-  sealedText,
 } from './specFixtures.ts';
 import { OPEN_STATUSES } from './vocabulary.ts';
 
@@ -33,10 +33,10 @@ const spec = deciderSpec(complaintDecider);
 const now = day(3);
 const refused = (status: string) => ({
   type: 'invalid-transition',
-  status: 409,
+  kind: 'conflict' as const,
   extra: { status, allowed: OPEN_STATUSES },
 });
-const notFound = { type: 'complaint-not-found', status: 409 } as const;
+const notFound = { type: 'complaint-not-found', kind: 'not-found' } as const;
 const foldLodged = () => foldEvents(complaintDecider, complaintDecider.initialState(), [lodgedEvent]);
 
 t.test('triage', async (t) => {
@@ -374,7 +374,7 @@ t.test('notes', async (t) => {
       spec(t)
         .given([...given, erased(day(24))])
         .when(addNote(day(25), 'hotline'))
-        .thenThrows({ type: 'complainant-data-erased', status: 409 }, `on a ${status} complaint`);
+        .thenThrows({ type: 'complainant-data-erased', kind: 'conflict' }, `on a ${status} complaint`);
     }
   });
 
@@ -425,18 +425,22 @@ t.test('referral', async (t) => {
     spec(t)
       .given(inStatus.referred)
       .when(refer(now))
-      .thenThrows({ type: 'already-referred', status: 409, extra: { to: 'labour-attache', country: 'SA' } });
+      .thenThrows({
+        type: 'already-referred',
+        kind: 'conflict',
+        extra: { to: 'labour-attache', country: 'SA' },
+      });
     spec(t)
       .given(inStatus.referred)
       .when(refer(now, 'labour-attache', { country: 'SA' }))
       .thenThrows(
-        { type: 'already-referred', status: 409, extra: { to: 'labour-attache', country: 'SA' } },
+        { type: 'already-referred', kind: 'conflict', extra: { to: 'labour-attache', country: 'SA' } },
         "naming the worker's country is the same referral",
       );
     spec(t)
       .given([...inStatus.referred, referred(day(3), 'police')])
       .when(refer(now, 'police'))
-      .thenThrows({ type: 'already-referred', status: 409, extra: { to: 'police', country: 'SA' } });
+      .thenThrows({ type: 'already-referred', kind: 'conflict', extra: { to: 'police', country: 'SA' } });
   });
 
   t.test('after a reopening the same referral may be made again', async (t) => {
@@ -496,7 +500,7 @@ t.test('the guards themselves', async (t) => {
   t.test('a complaint that does not exist is in no status', async (t) => {
     t.throws(() => requireStatus(initialComplaintState(), OPEN_STATUSES, 'triage'), {
       type: 'invalid-transition',
-      status: 409,
+      kind: 'conflict' as const,
       message: 'cannot triage a complaint that is unknown',
       extra: { status: null, allowed: OPEN_STATUSES },
     });

@@ -1,4 +1,4 @@
-import type { Decider } from '@kazi/eventsourcing';
+import type { Decider } from '@kazi/core';
 import type { ComplaintCommand } from './commands.ts';
 import { decideComplaint } from './decide.ts';
 import type { ComplaintEvent } from './events.ts';

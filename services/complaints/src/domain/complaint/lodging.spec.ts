@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kazi/testing';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import { complaintEventDataSchemas, ComplaintEventType as E } from './events.ts';
 import { complaintDecider } from './index.ts';
@@ -277,7 +277,7 @@ t.test('the age band', async (t) => {
   t.test('an implausible date of birth is refused: a typo would count a worker as a child', async (t) => {
     const implausible = {
       type: 'implausible-date-of-birth',
-      status: 422,
+      kind: 'invalid' as const,
       extra: {
         errors: [
           { path: 'complainant.dateOfBirth', message: 'must be a past date within the last 100 years' },
@@ -304,7 +304,7 @@ t.test('the age band', async (t) => {
     spec(t)
       .given([])
       .when(lodge({ input: { complainant: { sex: 'unspecified' } } }))
-      .thenThrows({ type: 'age-required', status: 422 });
+      .thenThrows({ type: 'age-required', kind: 'invalid' });
   });
 });
 
@@ -313,11 +313,11 @@ t.test('the agency', async (t) => {
     spec(t)
       .given([])
       .when(lodge({ input: { agencyId: 'agency-404' }, agency: { known: false } }))
-      .thenThrows({ type: 'unknown-agency', status: 422, extra: { agencyId: 'agency-404' } });
+      .thenThrows({ type: 'unknown-agency', kind: 'invalid', extra: { agencyId: 'agency-404' } });
     spec(t)
       .given([])
       .when(lodge({ input: { agencyId: 'agency-404' }, agency: undefined }))
-      .thenThrows({ type: 'unknown-agency', status: 422 }, 'nor when the view had no answer for it');
+      .thenThrows({ type: 'unknown-agency', kind: 'invalid' }, 'nor when the view had no answer for it');
   });
 
   t.test('a licensed agency: no flag, its status at lodging recorded', async (t) => {
@@ -397,12 +397,12 @@ t.test('optional facts are left out when not given', async (t) => {
 });
 
 t.test('a complaint is lodged once', async (t) => {
-  spec(t).given([lodgedEvent]).when(lodge()).thenThrows({ type: 'complaint-exists', status: 409 });
+  spec(t).given([lodgedEvent]).when(lodge()).thenThrows({ type: 'complaint-exists', kind: 'conflict' });
   for (const [status, given] of Object.entries(inStatus)) {
     spec(t)
       .given(given)
       .when(lodge())
-      .thenThrows({ type: 'complaint-exists', status: 409 }, `not even when ${status}`);
+      .thenThrows({ type: 'complaint-exists', kind: 'conflict' }, `not even when ${status}`);
   }
 });
 

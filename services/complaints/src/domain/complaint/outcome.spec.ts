@@ -1,4 +1,4 @@
-import { deciderSpec } from '@kazi/testing';
+import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import { complaintDecider } from './index.ts';
 import {
@@ -36,10 +36,10 @@ import { OPEN_STATUSES } from './vocabulary.ts';
 const spec = deciderSpec(complaintDecider);
 
 const now = day(30);
-const notFound = { type: 'complaint-not-found', status: 409 } as const;
+const notFound = { type: 'complaint-not-found', kind: 'not-found' } as const;
 const invalid = (status: string, allowed: readonly string[]) => ({
   type: 'invalid-transition',
-  status: 409,
+  kind: 'conflict' as const,
   extra: { status, allowed },
 });
 
@@ -92,7 +92,7 @@ t.test('resolution', async (t) => {
     spec(t)
       .given(inStatus.assigned)
       .when(resolve(now, 'sorted-out'))
-      .thenThrows({ type: 'unknown-outcome', status: 422 });
+      .thenThrows({ type: 'unknown-outcome', kind: 'invalid' });
   });
 
   t.test('an unknown complaint', async (t) => {
@@ -114,7 +114,7 @@ t.test('closure', async (t) => {
         .given(inStatus[status])
         .when(close(now))
         .thenThrows(
-          { type: 'closure-requires-resolution', status: 409, extra: { status } },
+          { type: 'closure-requires-resolution', kind: 'conflict', extra: { status } },
           `a ${status} complaint is not closed`,
         );
     }
@@ -250,11 +250,11 @@ t.test("erasure of the complainant's personal data", async (t) => {
     spec(t)
       .given([lodgedEvent, erased(day(1))])
       .when(erase(now))
-      .thenThrows({ type: 'complainant-data-already-erased', status: 409 });
+      .thenThrows({ type: 'complainant-data-already-erased', kind: 'conflict' });
     spec(t)
       .given([...inStatus.closed, erased(day(12))])
       .when(erase(now))
-      .thenThrows({ type: 'complainant-data-already-erased', status: 409 }, 'also when closed');
+      .thenThrows({ type: 'complainant-data-already-erased', kind: 'conflict' }, 'also when closed');
   });
 
   t.test('the complaint itself goes on after erasure', async (t) => {

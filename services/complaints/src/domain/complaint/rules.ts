@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { ComplaintState } from './state.ts';
 import type { ComplaintStatus } from './vocabulary.ts';
 
@@ -28,15 +28,24 @@ export function requireStatus<S extends ComplaintStatus>(
   type: string = ComplaintErrorType.InvalidTransition,
 ): asserts state is ComplaintState & { status: S } {
   if (state.status === null || !(allowed as readonly ComplaintStatus[]).includes(state.status)) {
-    throw new DomainError(type, `cannot ${action} a complaint that is ${state.status ?? 'unknown'}`, 409, {
-      status: state.status,
-      allowed,
-    });
+    throw new DomainError(
+      type,
+      `cannot ${action} a complaint that is ${state.status ?? 'unknown'}`,
+      'conflict',
+      {
+        status: state.status,
+        allowed,
+      },
+    );
   }
 }
 
 export function requirePersonalDataHeld(state: ComplaintState): void {
   if (state.erasure) {
-    throw new DomainError(ComplaintErrorType.DataErased, "the complainant's personal data was erased", 409);
+    throw new DomainError(
+      ComplaintErrorType.DataErased,
+      "the complainant's personal data was erased",
+      'conflict',
+    );
   }
 }

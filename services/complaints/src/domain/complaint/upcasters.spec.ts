@@ -1,4 +1,4 @@
-import { foldEvents } from '@kazi/eventsourcing';
+import { foldEvents } from '@kazi/core';
 import t from 'tap';
 import { type ComplaintEvent, ComplaintEventType as E, isComplaintEventType } from './events.ts';
 import { complaintDecider } from './index.ts';

@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { ApproveLicence } from '../commands.ts';
 import { dateOf, validUntilFor } from '../dates.ts';
 import { type AgencyEventOf, AgencyEventType as E } from '../events.ts';
@@ -16,7 +16,7 @@ export function approveLicence(
     throw new DomainError(
       AgencyErrorType.VettingIncomplete,
       'every required vetting check must have passed',
-      422,
+      'invalid',
       { missing, failed },
     );
   }

@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { EraseDirector } from '../commands.ts';
 import { type AgencyEventOf, AgencyEventType as E } from '../events.ts';
 import { AgencyErrorType } from '../rules.ts';
@@ -14,7 +14,7 @@ export function eraseDirector(command: EraseDirector, state: AgencyState): Agenc
     throw new DomainError(
       AgencyErrorType.DirectorNotFound,
       'the agency has no director at that position',
-      422,
+      'invalid',
       {
         directorIndex: command.directorIndex,
       },

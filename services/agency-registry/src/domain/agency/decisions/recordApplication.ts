@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { RecordApplication } from '../commands.ts';
 import { type AgencyEventOf, AgencyEventType as E } from '../events.ts';
 import { AgencyErrorType } from '../rules.ts';
@@ -10,13 +10,13 @@ export function recordApplication(
   state: AgencyState,
 ): [AgencyEventOf<'ApplicationRecorded'>] {
   if (state.status !== null)
-    throw new DomainError(AgencyErrorType.AgencyExists, 'this agency already has an application', 409);
+    throw new DomainError(AgencyErrorType.AgencyExists, 'this agency already has an application', 'conflict');
   const { application, minGuaranteeKes } = command;
   if (application.guarantee.amountKes < minGuaranteeKes) {
     throw new DomainError(
       AgencyErrorType.GuaranteeTooLow,
       `the security guarantee must be at least KES ${minGuaranteeKes}`,
-      422,
+      'invalid',
       {
         minimumKes: minGuaranteeKes,
       },

@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { RecordVettingCheck } from '../commands.ts';
 import { type AgencyEventOf, AgencyEventType as E } from '../events.ts';
 import { AgencyErrorType, isVettingCheckName } from '../rules.ts';
@@ -13,7 +13,7 @@ export function recordVettingCheck(
     throw new DomainError(
       AgencyErrorType.VettingClosed,
       `vetting is closed once the application is ${state.status}`,
-      409,
+      'conflict',
       {
         status: state.status,
       },
@@ -21,7 +21,7 @@ export function recordVettingCheck(
   }
   const { check, outcome, note, actor, now } = command;
   if (!isVettingCheckName(check)) {
-    throw new DomainError(AgencyErrorType.UnknownVettingCheck, `${check} is not a vetting check`, 422, {
+    throw new DomainError(AgencyErrorType.UnknownVettingCheck, `${check} is not a vetting check`, 'invalid', {
       check,
     });
   }

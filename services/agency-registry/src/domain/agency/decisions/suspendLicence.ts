@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { SuspendLicence } from '../commands.ts';
 import { dateOf } from '../dates.ts';
 import { type AgencyEventOf, AgencyEventType as E } from '../events.ts';
@@ -13,9 +13,14 @@ export function suspendLicence(
   requireStatus(state, ['licensed'], 'suspend');
   const { reason, until, actor, now } = command;
   if (until !== undefined && dateOf(until) <= dateOf(now)) {
-    throw new DomainError(AgencyErrorType.InvalidSuspensionUntil, 'a suspension must end after today', 422, {
-      until,
-    });
+    throw new DomainError(
+      AgencyErrorType.InvalidSuspensionUntil,
+      'a suspension must end after today',
+      'invalid',
+      {
+        until,
+      },
+    );
   }
   return [
     {

@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { AddNote, AssignComplaint, ReferComplaint, TriageComplaint } from '../commands.ts';
 import { type ComplaintEventOf, ComplaintEventType as E } from '../events.ts';
 import { ComplaintErrorType, requirePersonalDataHeld, requireStatus } from '../rules.ts';
@@ -72,7 +72,7 @@ export function referComplaint(
     throw new DomainError(
       ComplaintErrorType.AlreadyReferred,
       `already referred to ${command.to} (${country})`,
-      409,
+      'conflict',
       {
         to: command.to,
         country,

@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type { LodgeComplaint } from '../commands.ts';
 import { type AgencyFlag, type ComplaintEventOf, ComplaintEventType as E } from '../events.ts';
 import { ComplaintErrorType } from '../rules.ts';
@@ -23,14 +23,18 @@ const LICENSED = 'licensed';
  */
 export function lodgeComplaint(command: LodgeComplaint, state: ComplaintState): [ComplaintEventOf<'Lodged'>] {
   if (state.status !== null) {
-    throw new DomainError(ComplaintErrorType.ComplaintExists, 'this complaint was already lodged', 409);
+    throw new DomainError(
+      ComplaintErrorType.ComplaintExists,
+      'this complaint was already lodged',
+      'conflict',
+    );
   }
   const { input, agency, candidates, rules, now } = command;
   if (input.agencyId !== undefined && !agency?.known) {
     throw new DomainError(
       ComplaintErrorType.UnknownAgency,
       'agencyId names no agency the registry knows',
-      422,
+      'invalid',
       {
         agencyId: input.agencyId,
       },
@@ -52,7 +56,7 @@ export function lodgeComplaint(command: LodgeComplaint, state: ComplaintState): 
     throw new DomainError(
       ComplaintErrorType.ImplausibleDateOfBirth,
       'the date of birth is in the future or more than 100 years ago',
-      422,
+      'invalid',
       {
         errors: [
           { path: 'complainant.dateOfBirth', message: 'must be a past date within the last 100 years' },
@@ -63,7 +67,7 @@ export function lodgeComplaint(command: LodgeComplaint, state: ComplaintState): 
   // A date of birth is reduced to its band at lodging: statistics never need more.
   const ageBand = dateOfBirth ? ageBandOf(dateOfBirth, now) : input.complainant.ageBand;
   if (ageBand === undefined) {
-    throw new DomainError(ComplaintErrorType.AgeRequired, 'give a date of birth or an age band', 422);
+    throw new DomainError(ComplaintErrorType.AgeRequired, 'give a date of birth or an age band', 'invalid');
   }
   // The command's type asks for sealed text; a clear one reaching here by mistake must not be stored.
   if (!isSealed(input.location.city, true) || (input.employer && !isSealed(input.employer.name, false))) {

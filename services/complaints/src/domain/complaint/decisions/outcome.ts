@@ -1,4 +1,4 @@
-import { DomainError } from '@kazi/eventsourcing';
+import { DomainError } from '@kazi/core';
 import type {
   CloseComplaint,
   EraseComplainantData,
@@ -21,7 +21,7 @@ export function resolveComplaint(
   requireStatus(state, ['triaged', 'assigned', 'referred', 'reopened'], 'resolve');
   const outcome = RESOLUTION_OUTCOMES.find((o) => o === command.outcome);
   if (!outcome)
-    throw new DomainError(ComplaintErrorType.UnknownOutcome, `unknown outcome ${command.outcome}`, 422);
+    throw new DomainError(ComplaintErrorType.UnknownOutcome, `unknown outcome ${command.outcome}`, 'invalid');
   return [
     {
       type: E.Resolved,
@@ -41,7 +41,7 @@ export function closeComplaint(command: CloseComplaint, state: ComplaintState): 
     throw new DomainError(
       ComplaintErrorType.ClosureRequiresResolution,
       'a complaint is closed only after it is resolved',
-      409,
+      'conflict',
       {
         status: state.status,
       },
@@ -93,13 +93,13 @@ export function eraseComplainantData(
   state: ComplaintState,
 ): [ComplaintEventOf<'ComplainantDataErased'>] {
   if (state.status === null || state.lodged === null) {
-    throw new DomainError(ComplaintErrorType.ComplaintNotFound, 'no such complaint', 409);
+    throw new DomainError(ComplaintErrorType.ComplaintNotFound, 'no such complaint', 'not-found');
   }
   if (state.erasure) {
     throw new DomainError(
       ComplaintErrorType.AlreadyErased,
       "the complainant's personal data is already erased",
-      409,
+      'conflict',
     );
   }
   return [

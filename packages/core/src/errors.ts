@@ -1,9 +1,27 @@
 /**
- * The one error hierarchy of the system. service-kit maps each class to an RFC 9457 problem.
+ * What kind of failure an error is. The domain says what went wrong, never how a protocol spells it:
+ * service-kit maps each kind to an HTTP status (problem.ts, statusOfKind).
+ * - not-found: the record the command names does not exist;
+ * - conflict: a rule refuses the command in the record's current state (it could succeed later);
+ * - invalid: the request itself can never succeed (an unknown check, a date in the past);
+ * - bad-request: the request cannot even be read (a malformed id);
+ * - rate-limited: this caller asked too often; retry after a while;
+ * - overloaded: a bounded queue is full; retry later.
+ */
+export type FailureKind =
+  | 'not-found'
+  | 'conflict'
+  | 'invalid'
+  | 'bad-request'
+  | 'rate-limited'
+  | 'overloaded';
+
+/**
+ * The one error hierarchy of the system. service-kit maps each kind to an RFC 9457 problem.
  * `type` is a stable, rule-naming slug (e.g. "four-eyes-rule"); the HTTP layer turns it into a URI.
  */
 export abstract class KaziError extends Error {
-  abstract readonly status: number;
+  abstract readonly kind: FailureKind;
   constructor(
     readonly type: string,
     message: string,
@@ -14,12 +32,12 @@ export abstract class KaziError extends Error {
   }
 }
 
-/** A business rule refused the command (409 by default; 422 when the request itself can never succeed). */
+/** A business rule refused the command: a conflict by default, `invalid` when it can never succeed. */
 export class DomainError extends KaziError {
   constructor(
     type: string,
     message: string,
-    readonly status: 409 | 422 = 409,
+    readonly kind: 'conflict' | 'invalid' | 'not-found' = 'conflict',
     extra: Record<string, unknown> = {},
   ) {
     super(type, message, extra);
@@ -28,7 +46,7 @@ export class DomainError extends KaziError {
 
 /** The aggregate changed since the version the caller based its decision on. */
 export class ConcurrencyError extends KaziError {
-  readonly status = 409;
+  readonly kind = 'conflict';
   constructor(
     readonly streamName: string,
     readonly expected: ExpectedVersionLike,
@@ -57,7 +75,7 @@ export class WriteContentionError extends ConcurrencyError {
 }
 
 export class NotFoundError extends KaziError {
-  readonly status = 404;
+  readonly kind = 'not-found';
   constructor(what: string, id: string) {
     super('not-found', `${what} ${id} was not found`);
   }
@@ -69,7 +87,7 @@ export class NotFoundError extends KaziError {
  * the name itself is not repeated: it is whatever the client sent.
  */
 export class InvalidStreamNameError extends KaziError {
-  readonly status = 400;
+  readonly kind = 'bad-request';
   constructor(readonly problem: string) {
     super('invalid-stream-name', `not a valid record id: ${problem}`);
   }
@@ -82,7 +100,7 @@ type ExpectedVersionLike = number | 'no-stream' | 'any';
  * bounded under overload (docs/bounded-work.md). HTTP 503 with `Retry-After: retryAfterSeconds`.
  */
 export class OverloadedError extends KaziError {
-  readonly status = 503;
+  readonly kind = 'overloaded';
   constructor(
     /** What is full, e.g. "pending NATS publishes": says which limit to raise, never what was sent. */
     readonly resource: string,

@@ -1,11 +1,12 @@
-import { type Decider, DomainError, foldEvents } from '@kazi/eventsourcing';
+import { type Decider, foldEvents } from './decider.ts';
+import { DomainError, type FailureKind } from './errors.ts';
 
 /**
  * Given/when/then specifications for deciders (the idea of emmett's deciderSpecification, on tap):
  *
  *   const spec = deciderSpec(agencyDecider);
  *   spec(t).given([applied]).when(approve).then([licenceIssued]);
- *   spec(t).given([applied]).when(approve).thenThrows({ type: 'vetting-incomplete', status: 422 });
+ *   spec(t).given([applied]).when(approve).thenThrows({ type: 'vetting-incomplete', kind: 'invalid' });
  *   spec(t).given([expired]).when(expire).thenNothing();
  *
  * `given` events are folded with the decider's own `evolve`, so a specification exercises the state the
@@ -22,10 +23,10 @@ export interface SpecAssertions {
   fail(message: string): void;
 }
 
-/** The refusal a specification expects: the rule's slug, and optionally its HTTP status and details. */
+/** The refusal a specification expects: the rule's slug, and optionally its kind and details. */
 export interface ExpectedRefusal {
   type: string;
-  status?: number;
+  kind?: FailureKind;
   /** Compared exactly (t.same) with the DomainError's `extra`. */
   extra?: Record<string, unknown>;
 }
@@ -55,7 +56,7 @@ const describe = (command: unknown): string => {
 };
 
 const errorText = (error: unknown): string =>
-  error instanceof DomainError ? `${error.type} (${error.status}): ${error.message}` : String(error);
+  error instanceof DomainError ? `${error.type} (${error.kind}): ${error.message}` : String(error);
 
 export function deciderSpec<State, Command, Event>(
   decider: Decider<State, Command, Event>,
@@ -97,11 +98,11 @@ export function deciderSpec<State, Command, Event>(
               t.fail(`${label}: expected a DomainError, but it threw ${errorText(decision.error)}`);
               return undefined;
             }
-            const { type, status } = decision.error;
+            const { type, kind } = decision.error;
             // t.same, not t.match: tap's match treats a string pattern as a substring.
             t.same(
-              { type, ...(expected.status === undefined ? {} : { status }) },
-              { type: expected.type, ...(expected.status === undefined ? {} : { status: expected.status }) },
+              { type, ...(expected.kind === undefined ? {} : { kind }) },
+              { type: expected.type, ...(expected.kind === undefined ? {} : { kind: expected.kind }) },
               label,
             );
             if (expected.extra !== undefined)
