@@ -182,9 +182,9 @@ export class GenerationLoop<E> {
     let timeMs = 0;
     for (const msg of batch) {
       try {
-        const commands = source
-          .decode(msg)
-          .flatMap((event) => projection.apply(event, keys).map(checkCommand));
+        const commands = (await source.decode(msg)).flatMap((event) =>
+          projection.apply(event, keys).map(checkCommand),
+        );
         entries.push({ position: msg.seq, commands });
         timeMs = msg.time.getTime();
       } catch (err) {

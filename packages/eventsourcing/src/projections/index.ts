@@ -1,11 +1,13 @@
+export { applyMessages, type PositionedMessage } from './applyMessages.ts';
+export { connectRedis } from './connectRedis.ts';
 export type { ProjectionLogger } from './generationLoop.ts';
 export {
   checkCommand,
   combineProjections,
   keysOf,
-  partKeys,
   type Projection,
   type ProjectionKeys,
+  partKeys,
   projectionKeys,
   projectionLayout,
   type RedisCommand,
@@ -17,5 +19,15 @@ export {
   type ProjectionStatus,
   startProjection,
 } from './projectionRunner.ts';
+export {
+  boundedLimit,
+  type CursorCodec,
+  cursorCodec,
+  InvalidCursorError,
+  type Page,
+  pageOf,
+  pipelineResults,
+  readHashes,
+  readHashFields,
+} from './readModel.ts';
 export { commitSource, messageSource, type ProjectionSource } from './sources.ts';
-export { connectRedis } from './connectRedis.ts';

@@ -11,8 +11,17 @@ import { names } from '../jetstream/names.ts';
 export interface ProjectionSource<E> {
   readonly stream: string;
   readonly filterSubject: string;
-  /** Throws on a message it cannot read: the runner then stops and retries, it never skips. */
-  decode(msg: JsMsg): E[];
+  /**
+   * Throws on a message it cannot read: the runner then stops and retries, it never skips. A source that
+   * sets such messages aside itself (integration events go to the dead letters) returns [] for them; it
+   * may be async for that.
+   */
+  decode(msg: JsMsg): E[] | Promise<E[]>;
+}
+
+/** A commit source decodes synchronously: a commit is never set aside, only retried. */
+export interface CommitSource extends ProjectionSource<RecordedEvent> {
+  decode(msg: JsMsg): RecordedEvent[];
 }
 
 /** Commits of one context's event store (ADR 0001), as recorded events. */
@@ -24,7 +33,7 @@ export function commitSource(options: {
   /** Defaults to every subject of the context (`<ns>.<context>.>`). */
   filterSubject?: string;
   upcasters?: Upcasters;
-}): ProjectionSource<RecordedEvent> {
+}): CommitSource {
   const { namespace, context, upcasters } = options;
   return {
     stream: options.stream ?? names.contextStream(namespace, context),
@@ -40,11 +49,14 @@ export function commitSource(options: {
   };
 }
 
-/** Any other stream, e.g. integration events; `decode` parses and validates the envelope. */
+/**
+ * Any other stream, e.g. integration events; `decode` parses and validates the envelope
+ * (`integrationEventSource` in @kazi/messaging builds one for a context's integration events).
+ */
 export function messageSource<E>(options: {
   stream: string;
   filterSubject: string;
-  decode: (msg: JsMsg) => E[];
+  decode: (msg: JsMsg) => E[] | Promise<E[]>;
 }): ProjectionSource<E> {
   return { stream: options.stream, filterSubject: options.filterSubject, decode: options.decode };
 }
