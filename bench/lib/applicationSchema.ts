@@ -1,10 +1,10 @@
 /**
  * The body schema of POST /agencies the baseline parses: the real route's own schema, so the baseline
- * pays for the same validation. (The brief expected `applicationBodySchema` in http/schemas.ts; the
- * registry exports it as `applicationBody` from http/agencyRecord.ts.)
+ * pays for the same validation. (The route's `applicationBody`, http/agencyRecord.ts, is the domain's
+ * `applicationSchema`, which the registry's domain entry exports.)
  */
-export { applicationBody as applicationBodySchema } from '@kazi/agency-registry/http/agencyRecord.ts';
-export const applicationSchemaSource = 'registry (http/agencyRecord.ts applicationBody)';
+export { applicationSchema as applicationBodySchema } from '@kazi/agency-registry/domain';
+export const applicationSchemaSource = 'registry (domain applicationSchema, the body of POST /agencies)';
 
 /** The body schema of POST /complaints: the real route's own. */
-export { lodgingSchema as complaintBodySchema } from '@kazi/complaints/domain/complaint/lodging.ts';
+export { lodgingSchema as complaintBodySchema } from '@kazi/complaints/domain';

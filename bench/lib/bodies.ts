@@ -1,7 +1,7 @@
 /** Request bodies the benchmark sends: valid, and unique where the registry requires it. */
 import { randomInt } from 'node:crypto';
 
-import { VETTING_CHECK_NAMES as VETTING_CHECKS } from '@kazi/agency-registry/domain/agency/events.ts';
+import { VETTING_CHECK_NAMES as VETTING_CHECKS } from '@kazi/agency-registry/domain';
 
 export { VETTING_CHECKS };
 

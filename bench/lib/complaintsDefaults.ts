@@ -2,7 +2,7 @@
  * The complaints service's defaults the benchmark needs (the PIN hash cost, the severity and deadline
  * rules), read field by field from its config schema: parsing the whole schema would ask for its secrets.
  */
-import { type ComplaintsConfig, complaintRulesOf, complaintsConfigSchema } from '@kazi/complaints/config.ts';
+import { type ComplaintsConfig, complaintRulesOf, complaintsConfigSchema } from '@kazi/complaints';
 
 const shape = complaintsConfigSchema.shape;
 

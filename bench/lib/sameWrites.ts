@@ -18,8 +18,8 @@
  * and the namespace clean-up still deletes it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { identifierStream } from '@kazi/agency-registry/domain/identifierClaim.ts';
-import { hashTrackingPin, newTrackingPin } from '@kazi/complaints/application/trackingPin.ts';
+import { identifierStream } from '@kazi/agency-registry/domain';
+import { hashTrackingPin, newTrackingPin } from '@kazi/complaints';
 import { encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
 import { ensureIntegrationStreams } from '@kazi/messaging';
 import {

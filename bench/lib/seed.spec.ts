@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { decideAgency, evolveAgency, initialAgencyState } from '@kazi/agency-registry/domain/agency/index.ts';
-import {
-  type ComplaintState,
-  evolveComplaint,
-  initialComplaintState,
-} from '@kazi/complaints/domain/complaint/index.ts';
+import { decideAgency, evolveAgency, initialAgencyState } from '@kazi/agency-registry/domain';
+import { type ComplaintState, evolveComplaint, initialComplaintState } from '@kazi/complaints/domain';
 import t from 'tap';
 import { defaultComplaintRules } from './complaintsDefaults.ts';
 import { agencyEvents, agencyName, complaintEvents, VETTED_VERSION } from './seed.ts';

@@ -14,7 +14,7 @@ import {
   evolveAgency,
   initialAgencyState,
   VETTING_CHECK_NAMES,
-} from '@kazi/agency-registry/domain/agency/index.ts';
+} from '@kazi/agency-registry/domain';
 import {
   type ComplaintCommand,
   type ComplaintEvent,
@@ -22,7 +22,7 @@ import {
   decideComplaint,
   evolveComplaint,
   initialComplaintState,
-} from '@kazi/complaints/domain/complaint/index.ts';
+} from '@kazi/complaints/domain';
 import { encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { AsyncPublisher } from './asyncPublisher.ts';

@@ -3,7 +3,7 @@
  * baselines each: the same-writes baseline (the same durable writes, raw: the goal's ratio) and the
  * one-write baseline (one validated publish: kept for information).
  */
-import { hashTrackingPin } from '@kazi/complaints/application/trackingPin.ts';
+import { hashTrackingPin } from '@kazi/complaints';
 import { applicationBodies, complaintRequests } from '../lib/bodies.ts';
 import { defaultPinHashCost } from '../lib/complaintsDefaults.ts';
 import type { BenchContext } from '../lib/context.ts';
