@@ -7,29 +7,13 @@ import t, { type Test } from 'tap';
 import { startSystem } from '../../../../infra/system.ts';
 import { VETTING_CHECKS } from '../config.ts';
 import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
+import { applicationBody } from '../testing/index.ts';
 import type { Actor } from './agencyRegistryApp.ts';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
 
 const officer: Actor = { sub: 'officer-1', name: 'Achieng', correlationId: 'c', requestId: 'r' };
 const director: Actor = { sub: 'director-1', name: 'Kamau', correlationId: 'c', requestId: 'r' };
-
-let serial = 0;
-const application = (overrides: Record<string, unknown> = {}) => {
-  serial += 1;
-  return {
-    name: `Agency ${serial}`,
-    registrationNumber: `PVT-${1000 + serial}`,
-    kraPin: `P${String(100000000 + serial)}X`,
-    county: 'Nairobi',
-    physicalAddress: 'Moi Avenue',
-    phone: '+254712345678',
-    email: 'a@b.example',
-    directors: [{ fullName: 'Jane Wanjiku', nationalId: String(10000000 + serial), nationality: 'KE' }],
-    guarantee: { kind: 'bank' as const, issuer: 'KCB', reference: 'BG', amountKes: 1_500_000 },
-    ...overrides,
-  };
-};
 
 async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, string> = {}) {
   const namespace = uniqueNamespace('reg');
@@ -56,7 +40,7 @@ async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, strin
 
 async function licensedAgency(system: System) {
   const app = system.agencyRegistry.app;
-  const { id } = await app.recordApplication(application(), officer);
+  const { id } = await app.recordApplication(applicationBody(), officer);
   let version = 1;
   for (const check of VETTING_CHECKS)
     version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
@@ -119,7 +103,7 @@ t.test('concurrent approvals get unique, sequential licence numbers', async (t) 
   const ready = [];
   for (let i = 0; i < 6; i++) {
     const app = apps[i % 2]!;
-    const { id } = await app.recordApplication(application(), officer);
+    const { id } = await app.recordApplication(applicationBody(), officer);
     let version = 1;
     for (const check of VETTING_CHECKS)
       version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
@@ -137,7 +121,7 @@ t.test('two concurrent applications with one registration number: exactly one is
   const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
   const { start } = await setup(t, clock);
   const [a, b] = [await start(), await start()];
-  const shared = application();
+  const shared = applicationBody();
   const outcomes = await Promise.allSettled(
     [a, b, a, b].map((s, i) =>
       s.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer),
@@ -156,7 +140,7 @@ t.test('two concurrent applications with one registration number: exactly one is
   // (Which of the four wins is a race: take a loser's PIN.)
   const loser = outcomes.findIndex((o) => o.status === 'rejected');
   const retry = await a.agencyRegistry.app.recordApplication(
-    { ...application(), kraPin: `A${String(200000000 + loser)}Z` },
+    applicationBody({ kraPin: `A${String(200000000 + loser)}Z` }),
     officer,
   );
   t.ok(retry.id, 'a released KRA PIN is free again');
@@ -178,7 +162,7 @@ t.test(
       stateSchemaVersion: 1,
       newId: randomUUID,
     });
-    const orphan = application();
+    const orphan = applicationBody();
     // A request claimed the registration number and died before recording its application.
     await claims.handle(
       identifierStream('registration-number', orphan.registrationNumber),
@@ -210,7 +194,7 @@ t.test(
     t.ok(recorded.id, 'taken over once the claim is old and its application never appeared');
     t.match(
       await refusal(
-        app.recordApplication({ ...application(), registrationNumber: orphan.registrationNumber }, officer),
+        app.recordApplication(applicationBody({ registrationNumber: orphan.registrationNumber }), officer),
       ),
       { type: 'duplicate-registration-number' },
       'and now it is held by a live application',

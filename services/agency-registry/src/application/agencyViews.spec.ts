@@ -5,30 +5,30 @@ import {
   evolveAgency,
   initialAgencyState,
 } from '../domain/agency/index.ts';
-import { agencyId, application, director, officer, sealedDirector } from '../domain/agency/specFixtures.ts';
+import {
+  agencyId,
+  application,
+  applicationRecorded,
+  director,
+  officer,
+  sealedDirector,
+} from '../domain/agency/specFixtures.ts';
 import { agencyViewFor, toAnalystView } from './agencyViews.ts';
 
 /** The analyst's view holds nothing that names or singles out a person, whatever the agency holds. */
 const events: AgencyEvent[] = [
-  {
-    type: E.ApplicationRecorded,
-    data: {
-      ...application,
-      directors: [sealedDirector, { ...sealedDirector, subject: 'director:other', nationality: 'SO' }],
-      agencyId,
-      flags: [
-        {
-          kind: 'director-of-revoked-agency',
-          revokedAgencyId: 'agency-0',
-          revokedAgencyName: 'Old Ltd',
-          directorIndex: 1,
-          fingerprint: 'fp-secret',
-        },
-      ],
-      recordedBy: officer,
-      at: '2026-02-01T08:00:00.000Z',
-    },
-  },
+  applicationRecorded({
+    directors: [sealedDirector, { ...sealedDirector, subject: 'director:other', nationality: 'SO' }],
+    flags: [
+      {
+        kind: 'director-of-revoked-agency',
+        revokedAgencyId: 'agency-0',
+        revokedAgencyName: 'Old Ltd',
+        directorIndex: 1,
+        fingerprint: 'fp-secret',
+      },
+    ],
+  }),
   {
     type: E.VettingCheckRecorded,
     data: {

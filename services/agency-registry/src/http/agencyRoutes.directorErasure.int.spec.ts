@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import t from 'tap';
 import { AgencyEventType } from '../domain/agency/events.ts';
-import { application, assertProblem, errorPaths, startTestSystem, token } from './testSystem.fixture.ts';
+import { applicationBody, assertProblem, errorPaths, startTestSystem, token } from './testSystem.fixture.ts';
 
 /**
  * POST /agencies/:id/directors/:directorIndex/erasure (issue 9): a director of NEA erases a director's
@@ -33,7 +33,7 @@ t.test(
     const [wekesa, chebet] = ['Wekesa Simiyu Barasa', 'Chebet Jepkosgei Rono'];
     const [wekesaId, chebetId] = [nationalId(), nationalId()];
     const key = `erase-${randomBytes(3).toString('hex')}`;
-    const body = application({
+    const body = applicationBody({
       directors: [
         { fullName: wekesa, nationalId: wekesaId, nationality: 'KE' },
         { fullName: chebet, nationalId: chebetId, nationality: 'KE' },
@@ -225,7 +225,7 @@ t.test(
     const byPassport = (d: typeof kept) =>
       call('POST', '/agencies', {
         token: tokens.officer,
-        body: application({
+        body: applicationBody({
           directors: [{ fullName: d.fullName, passportNumber: d.passportNumber, nationality: 'KE' }],
         }),
       });

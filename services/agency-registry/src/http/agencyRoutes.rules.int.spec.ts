@@ -1,5 +1,12 @@
 import t from 'tap';
-import { application, assertProblem, CHECKS, startTestSystem, token, YEAR } from './testSystem.fixture.ts';
+import {
+  applicationBody,
+  assertProblem,
+  CHECKS,
+  startTestSystem,
+  token,
+  YEAR,
+} from './testSystem.fixture.ts';
 
 /**
  * The registry's rules over HTTP: licence numbering, duplicate identifiers, vetting before approval, four
@@ -123,7 +130,10 @@ t.test(
     );
     const approved = await Promise.all(
       many.map((a) =>
-        call('POST', `/agencies/${a.id}/approval`, { token: tokens.director, body: { expectedVersion: a.version } }),
+        call('POST', `/agencies/${a.id}/approval`, {
+          token: tokens.director,
+          body: { expectedVersion: a.version },
+        }),
       ),
     );
     t.same(
@@ -164,10 +174,10 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   const regNo = String(first.body.registrationNumber);
   const kraPin = String(first.body.kraPin);
 
-  const sameReg = application({ registrationNumber: regNo });
+  const sameReg = applicationBody({ registrationNumber: regNo });
   const r1 = await call('POST', '/agencies', { token: tokens.officer, body: sameReg });
   assertProblem(t, r1, 409, 'duplicate-registration-number', 'the same registration number');
-  const variant = application({ registrationNumber: ` ${regNo.toLowerCase().replace('-', ' ')} ` });
+  const variant = applicationBody({ registrationNumber: ` ${regNo.toLowerCase().replace('-', ' ')} ` });
   const r2 = await call('POST', '/agencies', { token: tokens.officer, body: variant });
   assertProblem(
     t,
@@ -177,17 +187,17 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
     'the same registration number in other case and spacing',
   );
 
-  const sameKra = application({ kraPin });
+  const sameKra = applicationBody({ kraPin });
   const r3 = await call('POST', '/agencies', { token: tokens.officer, body: sameKra });
   assertProblem(t, r3, 409, 'duplicate-kra-pin', 'the same KRA PIN');
-  const lowerKra = application({ kraPin: kraPin.toLowerCase() });
+  const lowerKra = applicationBody({ kraPin: kraPin.toLowerCase() });
   const r4 = await call('POST', '/agencies', { token: tokens.officer, body: lowerKra });
   assertProblem(t, r4, 409, 'duplicate-kra-pin', 'the same KRA PIN in lower case');
 
   // A refused application holds nothing: its own registration number is still free.
   const retry = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: { ...sameKra, kraPin: application().kraPin },
+    body: { ...sameKra, kraPin: applicationBody().kraPin },
   });
   t.equal(retry.status, 201, 'the registration number of an application refused for its KRA PIN is free', {
     body: retry.text,
@@ -198,7 +208,7 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   });
   t.same(named.body.items, [], 'a refused application was not recorded');
 
-  const low = application({
+  const low = applicationBody({
     guarantee: { kind: 'insurance', issuer: 'Jubilee', reference: 'IG-1', amountKes: 1_000 },
   });
   const tooLow = await call('POST', '/agencies', { token: tokens.officer, body: low });
@@ -217,7 +227,7 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   const licensed = await ctx.licensed();
   const againstLicensed = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: application({ registrationNumber: licensed.body.registrationNumber }),
+    body: applicationBody({ registrationNumber: licensed.body.registrationNumber }),
   });
   assertProblem(
     t,
@@ -234,7 +244,7 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   t.equal(rejected.status, 200, 'the first application is rejected');
   const reapplied = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: application({ registrationNumber: regNo, kraPin }),
+    body: applicationBody({ registrationNumber: regNo, kraPin }),
   });
   t.equal(reapplied.status, 201, 'after rejection the registration number and KRA PIN are free again', {
     body: reapplied.text,
@@ -242,16 +252,16 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   t.not(reapplied.body.id, first.id, 'as a new agency');
   const third = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: application({ registrationNumber: regNo }),
+    body: applicationBody({ registrationNumber: regNo }),
   });
   assertProblem(t, third, 409, 'duplicate-registration-number', 'and taken again by the new application');
 
-  const shared = application();
+  const shared = applicationBody();
   const racing = await Promise.all(
     [0, 1, 2, 3, 4].map(() =>
       call('POST', '/agencies', {
         token: tokens.officer,
-        body: application({ registrationNumber: shared.registrationNumber }),
+        body: applicationBody({ registrationNumber: shared.registrationNumber }),
       }),
     ),
   );
@@ -522,7 +532,7 @@ t.test('versions: 428 without one, 409 when stale, ETag on every response', asyn
   t.equal((await get(licensed.id)).body.version, licensed.version, 'the licensed agency is unchanged');
   t.equal((await get(applied.id)).body.version, applied.version, 'the applied agency is unchanged');
 
-  const created = await call('POST', '/agencies', { token: tokens.officer, body: application() });
+  const created = await call('POST', '/agencies', { token: tokens.officer, body: applicationBody() });
   t.equal(created.headers.etag, '"1"', 'POST /agencies: ETag of the first version');
   t.equal(created.headers.location, `/agencies/${created.body.id}`, 'and Location');
   const record = await get(licensed.id);
@@ -675,7 +685,7 @@ t.test('versions: 428 without one, 409 when stale, ETag on every response', asyn
 });
 
 t.test('Idempotency-Key on POST /agencies', async (t) => {
-  const body = application();
+  const body = applicationBody();
   const key = `idem-${body.registrationNumber}`;
   const first = await call('POST', '/agencies', {
     token: tokens.officer,
@@ -719,7 +729,7 @@ t.test('Idempotency-Key on POST /agencies', async (t) => {
     'one agency recorded',
   );
 
-  const racing = application();
+  const racing = applicationBody();
   const burst = await Promise.all(
     Array.from({ length: 10 }, () =>
       call('POST', '/agencies', {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import t from 'tap';
-import { CHECKS, startTestSystem, token } from './testSystem.fixture.ts';
+import { CHECKS, startTestSystem, token, vettingCheckBody } from './testSystem.fixture.ts';
 
 /**
  * GET /agencies/:id is shaped by who reads it (issue 9): NEA's officers and directors read the full
@@ -35,7 +35,7 @@ let version = 0;
 for (const check of CHECKS) {
   const r = await call('POST', `/agencies/${id}/vetting-checks`, {
     token: tokens.officer,
-    body: { check, outcome: 'pass', note: `spoke to ${soleForeigner} at the office` },
+    body: vettingCheckBody(check, { note: `spoke to ${soleForeigner} at the office` }),
   });
   ctx.expectStatus(r, 200, check);
   version = r.body.version;

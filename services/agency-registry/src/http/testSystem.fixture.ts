@@ -2,7 +2,6 @@
  * The agency routes' HTTP tests: the shared harness (infra/httpTestSystem.fixture.ts) plus application
  * bodies and shortcuts that bring an agency to a given status over HTTP.
  */
-import { randomBytes } from 'node:crypto';
 import { JetStreamEventStore, type RecordedEvent } from '@kazi/eventsourcing';
 import { NATS_URL, REDIS_URL } from '@kazi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -17,6 +16,7 @@ import {
 import { agencyStream } from '../application/agencyRegistryApp.ts';
 import { VETTING_CHECKS } from '../config.ts';
 import { CONTEXT } from '../main.ts';
+import { applicationBody, vettingCheckBody } from '../testing/index.ts';
 
 export {
   assertProblem,
@@ -32,31 +32,8 @@ export {
 
 export const CHECKS = [...VETTING_CHECKS];
 
-/** A run-unique suffix: registration numbers and KRA PINs never collide between applications. */
-const run = randomBytes(2).readUInt16BE(0) % 1000;
-let serial = 0;
-
-export function uniqueDigits(): string {
-  serial += 1;
-  return `${String(run).padStart(3, '0')}${String(serial).padStart(6, '0')}`;
-}
-
-/** A valid POST /agencies body; every call has its own registration number, KRA PIN and director id. */
-export function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const digits = uniqueDigits();
-  return {
-    name: `Agency ${digits}`,
-    registrationNumber: `PVT-${digits}`,
-    kraPin: `P${digits}X`,
-    county: 'Nairobi',
-    physicalAddress: 'Moi Avenue 12, Nairobi',
-    phone: '+254712345678',
-    email: 'info@agency.example',
-    directors: [{ fullName: 'Jane Wanjiku', nationalId: digits.slice(1), nationality: 'KE' }],
-    guarantee: { kind: 'bank', issuer: 'KCB', reference: `BG-${digits}`, amountKes: 1_500_000 },
-    ...overrides,
-  };
-}
+// Each application body has its own registration number, KRA PIN and director id (the service's test data).
+export { applicationBody, vettingCheckBody } from '../testing/index.ts';
 
 export interface TestSystem extends HttpTestSystem {
   /** POST /agencies as the officer; fails the test unless 201. */
@@ -85,7 +62,7 @@ export async function startTestSystem(t: Test, label = 'http'): Promise<TestSyst
   const harness = await startHttpTestSystem(t, label);
   const { call, tokens, expectStatus } = harness;
   const apply = async (overrides: Record<string, unknown> = {}) => {
-    const body = application(overrides);
+    const body = applicationBody(overrides);
     const r = await call('POST', '/agencies', { token: tokens.officer, body });
     expectStatus(r, 201, 'POST /agencies');
     return { id: r.body.id as string, version: r.body.version as number, body };
@@ -96,7 +73,7 @@ export async function startTestSystem(t: Test, label = 'http'): Promise<TestSyst
     for (const check of CHECKS) {
       const r = await call('POST', `/agencies/${id}/vetting-checks`, {
         token: tokens.officer,
-        body: { check, outcome: 'pass' },
+        body: vettingCheckBody(check),
       });
       expectStatus(r, 200, `vetting check ${check}`);
       version = r.body.version;

@@ -4,7 +4,7 @@ import type { Test } from 'tap';
 import t from 'tap';
 import {
   assertProblem,
-  complaint,
+  complaintBody,
   PROBLEM_JSON,
   type Response,
   startComplaintsTestSystem,
@@ -30,7 +30,7 @@ const routes = (
   reference = 'NEA-2026-000001',
   pin = '12345678',
 ): Record<string, Route> => ({
-  'POST /complaints': { method: 'POST', url: '/complaints', body: complaint() },
+  'POST /complaints': { method: 'POST', url: '/complaints', body: complaintBody() },
   'GET /complaints/:id': { method: 'GET', url: `/complaints/${id}` },
   'GET /complaints': { method: 'GET', url: '/complaints' },
   'POST /complaints/:id/triage': {
@@ -197,7 +197,7 @@ t.test('authorization: a valid token without the right role is a 403 problem on 
 
 t.test('each allowed role gets through on every route', async (t) => {
   // Lodging: hotline and nea-officer.
-  const byHotline = await call('POST', '/complaints', { token: tokens.hotline, body: complaint() });
+  const byHotline = await call('POST', '/complaints', { token: tokens.hotline, body: complaintBody() });
   expectOk(t, byHotline, 201, 'POST /complaints as hotline');
   t.match(byHotline.body, {
     id: String,
@@ -205,7 +205,7 @@ t.test('each allowed role gets through on every route', async (t) => {
     trackingPin: String,
     severity: String,
   });
-  const byOfficer = await call('POST', '/complaints', { token: tokens.officer, body: complaint() });
+  const byOfficer = await call('POST', '/complaints', { token: tokens.officer, body: complaintBody() });
   expectOk(t, byOfficer, 201, 'POST /complaints as nea-officer');
   const id = byHotline.body.id as string;
 
@@ -690,7 +690,7 @@ t.test(
   'an Idempotency-Key is scoped to its caller: another account never gets the first response',
   async (t) => {
     const key = `acc-${randomUUID()}`;
-    const body = complaint();
+    const body = complaintBody();
     const first = await call('POST', '/complaints', {
       token: tokens.hotline,
       body,

@@ -4,7 +4,7 @@ import t from 'tap';
 import {
   assertProblem,
   type CallOptions,
-  complaint,
+  complaintBody,
   errorPaths,
   type Response,
   startComplaintsTestSystem,
@@ -20,14 +20,14 @@ const { call, tokens } = s;
 type Body = Record<string, unknown>;
 
 /** A valid lodging with one top-level field removed. */
-const without = (field: string, base: Body = complaint()): Body => {
+const without = (field: string, base: Body = complaintBody()): Body => {
   const copy = { ...base };
   delete copy[field];
   return copy;
 };
 
 /** A valid lodging whose complainant has `changes` (undefined removes the field). */
-const withComplainant = (changes: Record<string, unknown>, base: Body = complaint()): Body => {
+const withComplainant = (changes: Record<string, unknown>, base: Body = complaintBody()): Body => {
   const complainant: Record<string, unknown> = { ...(base.complainant as Body) };
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) delete complainant[key];
@@ -68,7 +68,7 @@ t.test(
   'POST /complaints: missing, mistyped and unknown fields are 400 problems naming the field',
   async (t) => {
     const queued = await allQueued();
-    const base = complaint();
+    const base = complaintBody();
     const cases: Array<[string, unknown, string, RegExp?]> = [
       // Missing required fields.
       ['missing complainant', without('complainant', base), 'complainant'],
@@ -251,14 +251,14 @@ t.test(
     // The limits themselves are accepted.
     const longest = await call('POST', '/complaints', {
       token: tokens.hotline,
-      body: complaint({ narrative: 'n'.repeat(10_000) }),
+      body: complaintBody({ narrative: 'n'.repeat(10_000) }),
     });
     t.equal(longest.status, 201, 'a narrative of exactly 10,000 characters is lodged', {
       body: longest.text.slice(0, 300),
     });
     const multiline = await call('POST', '/complaints', {
       token: tokens.hotline,
-      body: complaint({ narrative: 'First line.\nSecond line.\r\n\tIndented.' }),
+      body: complaintBody({ narrative: 'First line.\nSecond line.\r\n\tIndented.' }),
     });
     t.equal(multiline.status, 201, 'line breaks and tabs are allowed in a narrative', {
       body: multiline.text.slice(0, 300),
@@ -293,7 +293,7 @@ t.test('POST /complaints: bodies that are not the JSON object the route expects'
 
   const huge = await call('POST', '/complaints', {
     ...hotline,
-    body: complaint({ narrative: 'n'.repeat(70_000) }),
+    body: complaintBody({ narrative: 'n'.repeat(70_000) }),
   });
   assertProblem(t, huge, 413, 'payload-too-large', 'a body over BODY_LIMIT_BYTES');
   const hugeJunk = await call('POST', '/complaints', {
@@ -310,13 +310,13 @@ t.test('POST /complaints: bodies that are not the JSON object the route expects'
   assertProblem(t, badJson, 400, 'malformed-json', 'bad JSON');
   const trailing = await call('POST', '/complaints', {
     ...hotline,
-    payload: `${JSON.stringify(complaint())}}`,
+    payload: `${JSON.stringify(complaintBody())}}`,
     headers: json,
   });
   assertProblem(t, trailing, 400, 'malformed-json', 'JSON with a trailing brace');
   const textPlain = await call('POST', '/complaints', {
     ...hotline,
-    payload: JSON.stringify(complaint()),
+    payload: JSON.stringify(complaintBody()),
     headers: { 'content-type': 'text/plain' },
   });
   assertProblem(t, textPlain, 415, undefined, 'text/plain');
@@ -350,7 +350,7 @@ t.test('POST /complaints: bodies that are not the JSON object the route expects'
   for (const key of ['key with spaces', 'ключ-1', 'k'.repeat(256), 'tab\there']) {
     const r = await call('POST', '/complaints', {
       ...hotline,
-      body: complaint(),
+      body: complaintBody(),
       headers: { 'idempotency-key': key },
     });
     assertInvalid(t, r, 'headers.idempotency-key', `Idempotency-Key ${JSON.stringify(key.slice(0, 20))}`);
@@ -359,13 +359,13 @@ t.test('POST /complaints: bodies that are not the JSON object the route expects'
   const key = `inp-${randomUUID()}`;
   const first = await call('POST', '/complaints', {
     ...hotline,
-    body: complaint(),
+    body: complaintBody(),
     headers: { 'idempotency-key': key },
   });
   t.equal(first.status, 201, 'the first lodging with a key', { body: first.text.slice(0, 300) });
   const reused = await call('POST', '/complaints', {
     ...hotline,
-    body: complaint(),
+    body: complaintBody(),
     headers: { 'idempotency-key': key },
   });
   assertProblem(t, reused, 422, undefined, 'the same Idempotency-Key with another body');
@@ -915,17 +915,20 @@ t.test('odd input anywhere is a 4xx problem, never a 5xx', async (t) => {
     [
       'POST',
       '/complaints',
-      { token: tokens.hotline, body: complaint({ categories: Array.from({ length: 15 }, () => 'other') }) },
+      {
+        token: tokens.hotline,
+        body: complaintBody({ categories: Array.from({ length: 15 }, () => 'other') }),
+      },
     ],
-    ['POST', '/complaints', { token: tokens.hotline, body: complaint({ agencyId: `${randomUUID()}` }) }],
+    ['POST', '/complaints', { token: tokens.hotline, body: complaintBody({ agencyId: `${randomUUID()}` }) }],
     ['POST', '/complaints', { token: tokens.hotline, body: withComplainant({ dateOfBirth: '1996-02-30' }) }],
     ['POST', '/complaints', { token: tokens.hotline, body: withComplainant({ dateOfBirth: '0000-01-01' }) }],
     [
       'POST',
       '/complaints',
-      { token: tokens.hotline, body: complaint({ narrative: '\u202e\ud83d\ude00 \ufeff' }) },
+      { token: tokens.hotline, body: complaintBody({ narrative: '\u202e\ud83d\ude00 \ufeff' }) },
     ],
-    ['POST', '/complaints', { token: tokens.hotline, body: complaint({ narrative: '\ud800' }) }],
+    ['POST', '/complaints', { token: tokens.hotline, body: complaintBody({ narrative: '\ud800' }) }],
     [
       'POST',
       `/complaints/${c.id}/resolution`,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import t from 'tap';
 import {
   assertProblem,
-  complaint,
+  complaintBody,
   type Response,
   startComplaintsTestSystem,
   TODAY,
@@ -36,7 +36,7 @@ const lodgeRaw = (body: Record<string, unknown>, key?: string, tok = tokens.hotl
 const ids = (r: Response): string[] => (r.body?.items ?? []).map((i: { id: string }) => i.id);
 
 t.test('lodging: 201 with id, reference NEA-<year>-<6 digits>, tracking PIN and severity', async (t) => {
-  const body = complaint();
+  const body = complaintBody();
   const r = await lodgeRaw(body);
   t.equal(r.status, 201, 'lodged', { body: r.text });
   t.match(r.body, {
@@ -93,7 +93,7 @@ t.test('lodging: 201 with id, reference NEA-<year>-<6 digits>, tracking PIN and 
 });
 
 t.test('50 concurrent lodgings get 50 different references and PINs', async (t) => {
-  const responses = await Promise.all(Array.from({ length: 50 }, () => lodgeRaw(complaint())));
+  const responses = await Promise.all(Array.from({ length: 50 }, () => lodgeRaw(complaintBody())));
   t.same(
     responses.map((r) => r.status),
     Array(50).fill(201),
@@ -116,7 +116,7 @@ t.test('50 concurrent lodgings get 50 different references and PINs', async (t) 
 
 t.test('Idempotency-Key: a repeat returns the first response; another body is a 422', async (t) => {
   const key = `hotline-call-${tag()}`;
-  const body = complaint();
+  const body = complaintBody();
   const first = await lodgeRaw(body, key);
   t.equal(first.status, 201, 'first lodging', { body: first.text });
   t.notOk(first.headers['idempotent-replayed'], 'the first response is not a replay');
@@ -140,7 +140,7 @@ t.test('Idempotency-Key: a repeat returns the first response; another body is a 
 
   // Thirty at once with one key and one body: one complaint.
   const concurrentKey = `hotline-retry-${tag()}`;
-  const concurrentBody = complaint({ location: { country: 'OM', city: 'Muscat' } });
+  const concurrentBody = complaintBody({ location: { country: 'OM', city: 'Muscat' } });
   const racing = await Promise.all(Array.from({ length: 30 }, () => lodgeRaw(concurrentBody, concurrentKey)));
   t.same(
     racing.map((r) => r.status),
@@ -162,7 +162,7 @@ t.test('Idempotency-Key: a repeat returns the first response; another body is a 
 
   // Keys are per caller: the same key from another hotline account is another request.
   const sharedKey = `shared-${tag()}`;
-  const sharedBody = complaint({ location: { country: 'BH', city: 'Manama' } });
+  const sharedBody = complaintBody({ location: { country: 'BH', city: 'Manama' } });
   const one = await lodgeRaw(sharedBody, sharedKey, tokens.hotline);
   const two = await lodgeRaw(sharedBody, sharedKey, tokens.hotline2);
   t.equal(one.status, 201);
@@ -176,7 +176,7 @@ t.test('Idempotency-Key: a repeat returns the first response; another body is a 
 
 t.test('the agency: unknown, licensed, suspended, revoked, or only named', async (t) => {
   const unknown = await lodgeRaw(
-    complaint({ agencyId: `no-such-agency-${tag()}`, location: { country: 'KW' } }),
+    complaintBody({ agencyId: `no-such-agency-${tag()}`, location: { country: 'KW' } }),
   );
   assertProblem(t, unknown, 422, 'unknown-agency', 'an agencyId the registry does not know');
   await ctx.caughtUp();

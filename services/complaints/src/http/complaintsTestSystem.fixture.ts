@@ -4,6 +4,7 @@
  * the same system, so agencies named in complaints are real ones, learnt through integration events.
  */
 import { randomBytes } from 'node:crypto';
+import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
 import type { Test } from 'tap';
 import {
   type HttpTestSystem,
@@ -11,6 +12,7 @@ import {
   startHttpTestSystem,
 } from '../../../../infra/httpTestSystem.fixture.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/vocabulary.ts';
+import { complaintBody } from '../testing/index.ts';
 
 export {
   assertProblem,
@@ -22,29 +24,8 @@ export {
   token,
 } from '../../../../infra/httpTestSystem.fixture.ts';
 
-/** A run-unique suffix: every complaint's personal data differs, so a leak can be traced to its test. */
-const run = randomBytes(2).readUInt16BE(0) % 1000;
-let serial = 0;
-
-/** A valid POST /complaints body (no agency) — a Kenyan domestic worker in Riyadh. */
-export function complaint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  serial += 1;
-  const n = `${String(run).padStart(3, '0')}${String(serial).padStart(4, '0')}`;
-  return {
-    complainant: {
-      fullName: `Mary Atieno ${n}`,
-      phone: `+25471${n}`,
-      sex: 'female',
-      dateOfBirth: '1996-04-12',
-      nationalId: `3${n}`,
-    },
-    location: { country: 'SA', city: 'Riyadh' },
-    categories: ['withheld-wages'],
-    narrative: `Salary not paid for four months (case ${n}).`,
-    language: 'sw',
-    ...overrides,
-  };
-}
+// Each complaint body has its own personal data, so a leak can be traced to its test (the service's test data).
+export { complaintBody } from '../testing/index.ts';
 
 export interface ComplaintsTestSystem extends HttpTestSystem {
   /** POST /complaints (hotline by default); fails the test unless 201. */
@@ -84,7 +65,7 @@ export async function startComplaintsTestSystem(
   const { call, tokens, expectStatus } = harness;
 
   const lodge: ComplaintsTestSystem['lodge'] = async (overrides = {}, options = {}) => {
-    const body = complaint(overrides);
+    const body = complaintBody(overrides);
     const r: Response = await call('POST', '/complaints', {
       token: options.token ?? tokens.hotline,
       body,
@@ -129,37 +110,17 @@ export async function startComplaintsTestSystem(
   const licensedAgency = async (
     name = `Al-Safa Manpower Recruitment ${randomBytes(3).toString('hex')} Ltd`,
   ) => {
-    serial += 1;
-    const digits = `${String(run).padStart(3, '0')}${String(serial).padStart(6, '0')}`;
     const applied = await call('POST', '/agencies', {
       token: tokens.officer,
-      body: {
-        name,
-        registrationNumber: `PVT-${digits}`,
-        kraPin: `P${digits}X`,
-        county: 'Nairobi',
-        physicalAddress: 'Moi Avenue 12, Nairobi',
-        phone: '+254712345678',
-        email: 'info@agency.example',
-        directors: [{ fullName: 'Jane Wanjiku', nationalId: digits.slice(1), nationality: 'KE' }],
-        guarantee: { kind: 'bank', issuer: 'KCB', reference: `BG-${digits}`, amountKes: 1_500_000 },
-      },
+      body: applicationBody({ name }),
     });
     expectStatus(applied, 201, 'POST /agencies');
     const id = applied.body.id as string;
     let version = 1;
-    for (const check of [
-      'business-registration',
-      'tax-compliance',
-      'directors-police-clearance',
-      'office-inspection',
-      'security-guarantee',
-      'association-membership',
-      'code-of-conduct',
-    ]) {
+    for (const check of VETTING_CHECK_NAMES) {
       const r = await call('POST', `/agencies/${id}/vetting-checks`, {
         token: tokens.officer,
-        body: { check, outcome: 'pass' },
+        body: vettingCheckBody(check),
       });
       expectStatus(r, 200, 'vetting check');
       version = r.body.version;

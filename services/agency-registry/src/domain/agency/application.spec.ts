@@ -1,23 +1,17 @@
 import t from 'tap';
 import { applicationSchema } from './application.ts';
+import { applicationBody } from './specFixtures.ts';
 
 /** POST /agencies bodies: what the registry accepts, and where it says a field is wrong. */
-const valid = {
-  name: 'Amani Overseas Recruiters Ltd',
-  registrationNumber: 'PVT-2024-001',
-  kraPin: 'P051234567X',
-  county: 'Nairobi',
-  physicalAddress: 'Moi Avenue, Nairobi',
-  phone: '+254712345678',
-  email: 'info@amani.example',
+const valid = applicationBody({
+  // A director with a passport only, and a country code in lower case (normalised).
   directors: [
     { fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' },
     { fullName: 'Hassan Omar', passportNumber: 'AK1234567', nationality: 'ke' },
   ],
-  guarantee: { kind: 'bank', issuer: 'KCB Bank', reference: 'BG-2024-77', amountKes: 1_500_000 },
   associationMembership: 'KAPEA',
   codeOfConductSigned: true,
-};
+});
 
 /** The paths of the issues when `body` is refused; none when it is accepted. */
 const refusedAt = (body: unknown): Array<Array<string | number>> => {
@@ -92,5 +86,8 @@ t.test('the guarantee is a bank or insurance guarantee with a positive whole amo
 t.test('free text with control characters is refused, naming the field', async (t) => {
   const parsed = applicationSchema.safeParse({ ...valid, name: '\u0000\u0000' });
   t.notOk(parsed.success);
-  t.match(parsed.error?.issues.map((i) => i.path.join('.')), ['name']);
+  t.match(
+    parsed.error?.issues.map((i) => i.path.join('.')),
+    ['name'],
+  );
 });

@@ -13,9 +13,11 @@ import { agencyDecider } from './index.ts';
 import {
   agencyId,
   application,
+  applicationRecorded,
   director,
   directorInClear,
   officer,
+  recordApplication,
   sealedDirector,
   secondOfficer,
 } from './specFixtures.ts';
@@ -26,18 +28,8 @@ const spec = deciderSpec(agencyDecider);
 const now = '2026-03-10T09:30:00.000Z';
 const allChecks: LicensingRules = { requiredChecks: VETTING_CHECK_NAMES, validityMonths: 12 };
 
-const record = (
-  overrides: Partial<Extract<AgencyCommand, { type: 'RecordApplication' }>> = {},
-): AgencyCommand => ({
-  type: 'RecordApplication',
-  agencyId,
-  application,
-  revokedDirectorMatches: [],
-  minGuaranteeKes: 1_500_000,
-  actor: officer,
-  now,
-  ...overrides,
-});
+const record = (overrides: Parameters<typeof recordApplication>[0] = {}): AgencyCommand =>
+  recordApplication({ now, ...overrides });
 const vet = (
   check: string,
   outcome: VettingOutcome = 'pass',
@@ -59,10 +51,7 @@ const approve = (rules: LicensingRules = allChecks, by: Actor = director, at = n
   now: at,
 });
 
-const recorded: AgencyEvent = {
-  type: E.ApplicationRecorded,
-  data: { ...application, agencyId, flags: [], recordedBy: officer, at: now },
-};
+const recorded: AgencyEvent = applicationRecorded({ at: now });
 const checked = (
   check: VettingCheckName,
   outcome: VettingOutcome = 'pass',

@@ -3,15 +3,19 @@ import t from 'tap';
 import type { AgencyCommand } from './commands.ts';
 import { type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES } from './events.ts';
 import { agencyDecider, evolveAgency, initialAgencyState } from './index.ts';
-import { agencyId, application, director, licenceNumber, officer, sealedDirector } from './specFixtures.ts';
+import {
+  application,
+  applicationRecorded,
+  director,
+  licenceNumber,
+  officer,
+  sealedDirector,
+} from './specFixtures.ts';
 
 /** Erasing a director (Data Protection Act 2019, s. 40): recorded once, in any status, revoked included. */
 const spec = deciderSpec(agencyDecider);
 
-const recorded: AgencyEvent = {
-  type: E.ApplicationRecorded,
-  data: { ...application, agencyId, flags: [], recordedBy: officer, at: '2026-02-01T08:00:00.000Z' },
-};
+const recorded: AgencyEvent = applicationRecorded();
 const vetted: AgencyEvent[] = VETTING_CHECK_NAMES.map((check) => ({
   type: E.VettingCheckRecorded,
   data: { check, outcome: 'pass' as const, officer, at: '2026-02-15T08:00:00.000Z' },

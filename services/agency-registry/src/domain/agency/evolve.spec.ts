@@ -8,7 +8,15 @@ import {
   type VettingOutcome,
 } from './events.ts';
 import { agencyDecider } from './index.ts';
-import { agencyId, application, director, licenceNumber, officer, secondOfficer } from './specFixtures.ts';
+import {
+  agencyId,
+  application,
+  applicationRecorded,
+  director,
+  licenceNumber,
+  officer,
+  secondOfficer,
+} from './specFixtures.ts';
 import { type AgencyState, agencyStateSchema } from './state.ts';
 
 /** The state the stored events rebuild: what the decider decides on and what gets snapshotted. */
@@ -21,10 +29,7 @@ const flag = {
   fingerprint: 'Yk3q9ZL0c1mX8vTQ2aRw5sNe7uJh4dPo',
 };
 
-const recorded: AgencyEvent = {
-  type: E.ApplicationRecorded,
-  data: { ...application, agencyId, flags: [flag], recordedBy: officer, at: '2026-02-01T08:00:00.000Z' },
-};
+const recorded: AgencyEvent = applicationRecorded({ flags: [flag] });
 const checked = (
   check: VettingCheckName,
   outcome: VettingOutcome,

@@ -10,14 +10,18 @@ import {
 } from '@kazi/contracts';
 import t from 'tap';
 import { applicationSchema, recordedApplicationSchema } from './application.ts';
-import { type Actor, type AgencyEvent, AgencyEventType as E, parseAgencyEvent } from './events.ts';
+import { type AgencyEvent, AgencyEventType as E, parseAgencyEvent } from './events.ts';
 import { toIntegrationEvents } from './integration.ts';
+import {
+  agencyId,
+  applicationBody,
+  applicationRecorded,
+  director,
+  licenceNumber,
+  officer,
+} from './specFixtures.ts';
 
 /** What other services hear of an agency: the right contract, a payload its schema accepts, no directors. */
-const agencyId = 'agency-1';
-const licenceNumber = 'NEA/PRA/2026/00001';
-const officer: Actor = { sub: 'officer-1', name: 'Achieng Otieno' };
-const director: Actor = { sub: 'director-1', name: 'Njeri Wambui' };
 const directors = [
   { fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' },
   { fullName: 'Hassan Omar Abdalla', passportNumber: 'AK1234567', nationality: 'KE' },
@@ -32,17 +36,21 @@ const sealedDirectors = [
     fingerprints: ['Qw8rT5yU2iO9pA3sD6fG1hJ4kL7zX0cV'],
   },
 ].map((d, i) => ({ ...d, nationality: 'KE', sealed: `pd1.aXYtJHtp.c2VhbGVkLSR7aX0${i}` }));
-const body = applicationSchema.parse({
-  name: 'Amani Overseas Recruiters Ltd',
-  registrationNumber: 'PVT-2024-001',
-  kraPin: 'P051234567X',
-  county: 'Mombasa',
-  physicalAddress: 'Nkrumah Road, Mombasa',
-  phone: '+254712345678',
-  email: 'info@amani.example',
-  directors,
-  guarantee: { kind: 'insurance', issuer: 'Jubilee Insurance', reference: 'IG-2024-9', amountKes: 1_500_000 },
-});
+const body = applicationSchema.parse(
+  applicationBody(
+    {
+      county: 'Mombasa',
+      directors,
+      guarantee: {
+        kind: 'insurance',
+        issuer: 'Jubilee Insurance',
+        reference: 'IG-2024-9',
+        amountKes: 1_500_000,
+      },
+    },
+    '051234567',
+  ),
+);
 /** As stored: the directors sealed. */
 const application = recordedApplicationSchema.parse({ ...body, directors: sealedDirectors });
 const flag = {
@@ -56,12 +64,15 @@ const flag = {
 const at = '2026-03-10T09:00:00.000Z';
 const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Record<string, unknown> }> = [
   {
-    event: {
-      type: E.ApplicationRecorded,
-      data: { ...application, agencyId, flags: [flag], recordedBy: officer, at },
-    },
+    event: applicationRecorded({ ...application, flags: [flag], at }),
     contract: AgencyApplicationRecorded,
-    data: { agencyId, name: application.name, registrationNumber: 'PVT-2024-001', county: 'Mombasa', at },
+    data: {
+      agencyId,
+      name: application.name,
+      registrationNumber: application.registrationNumber,
+      county: 'Mombasa',
+      at,
+    },
   },
   {
     event: { type: E.ApplicationRejected, data: { reason: 'forged CR12', by: director, at } },
@@ -73,7 +84,7 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
       type: E.LicenceIssued,
       data: {
         agencyName: application.name,
-        registrationNumber: 'PVT-2024-001',
+        registrationNumber: application.registrationNumber,
         licenceNumber,
         validFrom: '2026-03-10',
         validUntil: '2027-03-09',
@@ -85,7 +96,7 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
     data: {
       agencyId,
       name: application.name,
-      registrationNumber: 'PVT-2024-001',
+      registrationNumber: application.registrationNumber,
       licenceNumber,
       validFrom: '2026-03-10',
       validUntil: '2027-03-09',

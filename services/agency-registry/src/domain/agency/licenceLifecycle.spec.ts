@@ -3,7 +3,15 @@ import t from 'tap';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
 import { type AgencyEvent, AgencyEventType as E, VETTING_CHECK_NAMES } from './events.ts';
 import { agencyDecider } from './index.ts';
-import { agencyId, application, director, licenceNumber, officer, secondOfficer } from './specFixtures.ts';
+import {
+  application,
+  applicationRecorded,
+  director,
+  licenceNumber,
+  officer,
+  recordApplication,
+  secondOfficer,
+} from './specFixtures.ts';
 
 /** What happens to a licence once the committee decides: rejection, renewal, suspension, revocation, expiry. */
 const spec = deciderSpec(agencyDecider);
@@ -14,10 +22,7 @@ const rules = (validityMonths = 12): LicensingRules => ({
 });
 
 // Events, each at its own time, so a wrong timestamp shows.
-const recorded: AgencyEvent = {
-  type: E.ApplicationRecorded,
-  data: { ...application, agencyId, flags: [], recordedBy: officer, at: '2026-02-01T08:00:00.000Z' },
-};
+const recorded: AgencyEvent = applicationRecorded();
 const vetted: AgencyEvent[] = VETTING_CHECK_NAMES.map((check) => ({
   type: E.VettingCheckRecorded,
   data: { check, outcome: 'pass' as const, officer, at: '2026-02-15T08:00:00.000Z' },
@@ -260,15 +265,7 @@ t.test('revocation is final', async (t) => {
     .thenNothing('the expiry sweep passes a revoked agency by');
   spec(t)
     .given(revokedState)
-    .when({
-      type: 'RecordApplication',
-      agencyId,
-      application,
-      revokedDirectorMatches: [],
-      minGuaranteeKes: 0,
-      actor: officer,
-      now: at,
-    })
+    .when(recordApplication({ minGuaranteeKes: 0, now: at }))
     .thenThrows({ type: 'agency-exists', kind: 'conflict' }, 'its id cannot take a new application');
 });
 
@@ -311,19 +308,7 @@ t.test('the whole life of an agency, command by command', async (t) => {
   };
   const other = secondOfficer;
 
-  step(
-    {
-      type: 'RecordApplication',
-      agencyId,
-      application,
-      revokedDirectorMatches: [],
-      minGuaranteeKes: 1_500_000,
-      actor: officer,
-      now: '2026-02-01T08:00:00.000Z',
-    },
-    [recorded],
-    'the application is recorded',
-  );
+  step(recordApplication(), [recorded], 'the application is recorded');
   for (const check of VETTING_CHECK_NAMES) {
     step(
       { type: 'RecordVettingCheck', check, outcome: 'pass', actor: officer, now: '2026-02-15T08:00:00.000Z' },

@@ -1,6 +1,9 @@
 /**
- * People, a lodging, commands and events the complaint specifications share. Every command carries a fixed
- * `now`; every event its own time, so a wrong timestamp shows.
+ * The complaint's test data, written once: people, a POST /complaints body, a lodging, commands and events.
+ * Every command carries a fixed `now`; every event its own time, so a wrong timestamp shows. The service
+ * exports these from its testing entry (src/testing/index.ts) for route tests, end-to-end tests and the
+ * benchmark; they live here so that the domain's own specifications use them without reaching out of the
+ * domain folder.
  */
 import type {
   AddNote,
@@ -24,7 +27,7 @@ import {
   type Remedy,
   type SealedText,
 } from './events.ts';
-import { type ComplainantPersonalData, lodgingSchema, personalDataOf } from './lodging.ts';
+import { type ComplainantPersonalData, type LodgingInput, lodgingSchema, personalDataOf } from './lodging.ts';
 import type {
   ComplaintCategory,
   ComplaintStatus,
@@ -73,8 +76,49 @@ export const sealedText = (text: string): SealedText => ({
   sealed: `pd2.dGV4dA.${Buffer.from(text, 'utf8').toString('base64url')}`,
 });
 
-/** A valid POST /complaints body, as the hotline sends it. */
-export const lodgingBody = {
+/**
+ * A run-unique prefix (no node:crypto here: the domain folder imports nothing but the core, contracts and
+ * zod), so every complaint's personal data differs and a leak can be traced to its test.
+ */
+const run = Math.floor(Math.random() * 1000);
+let serial = 0;
+
+/** Seven digits no other call in this process returns: the run's three, then a serial of four. */
+export function uniqueDigits(): string {
+  serial += 1;
+  return `${String(run).padStart(3, '0')}${String(serial).padStart(4, '0')}`;
+}
+
+/** `base` with `overrides` laid over it; an override may change a field's type (to build an invalid body). */
+export type Overridden<T, O> = Omit<T, keyof O> & O;
+
+/**
+ * A valid POST /complaints body (no agency): a Kenyan domestic worker in Riyadh whose name, phone, national
+ * ID and narrative are made of `digits` (run-unique by default; up to 9 digits keep them valid).
+ * Overrides replace whole top-level fields.
+ */
+export function complaintBody<O extends Record<string, unknown> = Record<never, never>>(
+  overrides: O = {} as O,
+  digits: string = uniqueDigits(),
+): Overridden<LodgingInput, O> {
+  const body: LodgingInput = {
+    complainant: {
+      fullName: `Mary Atieno ${digits}`,
+      phone: `+25471${digits}`,
+      sex: 'female',
+      dateOfBirth: '1996-04-12',
+      nationalId: `3${digits}`,
+    },
+    location: { country: 'SA', city: 'Riyadh' },
+    categories: ['withheld-wages'],
+    narrative: `Salary not paid for four months (case ${digits}).`,
+    language: 'sw',
+  };
+  return { ...body, ...overrides } as Overridden<LodgingInput, O>;
+}
+
+/** The body the domain's specifications share, as the hotline sends it: fixed, naming an agency and employer. */
+export const lodgingBody = complaintBody({
   complainant: {
     fullName: 'Amina Wanjiku Mwangi',
     phone: '+254722000111',
@@ -88,8 +132,7 @@ export const lodgingBody = {
   employer: { name: 'Al-Noor Household Services', country: 'SA' },
   categories: ['withheld-wages', 'document-confiscation'],
   narrative: 'My employer keeps my passport and has not paid me for four months. Call me after 9pm.',
-  language: 'sw',
-};
+});
 
 /** The same lodging, as the domain receives it. */
 export const lodging = lodgingSchema.parse(lodgingBody);
