@@ -5,6 +5,7 @@ import {
   DeliverPolicy,
   type JetStreamClient,
   type JsMsg,
+  jetstream,
   jetstreamManager,
   ReplayPolicy,
 } from '@nats-io/jetstream';
@@ -82,9 +83,7 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
   const deadLetter = async (msg: JsMsg, reason: string): Promise<void> => {
     try {
       // One at a time per consumer: waits its turn on the connection's publish limit, never refused.
-      await pendingPublishes(nc).run(() => publishDeadLetter(js, namespace, durableName, msg, reason), {
-        wait: 'always',
-      });
+      await storeDeadLetter(nc, namespace, durableName, msg, reason);
     } catch (error) {
       // Not stored, so not settled: it comes back and is dead-lettered on that delivery.
       logger.error({ err: error, consumer: durableName, seq: msg.seq }, 'dead-lettering failed');
@@ -168,7 +167,22 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
   return { durableName, stop: () => loop.stop() };
 }
 
-/** Stores the message in the dead letters with its headers and body and why it failed. */
+/**
+ * Stores the message in the dead letters of `consumer` (`names.deadLetterSubject`), with its headers and
+ * body and why it failed. Waits its turn on the connection's publish limit, never refused.
+ */
+export function storeDeadLetter(
+  nc: NatsConnection,
+  namespace: string,
+  consumer: string,
+  msg: JsMsg,
+  reason: string,
+): Promise<void> {
+  return pendingPublishes(nc).run(() => publishDeadLetter(jetstream(nc), namespace, consumer, msg, reason), {
+    wait: 'always',
+  });
+}
+
 async function publishDeadLetter(
   js: JetStreamClient,
   namespace: string,

@@ -36,7 +36,11 @@ export async function applyMessages<E>(
     if (result.outcome === 'gap' || result.outcome === 'retired')
       throw new Error(`generation ${current} of ${projection.name} refused the batch: ${result.outcome}`);
     let last = checkpoint;
-    for (const entry of batch) if (entry.position > last) (applied += 1), (last = entry.position);
+    for (const entry of batch) {
+      if (entry.position <= last) continue;
+      applied += 1;
+      last = entry.position;
+    }
     checkpoint = Math.max(checkpoint, result.checkpoint);
   }
   return applied;

@@ -1,4 +1,5 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { BatchEntry, Generations } from './generations.ts';
 import { checkCommand, keysOf, type Projection } from './projection.ts';
 import type { ProjectionSource } from './sources.ts';
@@ -10,6 +11,7 @@ export interface ProjectionLogger {
 }
 
 export interface LoopContext<E> {
+  nc: NatsConnection;
   js: JetStreamClient;
   generations: Generations;
   projection: Projection<E>;
@@ -172,7 +174,7 @@ export class GenerationLoop<E> {
   }
 
   private async flush(): Promise<void> {
-    const { generations, projection, source } = this.ctx;
+    const { generations, projection, source, nc, logger } = this.ctx;
     const batch = this.buffer.splice(0);
     const last = batch.at(-1);
     if (!last) return;
@@ -182,7 +184,7 @@ export class GenerationLoop<E> {
     let timeMs = 0;
     for (const msg of batch) {
       try {
-        const commands = (await source.decode(msg)).flatMap((event) =>
+        const commands = (await source.decode(msg, { nc, logger })).flatMap((event) =>
           projection.apply(event, keys).map(checkCommand),
         );
         entries.push({ position: msg.seq, commands });

@@ -30,4 +30,10 @@ export {
   readHashes,
   readHashFields,
 } from './readModel.ts';
-export { commitSource, messageSource, type ProjectionSource } from './sources.ts';
+export {
+  type CommitSource,
+  commitSource,
+  messageSource,
+  type ProjectionSource,
+  type SourceContext,
+} from './sources.ts';

@@ -40,8 +40,16 @@ export const applyBatchScript = new LuaScript(`
 -- is not there): a queue index gains a complaint on a status event that does not carry its queue position.
 -- ZADDKEYFIELD prefix hash field score member: ZADD into the sorted set named prefix .. the field's value
 -- (nothing while the field is absent or empty): rescores a member of an index named by an earlier event.
+-- ZREMKEYWORDS prefix hash field member: ZREM the member from the sorted set prefix .. word for every
+-- space-separated word of the field: an agency renamed leaves the word sets of its previous name.
 local function run(command)
   local name = string.upper(command[1])
+  if name == 'ZREMKEYWORDS' then
+    for word in string.gmatch(redis.call('HGET', command[3], command[4]) or '', '%S+') do
+      redis.call('ZREM', command[2] .. word, command[5])
+    end
+    return
+  end
   if name == 'ZADDSCOREOF' then
     local score = redis.call('ZSCORE', command[3], command[4])
     if score then redis.call('ZADD', command[2], score, command[4]) end

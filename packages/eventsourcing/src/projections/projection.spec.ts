@@ -1,5 +1,5 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import { headers } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import t from 'tap';
 import type { RecordedEvent } from '../eventStore.ts';
 import { encodeCommit, VERSION_HEADER } from '../jetstream/commitCodec.ts';
@@ -64,7 +64,11 @@ t.test('commands are checked before they reach Redis', async (t) => {
   t.throws(() => checkCommand(['FLUSHALL']), /unsupported Redis command/);
   t.throws(() => checkCommand(['HSET', 'k', 'f', Number.NaN]), /bad argument/);
   t.throws(() => checkCommand(['SET', 'k', undefined as unknown as string]), /bad argument/);
-  t.same(checkCommand(['ZADDFIELD', 'z', 0, 'h', 'f']), ['ZADDFIELD', 'z', 0, 'h', 'f'], 'a member from a hash field');
+  t.same(
+    checkCommand(['ZADDFIELD', 'z', 0, 'h', 'f']),
+    ['ZADDFIELD', 'z', 0, 'h', 'f'],
+    'a member from a hash field',
+  );
   t.throws(() => checkCommand(['ZREMFIELD', 'z', 'h']), /instead of 3/, 'with its exact arguments');
 });
 
@@ -118,7 +122,9 @@ t.test('messageSource hands messages to the given decoder', async (t) => {
     filterSubject: 'kazi.integration.ke.nea.complaints.>',
     decode: (msg) => [{ subject: msg.subject, seq: msg.seq }],
   });
-  t.same(source.decode(fakeMessage('kazi.integration.x', 9, new Uint8Array())), [
+  // What the runner lends a source; this decoder uses neither.
+  const lent = { nc: {} as NatsConnection, logger: { info() {}, warn() {}, error() {} } };
+  t.same(source.decode(fakeMessage('kazi.integration.x', 9, new Uint8Array()), lent), [
     { subject: 'kazi.integration.x', seq: 9 },
   ]);
   t.equal(source.filterSubject, 'kazi.integration.ke.nea.complaints.>');

@@ -98,6 +98,7 @@ const FIELD_MEMBER_COMMANDS: Record<string, number> = {
   ZREMFIELD: 3,
   ZADDSCOREOF: 3,
   ZADDKEYFIELD: 5,
+  ZREMKEYWORDS: 4,
 };
 
 /** Throws when a command is not one of the allowed writes or has an argument Redis would not take. */

@@ -92,6 +92,7 @@ export class ProjectionRunner<E> {
     this.generations = new Generations(redis, projectionLayout(namespace, projection.name));
     this.readFrom = options.readFrom;
     this.context = {
+      nc: options.nc,
       js: jetstream(options.nc),
       generations: this.generations,
       projection,

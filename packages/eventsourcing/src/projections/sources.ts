@@ -1,7 +1,18 @@
 import type { JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { type RecordedEvent, type Upcasters, upcast } from '../eventStore.ts';
 import { decodeCommit, VERSION_HEADER } from '../jetstream/commitCodec.ts';
 import { names } from '../jetstream/names.ts';
+import type { ProjectionLogger } from './generationLoop.ts';
+
+/**
+ * What the runner lends a source while decoding: its connection and logger. A source is a declaration
+ * (made before any connection exists); one that sets messages aside publishes through `nc`.
+ */
+export interface SourceContext {
+  nc: NatsConnection;
+  logger: ProjectionLogger;
+}
 
 /**
  * Where a projection reads from: one JetStream stream, one filter subject (nats-server 2.9 has no
@@ -16,7 +27,7 @@ export interface ProjectionSource<E> {
    * sets such messages aside itself (integration events go to the dead letters) returns [] for them; it
    * may be async for that.
    */
-  decode(msg: JsMsg): E[] | Promise<E[]>;
+  decode(msg: JsMsg, context: SourceContext): E[] | Promise<E[]>;
 }
 
 /** A commit source decodes synchronously: a commit is never set aside, only retried. */
@@ -56,7 +67,7 @@ export function commitSource(options: {
 export function messageSource<E>(options: {
   stream: string;
   filterSubject: string;
-  decode: (msg: JsMsg) => E[] | Promise<E[]>;
+  decode: (msg: JsMsg, context: SourceContext) => E[] | Promise<E[]>;
 }): ProjectionSource<E> {
   return { stream: options.stream, filterSubject: options.filterSubject, decode: options.decode };
 }

@@ -1,7 +1,14 @@
+import {
+  boundedLimit,
+  pipelineResults,
+  projectionKeys,
+  readHashes,
+  readHashFields,
+} from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
 import { nameSimilarity, normaliseAgencyName } from './agencyName.ts';
-import type { AgencyStatus } from './agencyView.ts';
-import { agencyViewKeys } from './agencyViewKeys.ts';
+import { AGENCY_VIEW, type AgencyStatus } from './agencyView.ts';
+import { type AgencyViewKeys, agencyViewKeys, previousAgencyKey } from './agencyViewKeys.ts';
 import {
   type CandidateLimits,
   DEFAULT_CANDIDATE_LIMITS,
@@ -11,7 +18,8 @@ import {
 
 export { nameSimilarity, normaliseAgencyName } from './agencyName.ts';
 
-export interface AgencyRecord {
+/** An agency as the complaints service knows it from the registry's integration events. */
+export interface KnownAgency {
   agencyId: string;
   /** Empty while only events that do not carry the name have arrived. */
   name: string;
@@ -28,32 +36,38 @@ export interface AgencyCandidate {
   score: number;
 }
 
-/** Reads of the complaints service's view of agencies (written by `startAgencyView`). */
+/** Reads of the complaints service's view of agencies (agencyViewProjection). Follows the live generation. */
 export class AgencyView {
-  private readonly keys: ReturnType<typeof agencyViewKeys>;
-
   constructor(
     private readonly redis: Redis,
-    namespace: string,
+    private readonly namespace: string,
     private readonly limits: CandidateLimits = DEFAULT_CANDIDATE_LIMITS,
-  ) {
-    this.keys = agencyViewKeys(namespace);
+  ) {}
+
+  /** The view's keys in the live generation: read per request, a rebuild switches generations. */
+  private async keys(): Promise<AgencyViewKeys> {
+    return agencyViewKeys(await projectionKeys(this.redis, this.namespace, AGENCY_VIEW));
   }
 
   /**
-   * The agency as the registry last told us, or undefined if no event about it has arrived. While the view
-   * is re-filled in a new layout, an agency not replayed yet is read from the previous layout's hash.
+   * The agency as the registry last told us, or undefined if no event about it has arrived. While the
+   * projection fills after the deploy that introduced it, an agency it has not reached yet is read from the
+   * hash the view's former consumer wrote (previousAgencyKey).
    */
-  async get(agencyId: string): Promise<AgencyRecord | undefined> {
-    let hash = await this.redis.hgetall(this.keys.agency(agencyId));
-    if (!hash.status) hash = await this.redis.hgetall(this.keys.previousAgency(agencyId));
-    if (!hash.status) return undefined;
+  async get(agencyId: string): Promise<KnownAgency | undefined> {
+    const keys = await this.keys();
+    const [hash, previous] = await readHashes(this.redis, [
+      keys.agency(agencyId),
+      previousAgencyKey(this.namespace, agencyId),
+    ]);
+    const known = hash?.status ? hash : previous;
+    if (!known?.status) return undefined;
     return {
       agencyId,
-      name: hash.name ?? '',
-      status: hash.status as AgencyStatus,
-      ...(hash.licenceNumber ? { licenceNumber: hash.licenceNumber } : {}),
-      ...(hash.validUntil ? { validUntil: hash.validUntil } : {}),
+      name: known.name ?? '',
+      status: known.status as AgencyStatus,
+      ...(known.licenceNumber ? { licenceNumber: known.licenceNumber } : {}),
+      ...(known.validUntil ? { validUntil: known.validUntil } : {}),
     };
   }
 
@@ -65,24 +79,25 @@ export class AgencyView {
    */
   async candidates(name: string, limit = 5): Promise<AgencyCandidate[]> {
     const tokens = normaliseAgencyName(name);
-    const wanted = Math.min(limit, this.limits.maxCandidates);
+    const wanted = boundedLimit(limit, this.limits.maxCandidates);
     if (tokens.length === 0 || wanted <= 0) return [];
-    const ids = await this.idsToScore(wordsToLookUp(tokens, this.limits));
+    const keys = await this.keys();
+    const ids = await this.idsToScore(keys, wordsToLookUp(tokens, this.limits));
     if (ids.length === 0) return [];
-    const reads = this.redis.pipeline();
-    for (const id of ids) reads.hmget(this.keys.agency(id), 'name', 'status', 'tokens');
-    const rows = (await reads.exec()) ?? [];
+    const rows = await readHashFields(
+      this.redis,
+      ids.map((id) => keys.agency(id)),
+      ['name', 'status', 'tokens'],
+    );
     return rows
-      .map(([error, value], i): AgencyCandidate => {
-        if (error) throw error;
-        const [candidateName, status, candidateTokens] = value as (string | null)[];
-        return {
+      .map(
+        (row, i): AgencyCandidate => ({
           agencyId: ids[i] ?? '',
-          name: candidateName ?? '',
-          status: (status ?? 'applied') as AgencyStatus,
-          score: nameSimilarity(tokens, (candidateTokens ?? '').split(' ').filter(Boolean)),
-        };
-      })
+          name: row.name ?? '',
+          status: (row.status ?? 'applied') as AgencyStatus,
+          score: nameSimilarity(tokens, (row.tokens ?? '').split(' ').filter(Boolean)),
+        }),
+      )
       .filter((c) => c.score > 0)
       .sort(
         (a, b) =>
@@ -94,11 +109,11 @@ export class AgencyView {
   }
 
   /** The distinct ids the plan reads: one round trip for the sizes, one for the bounded ranges. */
-  private async idsToScore(words: string[]): Promise<string[]> {
+  private async idsToScore(keys: AgencyViewKeys, words: string[]): Promise<string[]> {
     const sizing = this.redis.pipeline();
-    sizing.get(this.keys.namedCount);
-    for (const word of words) sizing.zcard(this.keys.token(word));
-    const [named, ...sizes] = resultsOf(await sizing.exec());
+    sizing.pfcount(keys.named);
+    for (const word of words) sizing.zcard(keys.token(word));
+    const [named, ...sizes] = pipelineResults(await sizing.exec());
     const plan = planCandidateReads(
       words.map((word, i) => ({ word, agencies: Number(sizes[i] ?? 0) })),
       Number(named ?? 0),
@@ -106,17 +121,9 @@ export class AgencyView {
     );
     if (plan.length === 0) return [];
     const ranges = this.redis.pipeline();
-    for (const { word, count } of plan) ranges.zrange(this.keys.token(word), 0, count - 1);
-    return [...new Set(resultsOf(await ranges.exec()).flatMap((ids) => ids as string[]))];
+    for (const { word, count } of plan) ranges.zrange(keys.token(word), 0, count - 1);
+    return [...new Set(pipelineResults(await ranges.exec()).flatMap((ids) => ids as string[]))];
   }
-}
-
-/** The values of a pipeline's replies, in order; the first failed reply is thrown. */
-function resultsOf(replies: [Error | null, unknown][] | null): unknown[] {
-  return (replies ?? []).map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AgencyApplicationRecorded, type IntegrationEventData } from '@kazi/contracts';
+import { applyMessages } from '@kazi/eventsourcing';
 import type { Envelope } from '@kazi/messaging';
 import { redisFixture, uniqueNamespace } from '@kazi/testing';
 import type { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
 import { countingRedis } from '../projections/countingRedis.fixture.ts';
-import { applyAgencyEvent } from './agencyView.ts';
+import { agencyViewProjection } from './agencyView.ts';
 import { AgencyView } from './agencyViewQueries.ts';
 import { DEFAULT_CANDIDATE_LIMITS } from './candidateReads.ts';
 
@@ -21,13 +22,12 @@ async function registry(t: Test) {
   let sequence = 0;
   const add = async (names: string[]) => {
     const ids = names.map(() => randomUUID());
-    for (let i = 0; i < names.length; i += 250) {
-      await Promise.all(
-        names
-          .slice(i, i + 250)
-          .map((name, j) => applyAgencyEvent(redis, ns, recorded(ids[i + j] ?? '', name), ++sequence)),
-      );
-    }
+    // Through the runner's own apply script, without NATS: thousands of agencies in a few round trips.
+    const messages = names.map((name, i) => {
+      const position = ++sequence;
+      return { position, events: [{ envelope: recorded(ids[i] ?? '', name), position }] };
+    });
+    await applyMessages(redis, ns, agencyViewProjection, messages);
     return ids;
   };
   await add(Array.from({ length: SHARING }, (_, i) => `Soak Agency ${i}`));
@@ -68,7 +68,9 @@ t.test('a name of common words only reads a bounded sample and answers at most N
     first.recordsRead <= DEFAULT_CANDIDATE_LIMITS.maxIdsRead,
     `${first.recordsRead} records read, within ${DEFAULT_CANDIDATE_LIMITS.maxIdsRead} of ${SHARING}`,
   );
-  t.ok(first.commands <= DEFAULT_CANDIDATE_LIMITS.maxIdsRead + 3, `${first.commands} commands in all`);
+  // Besides the records: the live generation (a projection's reader looks it up per request), the count of
+  // named agencies, the word's size and its range.
+  t.ok(first.commands <= DEFAULT_CANDIDATE_LIMITS.maxIdsRead + 4, `${first.commands} commands in all`);
   t.same((await lookUp(redis, ns, 'Soak Agency', 7)).found, first.found, 'the same name, the same answer');
   t.equal((await lookUp(redis, ns, 'Soak', 500)).found.length, DEFAULT_CANDIDATE_LIMITS.maxCandidates);
 
