@@ -15,6 +15,7 @@ import {
   initialAgencyState,
   VETTING_CHECK_NAMES,
 } from '@kazi/agency-registry/domain';
+import { recordedApplication } from '@kazi/agency-registry/testing';
 import {
   type ComplaintCommand,
   type ComplaintEvent,
@@ -128,29 +129,25 @@ export function agencyEvents(
     {
       type: 'RecordApplication',
       agencyId: id,
-      application: {
-        name,
-        registrationNumber: `SEED-${serial.toString(36).toUpperCase()}`,
-        kraPin: `S${digits}Z`,
-        county: COUNTIES[serial % COUNTIES.length]!,
-        physicalAddress: `Plot ${serial % 997}, Moi Avenue`,
-        phone: `+2547${String(serial % 100_000_000).padStart(8, '0')}`,
-        email: `ops${digits}@agency.example`,
-        directors: [
-          {
-            subject: `director:seed${serial}`,
-            fingerprints: [`seed${serial}`],
-            nationality: 'KE',
-            sealed: randomBytes(24).toString('base64url'),
-          },
-        ],
-        guarantee: {
-          kind: 'bank',
-          issuer: 'Kenya Commercial Bank',
-          reference: `GTE-${digits}`,
-          amountKes: 1_500_000,
+      // The registry's test application; seeded identifiers have prefixes of their own (SEED-, S…Z), apart
+      // from those the benchmark's requests send, and a director of their own.
+      application: recordedApplication(
+        {
+          name,
+          registrationNumber: `SEED-${serial.toString(36).toUpperCase()}`,
+          kraPin: `S${digits}Z`,
+          county: COUNTIES[serial % COUNTIES.length]!,
+          directors: [
+            {
+              subject: `director:seed${serial}`,
+              fingerprints: [`seed${serial}`],
+              nationality: 'KE',
+              sealed: randomBytes(24).toString('base64url'),
+            },
+          ],
         },
-      },
+        digits,
+      ),
       revokedDirectorMatches: [],
       minGuaranteeKes: 1_500_000,
       actor: OFFICER,

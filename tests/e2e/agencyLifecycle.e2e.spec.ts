@@ -1,3 +1,4 @@
+import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
 import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
 
@@ -6,16 +7,6 @@ import t from 'tap';
  * public register checked at each step; then a new agency of one of its directors, flagged; then a
  * graceful shutdown, and the process logs searched for the directors' names and ids.
  */
-const CHECKS = [
-  'business-registration',
-  'tax-compliance',
-  'directors-police-clearance',
-  'office-inspection',
-  'security-guarantee',
-  'association-membership',
-  'code-of-conduct',
-];
-
 t.test('an agency from application to revocation', async (t) => {
   const namespace = uniqueNamespace('e2e');
   // Debug logging: the most the process would ever write must still hold no personal data.
@@ -44,20 +35,14 @@ t.test('an agency from application to revocation', async (t) => {
   };
 
   const name = 'Safari Recruiters Ltd';
-  const application = {
+  const application = applicationBody({
     name,
-    registrationNumber: 'PVT-2024-001',
-    kraPin: 'P051234567X',
-    county: 'Nairobi',
-    physicalAddress: 'Moi Avenue 12, Nairobi',
-    phone: '+254712345678',
     email: 'info@safari.example',
     directors: [
       { fullName: 'Jane Wanjiku', nationalId: '12345678', nationality: 'KE' },
       { fullName: 'Hassan Omar Abdalla', passportNumber: 'AB4729361', nationality: 'KE' },
     ],
-    guarantee: { kind: 'bank', issuer: 'KCB', reference: 'BG-778', amountKes: 1_500_000 },
-  };
+  });
 
   const created = await call('POST', '/agencies', officer, application, { 'idempotency-key': 'e2e-app-1' });
   t.equal(created.status, 201, 'application recorded');
@@ -68,12 +53,13 @@ t.test('an agency from application to revocation', async (t) => {
   await registerShows(name, undefined);
 
   let version = 1;
-  for (const check of CHECKS) {
-    const r = await call('POST', `/agencies/${id}/vetting-checks`, officer, {
-      check,
-      outcome: 'pass',
-      note: 'seen',
-    });
+  for (const check of VETTING_CHECK_NAMES) {
+    const r = await call(
+      'POST',
+      `/agencies/${id}/vetting-checks`,
+      officer,
+      vettingCheckBody(check, { note: 'seen' }),
+    );
     t.equal(r.status, 200, `vetting check ${check}`);
     version = r.body.version;
   }
@@ -131,7 +117,7 @@ t.test('an agency from application to revocation', async (t) => {
 
   const record = await call('GET', `/agencies/${id}`, officer);
   t.equal(record.body.status, 'revoked');
-  t.equal(record.body.vettingChecks.length, CHECKS.length);
+  t.equal(record.body.vettingChecks.length, VETTING_CHECK_NAMES.length);
   t.ok(record.body.licenceHistory.length >= 4, 'licence history kept');
   t.same(
     record.body.directors.map(
@@ -154,13 +140,15 @@ t.test('an agency from application to revocation', async (t) => {
     if (body.items.length > 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const successor = await call('POST', '/agencies', officer, {
-    ...application,
-    name: 'Safari Successors Ltd',
-    registrationNumber: 'PVT-2024-002',
-    kraPin: 'P051234568X',
-    directors: [{ fullName: 'Jane W. Wanjiku', nationalId: '12345678', nationality: 'KE' }],
-  });
+  const successor = await call(
+    'POST',
+    '/agencies',
+    officer,
+    applicationBody({
+      name: 'Safari Successors Ltd',
+      directors: [{ fullName: 'Jane W. Wanjiku', nationalId: '12345678', nationality: 'KE' }],
+    }),
+  );
   t.equal(successor.status, 201, 'a new application by a director of the revoked agency');
   const flagged = await call('GET', `/agencies/${successor.body.id}`, director);
   t.same(

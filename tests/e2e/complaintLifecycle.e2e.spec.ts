@@ -1,3 +1,4 @@
+import { complaintBody } from '@kazi/complaints/testing';
 import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
 import t from 'tap';
 
@@ -32,7 +33,7 @@ t.test('a complaint from the hotline to erasure', async (t) => {
     passportNumber: 'AK9382716',
     narrative: 'My employer in Riyadh locked me in the house and took my passport.',
   };
-  const complaint = {
+  const complaint = complaintBody({
     complainant: {
       fullName: personal.fullName,
       phone: personal.phone,
@@ -46,8 +47,7 @@ t.test('a complaint from the hotline to erasure', async (t) => {
     employer: { name: 'A household in Al Olaya', country: 'SA' },
     categories: ['confinement', 'document-confiscation'],
     narrative: personal.narrative,
-    language: 'sw',
-  };
+  });
 
   // A mistyped phone is refused without echoing it anywhere.
   const refused = await call('POST', '/complaints', hotline, {
