@@ -1,6 +1,6 @@
-import { BadRequestError } from '@kazi/service-kit';
+import { InvalidCursorError } from '@kazi/eventsourcing';
 import t from 'tap';
-import { everyPage, inListOrder, startSearchIndex, type Agency } from './searchIndex.fixture.ts';
+import { type Agency, everyPage, inListOrder, startSearchIndex } from './searchIndex.fixture.ts';
 
 /**
  * The officers' search over the indexed read model (real NATS and Redis): order and paging, words,
@@ -22,19 +22,22 @@ async function applyAll(names: string[]): Promise<Agency[]> {
 
 // 45 agencies share "Pamoja"; names repeat, so ties are broken by id.
 const pamoja = await applyAll(
-  Array.from({ length: 45 }, (_, i) => `${['Zawadi', 'amani', 'Baraka', 'Émpire'][i % 4]} Pamoja ${i % 9} Ltd`),
+  Array.from(
+    { length: 45 },
+    (_, i) => `${['Zawadi', 'amani', 'Baraka', 'Émpire'][i % 4]} Pamoja ${i % 9} Ltd`,
+  ),
 );
 const amaniSafari = await index.apply('Amani Safari Recruiters');
 const amaniOnly = await index.apply('Amani Builders');
 const safariOnly = await index.apply('Safari Kazi');
 const accented = await index.apply("Mama's Fadhilí E.A. Agency");
-const [licensed, suspended, revoked, rejected, vetting] = await applyAll([
+const [licensed, suspended, revoked, rejected, vetting] = (await applyAll([
   'Status Licensed Pamoja',
   'Status Suspended Pamoja',
   'Status Revoked Pamoja',
   'Status Rejected Pamoja',
   'Status Vetting Pamoja',
-]) as [Agency, Agency, Agency, Agency, Agency];
+])) as [Agency, Agency, Agency, Agency, Agency];
 const licenceNumber = await index.license(licensed);
 await index.license(suspended);
 await index.suspend(suspended);
@@ -62,23 +65,46 @@ t.test('with no q every agency is listed, in order', async (t) => {
 
 t.test('several words: only agencies with every word; the last may be the start of a word', async (t) => {
   t.same(await search({ q: 'safari amani' }), [amaniSafari.id], 'both words, in any order');
-  t.same(await search({ q: 'Amani' }), ids([amaniSafari, amaniOnly, ...pamoja.filter((a) => a.name.startsWith('amani'))]));
+  t.same(
+    await search({ q: 'Amani' }),
+    ids([amaniSafari, amaniOnly, ...pamoja.filter((a) => a.name.startsWith('amani'))]),
+  );
   t.same(await search({ q: 'amani saf' }), [amaniSafari.id], '"saf" is the start of "safari"');
   t.same(await search({ q: 'saf' }), ids([amaniSafari, safariOnly]), 'a partial word alone');
   t.same(await search({ q: 'saf amani' }), [], 'only the last word may be partial');
   t.same(await search({ q: 'amani safari nobody' }), [], 'a word no agency has: nothing');
   t.same(await search({ q: 'Safari-Recruiters!' }), [amaniSafari.id], 'punctuation separates words');
-  t.same(await search({ q: 'fadhili mamas ea' }), [accented.id], 'accents dropped, apostrophes and dots join');
+  t.same(
+    await search({ q: 'fadhili mamas ea' }),
+    [accented.id],
+    'accents dropped, apostrophes and dots join',
+  );
   t.same(await search({ q: '!!!' }), [], 'no word at all: nothing');
 });
 
 t.test('a registration or licence number finds its agency exactly', async (t) => {
-  for (const q of [amaniOnly.registrationNumber, amaniOnly.registrationNumber.toLowerCase(), amaniOnly.registrationNumber.replace(/-/g, ' ')])
+  for (const q of [
+    amaniOnly.registrationNumber,
+    amaniOnly.registrationNumber.toLowerCase(),
+    amaniOnly.registrationNumber.replace(/-/g, ' '),
+  ])
     t.same(await search({ q }), [amaniOnly.id], `registration number as "${q}"`);
   t.same(await search({ q: licenceNumber }), [licensed.id], 'licence number');
-  t.same(await search({ q: licenceNumber.replace(/\//g, '-').toLowerCase() }), [licensed.id], 'in any case and punctuation');
-  t.same(await search({ q: licenceNumber, status: 'suspended' }), [], 'combined with a status it does not have');
-  t.same(await search({ q: amaniOnly.registrationNumber.slice(0, -1) }), [], 'part of a number is not that number');
+  t.same(
+    await search({ q: licenceNumber.replace(/\//g, '-').toLowerCase() }),
+    [licensed.id],
+    'in any case and punctuation',
+  );
+  t.same(
+    await search({ q: licenceNumber, status: 'suspended' }),
+    [],
+    'combined with a status it does not have',
+  );
+  t.same(
+    await search({ q: amaniOnly.registrationNumber.slice(0, -1) }),
+    [],
+    'part of a number is not that number',
+  );
 });
 
 t.test('status alone and combined with q', async (t) => {
@@ -90,11 +116,19 @@ t.test('status alone and combined with q', async (t) => {
   t.same(await search({ status: 'licensed', q: 'amani' }), [], 'no licensed Amani');
   const applied = await everyPage(index, { status: 'applied', q: 'pamoja', limit: 4 });
   t.same(applied.ids, ids(pamoja), 'paging a status: every agency in it, in order, once');
-  t.same(await search({ status: 'applied', q: 'status' }), [], 'agencies leave the set of their former status');
+  t.same(
+    await search({ status: 'applied', q: 'status' }),
+    [],
+    'agencies leave the set of their former status',
+  );
 
   await index.reinstate(suspended);
   await index.caughtUp();
-  t.same(await search({ status: 'licensed', q: 'status' }), ids([licensed, suspended]), 'a reinstatement moves it back');
+  t.same(
+    await search({ status: 'licensed', q: 'status' }),
+    ids([licensed, suspended]),
+    'a reinstatement moves it back',
+  );
   t.same(await search({ status: 'suspended' }), []);
   await index.suspend(suspended);
   await index.caughtUp();
@@ -104,7 +138,10 @@ t.test('status alone and combined with q', async (t) => {
 t.test('cursors: a page resumes after the last one; an altered cursor is refused', async (t) => {
   const first = await queries.search({ q: 'pamoja', limit: 5 });
   const second = await queries.search({ q: 'pamoja', limit: 5, cursor: first.nextCursor ?? undefined });
-  t.same([...first.items, ...second.items].map((i) => i.id), ids(everyPamoja).slice(0, 10));
+  t.same(
+    [...first.items, ...second.items].map((i) => i.id),
+    ids(everyPamoja).slice(0, 10),
+  );
   const cursor = first.nextCursor as string;
   for (const bad of [
     'bm90IGEgY3Vyc29y',
@@ -114,14 +151,27 @@ t.test('cursors: a page resumes after the last one; an altered cursor is refused
     Buffer.from('am\u0001ani\u0000id').toString('base64url'),
     '!!!',
   ]) {
-    const refusal = await queries.search({ q: 'pamoja', limit: 5, cursor: bad }).then(() => undefined, (e: unknown) => e);
-    t.ok(refusal instanceof BadRequestError, `refused: ${bad}`);
-    t.match(refusal, { status: 400, extra: { errors: [{ path: 'query.cursor' }] } }, 'a 400 naming the cursor');
+    const refusal = await queries.search({ q: 'pamoja', limit: 5, cursor: bad }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    t.ok(refusal instanceof InvalidCursorError, `refused: ${bad}`);
+    t.match(
+      refusal,
+      { kind: 'bad-request', extra: { errors: [{ path: 'query.cursor' }] } },
+      'a 400 (kind bad-request) naming the cursor',
+    );
   }
 });
 
 t.test('a rebuilt index answers the same, and cursors issued before it still work', async (t) => {
-  const queriesToCompare = [{ q: 'pamoja' }, { q: 'amani saf' }, { status: 'licensed' }, { q: licenceNumber }, {}];
+  const queriesToCompare = [
+    { q: 'pamoja' },
+    { q: 'amani saf' },
+    { status: 'licensed' },
+    { q: licenceNumber },
+    {},
+  ];
   const before = await Promise.all(queriesToCompare.map((f) => search({ ...f, limit: 200 })));
   const page = await queries.search({ q: 'pamoja', limit: 10 });
   const generation = (await index.runner.status()).generation;
@@ -129,5 +179,9 @@ t.test('a rebuilt index answers the same, and cursors issued before it still wor
   const after = await Promise.all(queriesToCompare.map((f) => search({ ...f, limit: 200 })));
   t.same(after, before, 'every query answers as before');
   const next = await queries.search({ q: 'pamoja', limit: 10, cursor: page.nextCursor ?? undefined });
-  t.same(next.items.map((i) => i.id), ids(everyPamoja).slice(10, 20), 'an old cursor resumes in the new generation');
+  t.same(
+    next.items.map((i) => i.id),
+    ids(everyPamoja).slice(10, 20),
+    'an old cursor resumes in the new generation',
+  );
 });

@@ -1,6 +1,6 @@
-import type { ProjectionKeys } from '@kazi/eventsourcing';
+import { type ProjectionKeys, readHashes } from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
-import { readRows, type SearchResult } from './orderedSearch.ts';
+import type { SearchResult } from './orderedSearch.ts';
 
 /**
  * Searches read models built before the word index (read-models version < WORD_INDEX_VERSION): `all`,
@@ -15,7 +15,8 @@ export const WORD_INDEX_VERSION = 5;
 const matches = (q: string | undefined, ...fields: (string | undefined)[]) =>
   !q || fields.some((f) => f?.toLowerCase().includes(q.toLowerCase()));
 
-const sortKeyOfRow = (row: Record<string, string>) => `${(row.name ?? '').toLowerCase()}\u0000${row.id ?? ''}`;
+const sortKeyOfRow = (row: Record<string, string>) =>
+  `${(row.name ?? '').toLowerCase()}\u0000${row.id ?? ''}`;
 
 export async function legacySearch(
   redis: Redis,
@@ -23,7 +24,12 @@ export async function legacySearch(
   filter: { status?: string; q?: string; limit: number; after?: string },
 ): Promise<SearchResult> {
   const ids = await redis.smembers(filter.status ? keys.key('status', filter.status) : keys.key('all'));
-  const rows = (await readRows(redis, ids.map((id) => keys.key('agency', id))))
+  const rows = (
+    await readHashes(
+      redis,
+      ids.map((id) => keys.key('agency', id)),
+    )
+  )
     .filter((r) => r.id && matches(filter.q, r.name, r.registrationNumber, r.licenceNumber))
     .map((r) => ({ ...r, sortKey: sortKeyOfRow(r) }))
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
@@ -40,7 +46,12 @@ export async function legacyPublicRegister(
   limit: number,
 ): Promise<Record<string, string>[]> {
   const ids = await redis.smembers(keys.key('listed'));
-  return (await readRows(redis, ids.map((id) => keys.key('entry', id))))
+  return (
+    await readHashes(
+      redis,
+      ids.map((id) => keys.key('entry', id)),
+    )
+  )
     .filter((r) => r.name && matches(q, r.name, r.licenceNumber))
     .sort((a, b) => ((a.name ?? '').toLowerCase() < (b.name ?? '').toLowerCase() ? -1 : 1))
     .slice(0, limit);

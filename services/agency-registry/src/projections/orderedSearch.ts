@@ -1,5 +1,6 @@
+import { pageOf, pipelineResults, readHashes } from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
-import { idOfSortKey, identifierKeyOf, searchWordsOf } from './searchText.ts';
+import { identifierKeyOf, idOfSortKey, searchWordsOf } from './searchText.ts';
 import type { WordIndexKeys } from './wordIndex.ts';
 
 /**
@@ -69,11 +70,10 @@ export async function searchOrderedIndex(
   const baseSet = request.status?.set ?? index.all;
   const accepts = (row: Record<string, string>, checks: Check[]) =>
     row.sortKey !== undefined && checks.every((check) => check(row));
-  const statusCheck: Check[] = request.status
-    ? [(row) => row.status === request.status?.value]
-    : [];
+  const statusCheck: Check[] = request.status ? [(row) => row.status === request.status?.value] : [];
   const q = request.q?.trim() ?? '';
-  if (q === '') return walk(redis, index, { sets: [baseSet] }, (row) => accepts(row, statusCheck), request, bounds);
+  if (q === '')
+    return walk(redis, index, { sets: [baseSet] }, (row) => accepts(row, statusCheck), request, bounds);
 
   const identifier = identifierKeyOf(q);
   if (identifier && (await redis.zcard(index.identifier(identifier))) > 0) {
@@ -114,7 +114,7 @@ async function planSources(
   // Every word starting with `partial`: up to `partial` followed by the byte 0xff, which no UTF-8 text holds.
   const upTo = Buffer.concat([Buffer.from(`[${partial}`, 'utf8'), Buffer.from([0xff])]);
   counting.zrangebylex(index.dictionary, `[${partial}`, upTo, 'LIMIT', 0, bounds.maxPrefixWords + 1);
-  const replies = results(await counting.exec());
+  const replies = pipelineResults(await counting.exec());
   const wordSizes = replies.slice(0, whole.length) as number[];
   const baseSize = replies[whole.length] as number;
   const expansions = replies[whole.length + 1] as string[];
@@ -128,8 +128,11 @@ async function planSources(
   if (expansions.length <= bounds.maxPrefixWords) {
     const sizing = redis.pipeline();
     for (const word of expansions) sizing.zcard(index.word(word));
-    const sizes = results(await sizing.exec()) as number[];
-    options.push({ size: sizes.reduce((sum, n) => sum + n, 0), source: { sets: expansions.map(index.word) } });
+    const sizes = pipelineResults(await sizing.exec()) as number[];
+    options.push({
+      size: sizes.reduce((sum, n) => sum + n, 0),
+      source: { sets: expansions.map(index.word) },
+    });
   }
   options.sort((a, b) => a.size - b.size);
   return options[0]?.source ?? { sets: [baseSet] };
@@ -155,22 +158,32 @@ async function walk(
     const size = Math.min(batch, bounds.maxBatch, bounds.maxExamined - examined);
     if (size <= 0) break; // budget spent: resume after the last row read
     const members = await nextMembers(redis, source, position, size);
-    const rows = await readRows(redis, members.map((m) => index.row(idOfSortKey(m))));
+    const rows = await readHashes(
+      redis,
+      members.map((m) => index.row(idOfSortKey(m))),
+    );
     for (const [i, row] of rows.entries()) {
       examined += 1;
       position = members[i];
       if (!accept(row)) continue;
       found.push(row);
-      if (found.length > request.limit) {
-        const page = found.slice(0, request.limit);
-        return { rows: page, resumeAfter: page.at(-1)?.sortKey ?? null, examined };
-      }
+      if (found.length > request.limit) return pageOfRows(found, request.limit, undefined, examined);
     }
-    if (members.length < size) return { rows: found, resumeAfter: null, examined };
+    if (members.length < size) return pageOfRows(found, request.limit, undefined, examined);
     batch *= 2;
   }
-  return { rows: found, resumeAfter: position ?? null, examined };
+  return pageOfRows(found, request.limit, position, examined); // budget spent: resume after the last row read
 }
+
+const pageOfRows = (
+  found: Record<string, string>[],
+  limit: number,
+  stoppedAt: string | undefined,
+  examined: number,
+): SearchResult => {
+  const page = pageOf(found, limit, (row) => row.sortKey, stoppedAt);
+  return { rows: page.items, resumeAfter: page.resumeAfter ?? null, examined };
+};
 
 /** The next `count` sort keys after `after` in the source's order; several sets are merged without repeats. */
 async function nextMembers(redis: Redis, source: Source, after: string | undefined, count: number) {
@@ -179,26 +192,11 @@ async function nextMembers(redis: Redis, source: Source, after: string | undefin
     return redis.zrangebylex(source.sets[0] as string, min, '+', 'LIMIT', 0, count);
   const reading = redis.pipeline();
   for (const set of source.sets) reading.zrangebylex(set, min, '+', 'LIMIT', 0, count);
-  const merged = new Set((results(await reading.exec()) as string[][]).flat());
+  const merged = new Set((pipelineResults(await reading.exec()) as string[][]).flat());
   // In Redis's order: by UTF-8 bytes (JavaScript's < compares UTF-16 units, which differs past U+FFFF).
   return [...merged]
     .map((member) => ({ member, bytes: Buffer.from(member, 'utf8') }))
     .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
     .slice(0, count)
     .map(({ member }) => member);
-}
-
-/** Hashes in one pipeline, in the order of `keys` (a missing one is {}). */
-export async function readRows(redis: Redis, keys: string[]): Promise<Record<string, string>[]> {
-  if (keys.length === 0) return [];
-  const reading = redis.pipeline();
-  for (const key of keys) reading.hgetall(key);
-  return results(await reading.exec()) as Record<string, string>[];
-}
-
-function results(replies: [Error | null, unknown][] | null): unknown[] {
-  return (replies ?? []).map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
 }

@@ -1,10 +1,16 @@
-import { partKeys, type ProjectionKeys, projectionKeys, projectionLayout } from '@kazi/eventsourcing';
+import {
+  type Page,
+  type ProjectionKeys,
+  partKeys,
+  projectionKeys,
+  projectionLayout,
+} from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
 import { agencyIndexProjection } from './agencyIndex.ts';
 import { agencyReadModelsProjection } from './agencyReadModels.ts';
+import { legacyPublicRegister, legacySearch, WORD_INDEX_VERSION } from './legacySearch.ts';
 import { SEARCH_BOUNDS, type SearchBounds, searchOrderedIndex } from './orderedSearch.ts';
 import { publicRegisterProjection } from './publicRegister.ts';
-import { legacyPublicRegister, legacySearch, WORD_INDEX_VERSION } from './legacySearch.ts';
 import { decodeCursor, encodeCursor } from './searchCursor.ts';
 import { wordIndexKeys } from './wordIndex.ts';
 
@@ -28,11 +34,6 @@ export interface PublicRegisterEntry {
   licenceNumber: string;
   status: string;
   validUntil: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
 }
 
 /** Reads of the registry's read models. Each call follows the live generation (rebuilds switch it). */
@@ -90,7 +91,9 @@ export class AgencyQueries {
             q: filter.q,
             limit: filter.limit,
             after,
-            status: filter.status ? { value: filter.status, set: keys.key('status', filter.status) } : undefined,
+            status: filter.status
+              ? { value: filter.status, set: keys.key('status', filter.status) }
+              : undefined,
           },
           this.bounds,
         );

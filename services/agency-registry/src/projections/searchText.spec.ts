@@ -2,12 +2,22 @@ import t from 'tap';
 import { decodeCursor, encodeCursor } from './searchCursor.ts';
 import { identifierKeyOf, idOfSortKey, searchWordsOf, sortKeyOf } from './searchText.ts';
 
-t.test('words: lower case, accents dropped, apostrophes and dots join, other punctuation separates', async (t) => {
-  t.same(searchWordsOf("Mama's Fadhilí E.A. Al-Safa  Agency"), ['mamas', 'fadhili', 'ea', 'al', 'safa', 'agency']);
-  t.same(searchWordsOf('Amani AMANI amani Ltd'), ['amani', 'ltd'], 'each word once');
-  t.same(searchWordsOf('The Bank of Kenya'), ['the', 'bank', 'of', 'kenya'], 'common words are kept');
-  t.same(searchWordsOf(' -- !! '), [], 'no letters, no words');
-});
+t.test(
+  'words: lower case, accents dropped, apostrophes and dots join, other punctuation separates',
+  async (t) => {
+    t.same(searchWordsOf("Mama's Fadhilí E.A. Al-Safa  Agency"), [
+      'mamas',
+      'fadhili',
+      'ea',
+      'al',
+      'safa',
+      'agency',
+    ]);
+    t.same(searchWordsOf('Amani AMANI amani Ltd'), ['amani', 'ltd'], 'each word once');
+    t.same(searchWordsOf('The Bank of Kenya'), ['the', 'bank', 'of', 'kenya'], 'common words are kept');
+    t.same(searchWordsOf(' -- !! '), [], 'no letters, no words');
+  },
+);
 
 t.test('identifiers: one key whatever the case, spacing or punctuation', async (t) => {
   for (const typed of ['NEA/PRA/2026/00012', 'nea pra 2026 00012', 'NEA-PRA-2026-00012'])
@@ -18,7 +28,10 @@ t.test('identifiers: one key whatever the case, spacing or punctuation', async (
 
 t.test('a sort key orders by lower-case name, then id, and gives its id back', async (t) => {
   const id = '0b5ad0a4-8a7e-4c3b-9d62-2f0c3c1d9e11';
-  t.ok(sortKeyOf('Amani', id) < sortKeyOf('amani ltd', '00000000-0000-4000-8000-000000000000'), 'a name before longer names');
+  t.ok(
+    sortKeyOf('Amani', id) < sortKeyOf('amani ltd', '00000000-0000-4000-8000-000000000000'),
+    'a name before longer names',
+  );
   t.equal(idOfSortKey(sortKeyOf('Amani', id)), id);
 });
 
@@ -41,6 +54,10 @@ t.test('a cursor round-trips; anything else is a 400 naming the cursor', async (
         return error;
       }
     })();
-    t.match(refusal, { status: 400, extra: { errors: [{ path: 'query.cursor' }] } }, JSON.stringify(bad));
+    t.match(
+      refusal,
+      { kind: 'bad-request', extra: { errors: [{ path: 'query.cursor' }] } },
+      `${JSON.stringify(bad)}: a 400 (kind bad-request) naming the cursor`,
+    );
   }
 });

@@ -1,6 +1,10 @@
-import { checkCommand, keysOf, projectionLayout, type RecordedEvent } from '@kazi/eventsourcing';
-import { Generations } from '@kazi/eventsourcing/projections/generations.ts';
-import { BadRequestError } from '@kazi/service-kit';
+import {
+  applyMessages,
+  InvalidCursorError,
+  keysOf,
+  projectionLayout,
+  type RecordedEvent,
+} from '@kazi/eventsourcing';
 import { redisFixture, uniqueNamespace } from '@kazi/testing';
 import type { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
@@ -23,19 +27,13 @@ import { events, walk } from './queueReplay.fixture.ts';
 async function queueOf(t: Test, log: RecordedEvent[]) {
   const ns = uniqueNamespace('cq');
   const redis = await redisFixture(t, ns);
-  const generations = new Generations(redis, projectionLayout(ns, complaintQueueProjection.name));
-  await generations.read(complaintQueueProjection.version);
-  const keys = keysOf(generations.layout, 1);
-  let checkpoint = 0;
-  for (let i = 0; i < log.length; i += 500) {
-    const batch = log.slice(i, i + 500).map((event, j) => ({
-      position: checkpoint + j + 1,
-      commands: complaintQueueProjection.apply(event, keys).map(checkCommand),
-    }));
-    const { outcome } = await generations.apply(1, checkpoint, Date.now(), batch);
-    t.equal(outcome, 'applied');
-    checkpoint += batch.length;
-  }
+  const applied = await applyMessages(
+    redis,
+    ns,
+    complaintQueueProjection,
+    log.map((event, i) => ({ position: i + 1, events: [event] })),
+  );
+  t.equal(applied, log.length, 'every event applied');
   return { ns, redis };
 }
 
@@ -193,7 +191,7 @@ t.test('cursors: one in the format issued before still works; a made-up one is a
     whole.slice(3).map((s) => s.id),
     'an earlier cursor resumes right after its item',
   );
-  await t.rejects(queries.queue({ limit: 5, cursor: 'not-a-cursor' }), BadRequestError);
+  await t.rejects(queries.queue({ limit: 5, cursor: 'not-a-cursor' }), InvalidCursorError);
 });
 
 t.test(

@@ -1,5 +1,14 @@
-import { keysOf, type ProjectionKeys, projectionKeys, projectionLayout } from '@kazi/eventsourcing';
-import { BadRequestError } from '@kazi/service-kit';
+import {
+  cursorCodec,
+  keysOf,
+  type Page,
+  type ProjectionKeys,
+  pageOf,
+  pipelineResults,
+  projectionKeys,
+  projectionLayout,
+  readHashes,
+} from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
 import { OPEN_STATUSES } from '../domain/complaint/vocabulary.ts';
 import { complaintQueueProjection, statusOf } from './complaintQueue.ts';
@@ -36,11 +45,6 @@ export interface QueueFilter {
   cursor?: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** A place in an index: its score (queueScore) and the complaint id, which orders ties as Redis does. */
 interface Position {
   score: number;
@@ -48,16 +52,14 @@ interface Position {
 }
 
 const after = (a: Position, b: Position) => a.score > b.score || (a.score === b.score && a.id > b.id);
-const encodeCursor = (p: Position) => Buffer.from(`${p.score}:${p.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): Position {
-  const [score, id] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (!id || !Number.isFinite(Number(score)))
-    throw new BadRequestError('cursor is not one this API returned', [
-      { path: 'query.cursor', message: 'is not a cursor this API issued' },
-    ]);
-  return { score: Number(score), id };
-}
+/** base64url of `<score>:<id>`, the format since version 1 (cursors issued then still resume). */
+const cursors = cursorCodec<Position>({
+  write: (p) => `${p.score}:${p.id}`,
+  read(text) {
+    const [score, id] = text.split(':');
+    return id && score !== '' && Number.isFinite(Number(score)) ? { score: Number(score), id } : undefined;
+  },
+});
 
 /** How much one queue request may read, whatever the size of the queue (issue 9). */
 export interface QueueLimits {
@@ -93,7 +95,7 @@ export class ComplaintQueries {
    */
   async queue(filter: QueueFilter): Promise<Page<ComplaintSummary>> {
     const { keys, indexed } = await this.liveModel();
-    const start = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const start = filter.cursor ? cursors.decode(filter.cursor) : undefined;
     const open = !filter.status || (OPEN_STATUSES as readonly string[]).includes(filter.status);
     const index = indexed
       ? await this.smallest([
@@ -148,10 +150,11 @@ export class ComplaintQueries {
         break;
       }
     }
-    const items = found.slice(0, filter.limit);
-    const full = found.length > filter.limit;
-    const resumeAt = full ? items.at(-1)?.position : ended ? undefined : last;
-    return { items: items.map((f) => f.summary), nextCursor: resumeAt ? encodeCursor(resumeAt) : null };
+    const page = pageOf(found, filter.limit, (f) => f.position, ended ? undefined : last);
+    return {
+      items: page.items.map((f) => f.summary),
+      nextCursor: page.resumeAfter ? cursors.encode(page.resumeAfter) : null,
+    };
   }
 
   async idByReference(reference: string): Promise<string | undefined> {
@@ -182,10 +185,7 @@ export class ComplaintQueries {
     if (!first || others.length === 0) return first ?? '';
     const sizing = this.redis.pipeline();
     for (const index of indexes) sizing.zcard(index);
-    const sizes = ((await sizing.exec()) ?? []).map(([error, size]) => {
-      if (error) throw error;
-      return Number(size);
-    });
+    const sizes = pipelineResults(await sizing.exec()).map(Number);
     let best = 0;
     sizes.forEach((size, i) => {
       if (size < (sizes[best] ?? 0)) best = i;
@@ -198,15 +198,11 @@ export class ComplaintQueries {
     key: (...parts: string[]) => string,
     ids: string[],
   ): Promise<(ComplaintSummary | undefined)[]> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(key('c', id));
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, value]) => {
-      if (error) throw error;
-      const h = value as Record<string, string>;
-      return h.id ? toSummary(h) : undefined;
-    });
+    return readHashes(
+      this.redis,
+      ids.map((id) => key('c', id)),
+      (h) => (h.id ? toSummary(h) : undefined),
+    );
   }
 }
 
