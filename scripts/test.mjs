@@ -3,7 +3,8 @@
 //   *.spec.ts      pure and in-memory (milliseconds)
 //   *.int.spec.ts  against the real NATS and Redis
 //   *.e2e.spec.ts  the whole system over HTTP
-// `npm test -- unit|int|e2e` runs one tier. Type-check and lint come first: a type error fails the run.
+// `npm test -- unit|int|e2e` runs one tier. Type-check, lint and the import boundaries come first: a type
+// error or a boundary crossed fails the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -48,6 +49,9 @@ process.env.KAZI_DEV = '1';
 const files = ['packages', 'services', 'tests', 'bench'].flatMap((d) => find(join(root, d))).filter(tiers[tier]).sort();
 step('type-check (tsc)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'tsc', '-p', 'tsconfig.json']);
 step('lint (biome)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'biome', 'lint', '.']);
+// What biome cannot see: import cycles (files and packages) and relative imports that leave their package or
+// domain folder (the boundaries biome.json checks by name are listed there).
+step('import boundaries (scripts/checkImports.mjs)', process.execPath, ['scripts/checkImports.mjs']);
 
 // tap's own summary line is a comment; CI and people read the plain `N passed, N failed` line.
 process.stderr.write(`\n[kazi] tests: ${tier} (${files.length} files)\n`);

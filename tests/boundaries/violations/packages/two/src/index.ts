@@ -1,0 +1,2 @@
+// @ts-nocheck (a fixture: tests/boundaries/boundaries.spec.ts lints it; it is never compiled or run)
+export const two = 2;
