@@ -1,6 +1,6 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
-import { AgencyEventType } from '../domain/agency/events.ts';
-import { AGENCY_STATUSES, agencyIdOf, STATUS_AFTER } from './eventNames.ts';
+import { AgencyEventType as E } from '../domain/agency/events.ts';
+import { AGENCY_STATUSES, agencyEventOf, statusAfter } from './eventNames.ts';
 import { fileByName, fileUnderIdentifier, wordIndexKeys } from './wordIndex.ts';
 
 /**
@@ -21,17 +21,17 @@ import { fileByName, fileUnderIdentifier, wordIndexKeys } from './wordIndex.ts';
 export const agencyIndexProjection: Projection<RecordedEvent> = {
   name: 'agency-index',
   version: 3,
-  apply(event, keys) {
-    const id = agencyIdOf(event.streamName);
-    if (!id) return [];
+  apply(recorded, keys) {
+    const found = agencyEventOf(recorded);
+    if (!found) return [];
+    const { id, event } = found;
     const agency = keys.key('agency', id);
     const index = wordIndexKeys(keys, 'agency');
-    const data = event.data as Record<string, unknown>;
-    const commands: RedisCommand[] = [['HSET', agency, 'updatedAt', event.metadata.time]];
+    const commands: RedisCommand[] = [['HSET', agency, 'updatedAt', recorded.metadata.time]];
     switch (event.type) {
-      case AgencyEventType.ApplicationRecorded: {
-        const flags = Array.isArray(data.flags) ? data.flags : [];
-        const named = fileByName(index, id, String(data.name));
+      case E.ApplicationRecorded: {
+        const d = event.data;
+        const named = fileByName(index, id, d.name);
         commands.push(
           [
             'HSET',
@@ -39,75 +39,78 @@ export const agencyIndexProjection: Projection<RecordedEvent> = {
             'id',
             id,
             'name',
-            String(data.name),
+            d.name,
             'registrationNumber',
-            String(data.registrationNumber),
+            d.registrationNumber,
             'county',
-            String(data.county),
+            d.county,
             'flagged',
-            flags.length > 0 ? '1' : '0',
+            d.flags.length > 0 ? '1' : '0',
             ...named.rowFields,
           ],
           ...named.commands,
-          ...fileUnderIdentifier(index, id, String(data.registrationNumber)),
+          ...fileUnderIdentifier(index, id, d.registrationNumber),
         );
-        for (const fingerprint of fingerprintsOf(data)) {
+        // The keyed hashes the application recorded for each director; no id is in clear.
+        for (const fingerprint of d.directors.flatMap((director) => director.fingerprints)) {
           commands.push(['SADD', keys.key('director', fingerprint), id]);
         }
         break;
       }
-      case AgencyEventType.LicenceIssued:
+      case E.LicenceIssued: {
+        const d = event.data;
         commands.push(
-          [
-            'HSET',
-            agency,
-            'licenceNumber',
-            String(data.licenceNumber),
-            'validUntil',
-            String(data.validUntil),
-          ],
-          ['ZADD', keys.key('licensed-until'), Date.parse(String(data.validUntil)), id],
-          ...fileUnderIdentifier(index, id, String(data.licenceNumber)),
+          ['HSET', agency, 'licenceNumber', d.licenceNumber, 'validUntil', d.validUntil],
+          ['ZADD', keys.key('licensed-until'), Date.parse(d.validUntil), id],
+          ...fileUnderIdentifier(index, id, d.licenceNumber),
         );
         break;
-      case AgencyEventType.LicenceRenewed:
+      }
+      case E.LicenceRenewed:
         commands.push(
-          ['HSET', agency, 'validUntil', String(data.validUntil)],
-          ['ZADD', keys.key('licensed-until'), Date.parse(String(data.validUntil)), id],
+          ['HSET', agency, 'validUntil', event.data.validUntil],
+          ['ZADD', keys.key('licensed-until'), Date.parse(event.data.validUntil), id],
         );
         break;
-      case AgencyEventType.LicenceExpired:
+      case E.LicenceExpired:
         commands.push(['ZREM', keys.key('licensed-until'), id]);
         break;
-      case AgencyEventType.LicenceSuspended:
-        if (data.until)
+      case E.LicenceSuspended:
+        if (event.data.until)
           commands.push([
             'ZADD',
             keys.key('suspended-until'),
-            Date.parse(`${String(data.until)}T00:00:00.000Z`),
+            Date.parse(`${event.data.until}T00:00:00.000Z`),
             id,
           ]);
         break;
-      case AgencyEventType.LicenceReinstated:
+      case E.LicenceReinstated:
         commands.push(['ZREM', keys.key('suspended-until'), id]);
         break;
-      case AgencyEventType.LicenceRevoked:
+      case E.LicenceRevoked:
         commands.push(
           ['ZREM', keys.key('licensed-until'), id],
           ['ZREM', keys.key('suspended-until'), id],
           ['SADD', keys.key('revoked'), id],
         );
         break;
-      case AgencyEventType.DirectorErased:
+      case E.DirectorErased:
         // ADR 0007: an erased director's fingerprints stay only as links to agencies already revoked.
-        for (const fingerprint of Array.isArray(data.fingerprints) ? data.fingerprints.map(String) : []) {
+        for (const fingerprint of event.data.fingerprints) {
           const director = keys.key('director', fingerprint);
           commands.push(['SINTERSTORE', director, director, keys.key('revoked')]);
         }
         break;
+      case E.VettingCheckRecorded:
+      case E.ApplicationRejected:
+        break;
+      default: {
+        const unhandled: never = event;
+        void unhandled;
+      }
     }
     // After the switch: an application's row gets its sort key there, and the status sets read it.
-    const status = STATUS_AFTER[event.type];
+    const status = statusAfter(event);
     if (status) {
       commands.push(['HSET', agency, 'status', status]);
       for (const s of AGENCY_STATUSES)
@@ -117,11 +120,3 @@ export const agencyIndexProjection: Projection<RecordedEvent> = {
     return commands;
   },
 };
-
-/** Every director's fingerprints, as an ApplicationRecorded event holds them. */
-function fingerprintsOf(application: Record<string, unknown>): string[] {
-  const directors = Array.isArray(application.directors) ? application.directors : [];
-  return directors.flatMap((d: { fingerprints?: unknown }) =>
-    Array.isArray(d?.fingerprints) ? d.fingerprints.map(String) : [],
-  );
-}

@@ -1,6 +1,6 @@
 import type { Projection, RecordedEvent, RedisCommand } from '@kazi/eventsourcing';
-import { AgencyEventType } from '../domain/agency/events.ts';
-import { agencyIdOf, STATUS_AFTER } from './eventNames.ts';
+import { AgencyEventType as E } from '../domain/agency/events.ts';
+import { agencyEventOf, statusAfter } from './eventNames.ts';
 import { fileByName, fileUnderIdentifier, wordIndexKeys } from './wordIndex.ts';
 
 /**
@@ -13,43 +13,42 @@ import { fileByName, fileUnderIdentifier, wordIndexKeys } from './wordIndex.ts';
 export const publicRegisterProjection: Projection<RecordedEvent> = {
   name: 'agency-public-register',
   version: 2,
-  apply(event, keys) {
-    const id = agencyIdOf(event.streamName);
-    if (!id) return [];
+  apply(recorded, keys) {
+    const found = agencyEventOf(recorded);
+    if (!found) return [];
+    const { id, event } = found;
     const entry = keys.key('entry', id);
     const index = wordIndexKeys(keys, 'entry');
-    const data = event.data as Record<string, unknown>;
-    const status = STATUS_AFTER[event.type];
     switch (event.type) {
-      case AgencyEventType.LicenceIssued: {
+      case E.LicenceIssued: {
         // The licence carries the name: an applicant's name is never written here before it is public.
-        const name = String(data.agencyName);
-        const named = fileByName(index, id, name);
+        const d = event.data;
+        const named = fileByName(index, id, d.agencyName);
         return [
           [
             'HSET',
             entry,
             'name',
-            name,
+            d.agencyName,
             'licenceNumber',
-            String(data.licenceNumber),
+            d.licenceNumber,
             'validUntil',
-            String(data.validUntil),
+            d.validUntil,
             'status',
             'licensed',
             ...named.rowFields,
           ],
           ...named.commands,
-          ...fileUnderIdentifier(index, id, String(data.licenceNumber)),
+          ...fileUnderIdentifier(index, id, d.licenceNumber),
         ];
       }
-      case AgencyEventType.LicenceRenewed:
-        return [['HSET', entry, 'validUntil', String(data.validUntil), 'status', 'licensed']];
-      case AgencyEventType.LicenceSuspended:
-      case AgencyEventType.LicenceReinstated:
-      case AgencyEventType.LicenceRevoked:
-      case AgencyEventType.LicenceExpired:
-        return [['HSET', entry, 'status', status ?? 'unknown'] as RedisCommand];
+      case E.LicenceRenewed:
+        return [['HSET', entry, 'validUntil', event.data.validUntil, 'status', 'licensed']];
+      case E.LicenceSuspended:
+      case E.LicenceReinstated:
+      case E.LicenceRevoked:
+      case E.LicenceExpired:
+        return [['HSET', entry, 'status', statusAfter(event) ?? 'unknown'] as RedisCommand];
       default:
         return [];
     }
