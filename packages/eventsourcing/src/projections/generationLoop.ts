@@ -1,14 +1,8 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BatchEntry, Generations } from './generations.ts';
-import { checkCommand, keysOf, type Projection } from './projection.ts';
+import { checkCommand, keysOf, type Projection, type ProjectionLogger } from './projection.ts';
 import type { ProjectionSource } from './sources.ts';
-
-export interface ProjectionLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface LoopContext<E> {
   nc: NatsConnection;

@@ -1,12 +1,12 @@
 export { applyMessages, type PositionedMessage } from './applyMessages.ts';
 export { connectRedis } from './connectRedis.ts';
-export type { ProjectionLogger } from './generationLoop.ts';
 export {
   checkCommand,
   combineProjections,
   keysOf,
   type Projection,
   type ProjectionKeys,
+  type ProjectionLogger,
   partKeys,
   projectionKeys,
   projectionLayout,

@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import { names } from '../jetstream/names.ts';
 
+/** Where a runner (and a source it lends it to) reports what it does; pino's logger fits. */
+export interface ProjectionLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 /** One Redis write, e.g. `['HINCRBY', keys.key('agency', id), 'complaints', 1]`. */
 export type RedisCommand = [command: string, ...args: (string | number)[]];
 

@@ -1,9 +1,15 @@
 import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
-import { GenerationLoop, type LoopContext, type ProjectionLogger } from './generationLoop.ts';
+import { GenerationLoop, type LoopContext } from './generationLoop.ts';
 import { Generations } from './generations.ts';
-import { type Projection, type ProjectionKeys, projectionKeys, projectionLayout } from './projection.ts';
+import {
+  type Projection,
+  type ProjectionKeys,
+  type ProjectionLogger,
+  projectionKeys,
+  projectionLayout,
+} from './projection.ts';
 import type { ProjectionSource } from './sources.ts';
 
 export interface ProjectionRunnerOptions<E> {

@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { type RecordedEvent, type Upcasters, upcast } from '../eventStore.ts';
 import { decodeCommit, VERSION_HEADER } from '../jetstream/commitCodec.ts';
 import { names } from '../jetstream/names.ts';
-import type { ProjectionLogger } from './generationLoop.ts';
+import type { ProjectionLogger } from './projection.ts';
 
 /**
  * What the runner lends a source while decoding: its connection and logger. A source is a declaration
