@@ -3,10 +3,8 @@
  * NATS connection and one Redis connection. `npm start` runs it (embedded.ts); the whole-system tests
  * and the benchmark start it the same way.
  */
-import { startAgencyRegistry } from '@kazi/agency-registry';
-import { agencyRegistryConfigSchema } from '@kazi/agency-registry/config.ts';
-import { startComplaints } from '@kazi/complaints';
-import { type ComplaintsConfig, complaintsConfigSchema } from '@kazi/complaints/config.ts';
+import { agencyRegistryConfigSchema, startAgencyRegistry } from '@kazi/agency-registry';
+import { type ComplaintsConfig, complaintsConfigSchema, startComplaints } from '@kazi/complaints';
 import { type Clock, systemClock } from '@kazi/core';
 import { connectRedis, limitPendingPublishes } from '@kazi/eventsourcing';
 import { connectNats, ensureIntegrationStreams } from '@kazi/messaging';

@@ -1,9 +1,16 @@
+import { text } from '@kazi/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { BadRequestError, PreconditionRequiredError } from './problem.ts';
 
 /** Body field of every update route: the version the caller's decision was based on. */
 export const expectedVersionField = z.number().int().min(0).optional();
+
+/**
+ * Body field of every decision that must say why (a rejection, a suspension, an erasure…): free text a
+ * person typed, so trimmed, bounded and free of control characters. Optional where a route allows none.
+ */
+export const reasonField = text(3, 2000);
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/;
 

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   hashRequestBody,
   type IdempotencyOptions,
@@ -13,6 +14,14 @@ export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
 
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * The `headers` schema of a route answered by replyIdempotently: documents the header (OpenAPI) and lets
+ * every other header through. The key itself is checked by replyIdempotently (a 400 names the header).
+ */
+export const idempotencyKeyHeaders = z
+  .looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().optional() })
+  .describe('Idempotency-Key: a repeat with the same key and body returns the first response');
 
 /**
  * How a stored first response is kept at rest, when it holds something that must not lie in the store in

@@ -14,3 +14,5 @@ export * from './requestIds.ts';
 export * from './shutdown.ts';
 export * from './expectedVersion.ts';
 export * from './projectionMetrics.ts';
+export * from './commandService.ts';
+export * from './requestContext.ts';

@@ -1,6 +1,5 @@
 import { KaziError } from '@kazi/core';
-import { names } from '@kazi/eventsourcing';
-import { LuaScript } from '@kazi/eventsourcing/projections/luaScript.ts';
+import { LuaScript, names } from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
 
 /** Too many wrong PINs for one reference: it answers nobody, with any PIN, until its window passes. */
