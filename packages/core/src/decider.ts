@@ -14,6 +14,13 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   data: Data;
 }
 
+/**
+ * Upcasters turn old event versions into current ones on read, keyed by the old wire name: pure functions
+ * of the domain (it knows what its old events meant), applied by the event store's adapters.
+ */
+export type Upcaster = (event: { type: string; data: unknown }) => { type: string; data: unknown };
+export type Upcasters = Readonly<Record<string, Upcaster>>;
+
 export function foldEvents<State, Event>(
   decider: Pick<Decider<State, unknown, Event>, 'evolve'>,
   state: State,

@@ -1,3 +1,4 @@
+import type { Upcasters } from '@kazi/core';
 /**
  * The EventStore port. Every adapter (memory, jetstream, kurrentdb) passes the one contract suite in
  * `contract/eventStoreContract.ts`.
@@ -84,9 +85,7 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** Upcasters turn old event versions into current ones on read. Keyed by the old wire name. */
-export type Upcaster = (event: { type: string; data: unknown }) => { type: string; data: unknown };
-export type Upcasters = Readonly<Record<string, Upcaster>>;
+export type { Upcaster, Upcasters } from '@kazi/core';
 
 export function upcast(upcasters: Upcasters | undefined, event: RecordedEvent): RecordedEvent {
   let current = event;

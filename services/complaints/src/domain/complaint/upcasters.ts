@@ -1,4 +1,4 @@
-import type { Upcasters } from '@kazi/eventsourcing';
+import type { Upcasters } from '@kazi/core';
 import { ComplaintEventType as E } from './events.ts';
 
 /**
