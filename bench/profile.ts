@@ -8,14 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSystemProcess } from '@kazi/system/process';
 import {
   deleteNamespaceKeys,
   deleteNamespaceStreams,
   NATS_URL,
   REDIS_URL,
-  startSystemProcess,
   uniqueNamespace,
-} from '@kazi/testing';
+} from '@kazi/test-servers';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { applicationBodies, complaintRequests, vettingCheckBody } from './lib/bodies.ts';
@@ -27,7 +27,10 @@ const connections = Number(process.argv[4] ?? 20);
 
 const dir = await mkdtemp(join(tmpdir(), 'kazi-profile-'));
 const namespace = uniqueNamespace('prof');
-const system = await startSystemProcess(namespace, { KAZI_DEV: '1' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+const system = await startSystemProcess(namespace, { KAZI_DEV: '1' }, [
+  '--cpu-prof',
+  `--cpu-prof-dir=${dir}`,
+]);
 const nc = await connect({ servers: NATS_URL });
 const redis = new Redis(REDIS_URL);
 try {

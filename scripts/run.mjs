@@ -145,7 +145,7 @@ async function main() {
       developmentDefaults();
       await ensureNats();
       await ensureRedis();
-      process.exit(run('npx', [...PNPM, ...tsx('infra/embedded.ts', args)], { stdio: 'inherit', env: withHeapBudget() }));
+      process.exit(run('npx', [...PNPM, ...tsx('system/src/embedded.ts', args)], { stdio: 'inherit', env: withHeapBudget() }));
       break;
     case 'test':
       install();

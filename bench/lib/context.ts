@@ -7,16 +7,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort, type RunningSystem, startSystemProcess } from '@kazi/system/process';
 import {
   deleteNamespaceKeys,
   deleteNamespaceStreams,
-  freePort,
   NATS_URL,
   REDIS_URL,
-  type RunningSystem,
-  startSystemProcess,
   uniqueNamespace,
-} from '@kazi/testing';
+} from '@kazi/test-servers';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { memoryOf, pidByName, pidListeningOn } from './proc.ts';

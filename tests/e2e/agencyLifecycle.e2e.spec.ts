@@ -1,5 +1,6 @@
 import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
-import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
+import { startSystemProcess } from '@kazi/system/process';
+import { cleanupNamespace, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 
 /**

@@ -1,5 +1,6 @@
 import { complaintBody } from '@kazi/complaints/testing';
-import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
+import { startSystemProcess } from '@kazi/system/process';
+import { cleanupNamespace, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 
 /**

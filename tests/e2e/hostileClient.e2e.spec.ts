@@ -1,6 +1,7 @@
 import { applicationBody } from '@kazi/agency-registry/testing';
 import { complaintBody } from '@kazi/complaints/testing';
-import { cleanupNamespace, startSystemProcess, uniqueNamespace } from '@kazi/testing';
+import { startSystemProcess } from '@kazi/system/process';
+import { cleanupNamespace, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 
 /**

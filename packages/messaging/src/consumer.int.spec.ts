@@ -1,5 +1,5 @@
 import { names } from '@kazi/eventsourcing';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import t, { type Test } from 'tap';

@@ -1,5 +1,5 @@
 import { names } from '@kazi/eventsourcing';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstream } from '@nats-io/jetstream';
 import t from 'tap';
 import { startConsumer } from './consumer.ts';

@@ -1,5 +1,5 @@
 import { names } from '@kazi/eventsourcing';
-import { NATS_URL, natsFixture, uniqueNamespace } from '@kazi/testing';
+import { NATS_URL, natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import t from 'tap';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CommitMetadata, JetStreamEventStore, names, type RecordedEvent } from '@kazi/eventsourcing';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstreamManager } from '@nats-io/jetstream';
 import t, { type Test } from 'tap';
 import { ensureIntegrationStreams } from './nats.ts';

@@ -1,4 +1,4 @@
-import { redisFixture, uniqueNamespace } from '@kazi/testing';
+import { redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 import { createService } from './app.ts';
 import { baseConfigSchema, loadConfig } from './config.ts';

@@ -1,2 +1,1 @@
-export * from './fixtures.ts';
-export * from './systemProcess.ts';
+export * from './httpTestSystem.ts';

@@ -1,7 +1,7 @@
 import { ComplaintLodged, complaintsEvents, IntegrationEventCatalog } from '@kazi/contracts';
 import { names } from '@kazi/eventsourcing';
 import { decodeEnvelope } from '@kazi/messaging';
-import { NATS_URL } from '@kazi/testing';
+import { NATS_URL } from '@kazi/test-servers';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import t from 'tap';

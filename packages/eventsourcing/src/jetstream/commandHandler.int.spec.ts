@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type Decider } from '@kazi/core';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 import { CommandHandler } from '../commandHandler.ts';
 import type { CommitMetadata, EventStore } from '../eventStore.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '@kazi/core';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { headers, nanos } from '@nats-io/transport-node';
 import t from 'tap';

@@ -1,5 +1,5 @@
 import { InvalidStreamNameError } from '@kazi/core';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 import { KvSnapshotStore } from './kvSnapshotStore.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OverloadedError } from '@kazi/core';
-import { natsFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 import { JetStreamEventStore } from './jetstreamEventStore.ts';
 import { limitPendingPublishes, pendingPublishes } from './pendingPublishes.ts';

@@ -1,5 +1,5 @@
 import { OverloadedError } from '@kazi/core';
-import { REDIS_URL, uniqueNamespace } from '@kazi/testing';
+import { REDIS_URL, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 import { type BoundedRedis, connectRedis } from './connectRedis.ts';
 

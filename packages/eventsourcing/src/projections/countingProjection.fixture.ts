@@ -1,6 +1,6 @@
 /** Test support for the projection specs: a sample projection and a way to write commits directly. */
 import { randomUUID } from 'node:crypto';
-import { natsFixture, redisFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';

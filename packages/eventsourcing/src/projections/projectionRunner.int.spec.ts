@@ -1,4 +1,4 @@
-import { natsFixture, redisFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';

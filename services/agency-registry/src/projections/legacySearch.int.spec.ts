@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { keysOf, partKeys, projectionLayout } from '@kazi/eventsourcing';
-import { redisFixture, uniqueNamespace } from '@kazi/testing';
+import { redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
 import { agencyIndexProjection } from './agencyIndex.ts';
 import { agencyReadModelsProjection } from './agencyReadModels.ts';

@@ -12,7 +12,7 @@ import {
   type RecordedEvent,
   startProjection,
 } from '@kazi/eventsourcing';
-import { natsFixture, REDIS_URL, redisFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, REDIS_URL, redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import { Redis } from 'ioredis';
 import type { Test } from 'tap';
 import { AgencyEventType } from '../domain/agency/events.ts';

@@ -16,11 +16,11 @@ import {
   publishIntegrationEvent,
   type ReceivedIntegrationEvent,
 } from '@kazi/messaging';
-import { natsFixture, redisFixture, uniqueNamespace } from '@kazi/testing';
+import { natsFixture, redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import { jetstream } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import t, { type Test } from 'tap';
-import { AGENCY_VIEW, agencyEventsSource, agencyViewProjection, startAgencyView } from './agencyView.ts';
+import { AGENCY_VIEW, agencyEventsSource, agencyViewProjection } from './agencyView.ts';
 import { agencyViewKeys, previousAgencyKey } from './agencyViewKeys.ts';
 import { AgencyView } from './agencyViewQueries.ts';
 
@@ -149,21 +149,30 @@ t.test('the view follows an agency from application to revocation', async (t) =>
   await runner.stop();
 });
 
-t.test('startAgencyView runs the projection; an event type it does not use is passed over', async (t) => {
-  const { nc, ns, redis, view, publish } = await setup(t);
-  const agencyId = randomUUID();
-  const running = await startAgencyView({ nc, redis, namespace: ns });
-  t.teardown(() => running.stop());
-  await publish(AgencyApplicationRecorded, recorded(agencyId, 'Tumaini Manpower Ltd'));
-  await eventually('the agency known', async () => (await view.get(agencyId))?.status === 'applied');
-  // A type the catalogue knows and the view has no handler for: acked and ignored, as before.
-  const unused = agencyViewProjection.apply(
-    { envelope: { ...suspended(agencyId), type: 'ke.nea.agency-registry.agency-renamed.v1' }, position: 9 },
-    await projectionKeys(redis, ns, AGENCY_VIEW),
-  );
-  t.same(unused, [], 'no writes for a type without a handler');
-  await running.stop();
-});
+t.test(
+  'the view on its source, as the module declares it; an event type it does not use is passed over',
+  async (t) => {
+    const { nc, ns, redis, view, publish } = await setup(t);
+    const agencyId = randomUUID();
+    const running = await startProjection({
+      nc,
+      redis,
+      namespace: ns,
+      projection: agencyViewProjection,
+      source: agencyEventsSource(ns),
+    });
+    t.teardown(() => running.stop());
+    await publish(AgencyApplicationRecorded, recorded(agencyId, 'Tumaini Manpower Ltd'));
+    await eventually('the agency known', async () => (await view.get(agencyId))?.status === 'applied');
+    // A type the catalogue knows and the view has no handler for: acked and ignored, as before.
+    const unused = agencyViewProjection.apply(
+      { envelope: { ...suspended(agencyId), type: 'ke.nea.agency-registry.agency-renamed.v1' }, position: 9 },
+      await projectionKeys(redis, ns, AGENCY_VIEW),
+    );
+    t.same(unused, [], 'no writes for a type without a handler');
+    await running.stop();
+  },
+);
 
 t.test('the same messages delivered again leave the same view', async (t) => {
   const { view, start, publish, handledAtLeast, applyAt, snapshot } = await setup(t);

@@ -10,21 +10,13 @@ import {
   agencyRegistryEvents,
   IntegrationEventCatalog,
 } from '@kazi/contracts';
-import {
-  type ProjectionKeys,
-  type ProjectionLogger,
-  type ProjectionSource,
-  type RedisCommand,
-  startProjection,
-} from '@kazi/eventsourcing';
+import type { ProjectionKeys, ProjectionSource, RedisCommand } from '@kazi/eventsourcing';
 import {
   integrationEventSource,
   integrationProjection,
   onIntegrationEvent,
   type ReceivedIntegrationEvent,
 } from '@kazi/messaging';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { Redis } from 'ioredis';
 import { normaliseAgencyName } from './agencyName.ts';
 import { agencyViewKeys } from './agencyViewKeys.ts';
 
@@ -147,29 +139,5 @@ export function agencyEventsSource(namespace: string): ProjectionSource<Received
     context: 'agency-registry',
     catalog,
     deadLetterAs: AGENCY_VIEW,
-  });
-}
-
-export interface AgencyViewOptions {
-  nc: NatsConnection;
-  redis: Redis;
-  namespace: string;
-  logger?: ProjectionLogger;
-}
-
-/**
- * Keeps the view up to date: `startProjection` with the view's projection and source, as the composition
- * starts any projection (kept for the composition until it starts the projection itself). Stop it on
- * shutdown.
- */
-export async function startAgencyView(options: AgencyViewOptions): Promise<{ stop(): Promise<void> }> {
-  const { nc, redis, namespace, logger } = options;
-  return startProjection({
-    nc,
-    redis,
-    namespace,
-    projection: agencyViewProjection,
-    source: agencyEventsSource(namespace),
-    ...(logger ? { logger } : {}),
   });
 }

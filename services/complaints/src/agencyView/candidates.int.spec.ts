@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AgencyApplicationRecorded, type IntegrationEventData } from '@kazi/contracts';
 import { applyMessages } from '@kazi/eventsourcing';
 import type { Envelope } from '@kazi/messaging';
-import { redisFixture, uniqueNamespace } from '@kazi/testing';
+import { redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import type { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
 import { countingRedis } from '../projections/countingRedis.fixture.ts';

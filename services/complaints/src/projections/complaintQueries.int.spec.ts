@@ -5,7 +5,7 @@ import {
   projectionLayout,
   type RecordedEvent,
 } from '@kazi/eventsourcing';
-import { redisFixture, uniqueNamespace } from '@kazi/testing';
+import { redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import type { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
 import { COMPLAINT_STATUSES, SEVERITIES } from '../domain/complaint/vocabulary.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type NatsConnection, connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 
 export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -34,7 +34,11 @@ export async function deleteNamespaceStreams(nc: NatsConnection, namespace: stri
   for await (const info of jsm.streams.list()) {
     const name = info.config.name;
     // KV buckets are streams named KV_<bucket>.
-    if (name.startsWith(`${upper}_`) || name.startsWith(`KV_${namespace}-`) || name.startsWith(`KV_${upper}_`)) {
+    if (
+      name.startsWith(`${upper}_`) ||
+      name.startsWith(`KV_${namespace}-`) ||
+      name.startsWith(`KV_${upper}_`)
+    ) {
       await jsm.streams.delete(name).catch(() => {});
     }
   }

@@ -1,15 +1,14 @@
 /**
- * The HTTP test harness every service's route tests share: one embedded system per test file (own
- * namespace, `listen: false`, requests through `app.inject`), development tokens for every role, and the
- * problem+json assertions. Each service adds its own shortcuts on top (e.g. agencies' testSystem.fixture.ts).
+ * The HTTP test harness every service's route tests share: a host running the modules the test needs
+ * (own namespace, `listen: false`, requests through `app.inject`), development tokens for every role, and
+ * the problem+json assertions. Each service adds its own shortcuts on top (e.g. agencies'
+ * testSystem.fixture.ts).
  */
 import { ManualClock } from '@kazi/core';
+import { type ModuleSet, type RunningHost, startHost } from '@kazi/host';
 import { DEV_JWT_SECRET, signDevToken } from '@kazi/service-kit';
-import { cleanupNamespace, uniqueNamespace } from '@kazi/testing';
+import { cleanupNamespace, uniqueNamespace } from '@kazi/test-servers';
 import type { Test } from 'tap';
-import { startSystem } from './system.ts';
-
-export type System = Awaited<ReturnType<typeof startSystem>>;
 
 /** Today for every test system: licence numbers are NEA/PRA/2026/…, a 12-month licence runs to 2027-02-28. */
 export const TODAY = '2026-03-01';
@@ -64,8 +63,8 @@ export interface Tokens {
   mol: string;
 }
 
-export interface HttpTestSystem {
-  system: System;
+export interface HttpTestSystem<Modules extends ModuleSet> {
+  system: RunningHost<Modules>;
   namespace: string;
   clock: ManualClock;
   call(method: string, url: string, options?: CallOptions): Promise<Response>;
@@ -76,11 +75,19 @@ export interface HttpTestSystem {
   expectStatus(r: Response, status: number, what: string): void;
 }
 
-export async function startHttpTestSystem(
+export interface HttpTestSystemOptions<Modules extends ModuleSet> {
+  /** The modules the test needs (a service's own, and those whose events it consumes). */
+  modules: Modules;
+  /** Names the test's namespace (it shows in stream and key names). */
+  label?: string;
+  env?: Record<string, string>;
+}
+
+export async function startHttpTestSystem<Modules extends ModuleSet>(
   t: Test,
-  label = 'http',
-  extraEnv: Record<string, string> = {},
-): Promise<HttpTestSystem> {
+  options: HttpTestSystemOptions<Modules>,
+): Promise<HttpTestSystem<Modules>> {
+  const { modules, label = 'http', env: extraEnv = {} } = options;
   const namespace = uniqueNamespace(label);
   const clock = new ManualClock(new Date(`${TODAY}T08:00:00Z`));
   const env = {
@@ -100,7 +107,7 @@ export async function startHttpTestSystem(
     MAX_HEAP_USED_MB: '0',
     ...extraEnv,
   };
-  const system = await startSystem({ env, clock, listen: false });
+  const system = await startHost({ name: `test-${label}`, modules, env, clock, listen: false });
   t.teardown(async () => {
     await system.stop();
     await cleanupNamespace(namespace);
@@ -144,9 +151,7 @@ export async function startHttpTestSystem(
   };
 
   const caughtUp = async () => {
-    await Promise.all(
-      [...system.agencyRegistry.projections, ...system.complaints.projections].map((p) => p.caughtUp()),
-    );
+    await Promise.all(system.projections.map((p) => p.caughtUp()));
   };
 
   const expectStatus = (r: Response, status: number, what: string) => {

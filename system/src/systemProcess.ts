@@ -5,7 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { baseConfigSchema, loadConfig, signDevToken } from '@kazi/service-kit';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..', '..', '..');
+const here = join(fileURLToPath(import.meta.url), '..');
+/** The repository: the child runs from it, as `npm start` does. */
+const root = join(here, '..', '..');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +50,7 @@ export interface RunningSystem {
 }
 
 /**
- * Starts the system exactly as `npm start` does (infra/embedded.ts in its own Node process) on a free
+ * Starts the system exactly as `npm start` does (system/src/embedded.ts in its own Node process) on a free
  * port, in its own namespace, and waits until /health/ready answers 200. `nodeArgs` go before the script
  * (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
@@ -81,7 +83,7 @@ export async function startSystemProcess(
       ...nodeArgs,
       '--import',
       'tsx',
-      join(root, 'infra', 'embedded.ts'),
+      join(here, 'embedded.ts'),
     ],
     {
       cwd: root,

@@ -1,0 +1,3 @@
+export * from './host.ts';
+export * from './serviceModule.ts';
+export type { ModuleInfrastructure, RunningModule } from './startModule.ts';
