@@ -1,21 +1,17 @@
 /**
- * The agency routes' HTTP tests: the shared harness (infra/httpTestSystem.fixture.ts) plus application
- * bodies and shortcuts that bring an agency to a given status over HTTP.
+ * The agency routes' HTTP tests: the shared harness (@kazi/testing) running the registry's module alone,
+ * plus application bodies and shortcuts that bring an agency to a given status over HTTP.
  */
 import { JetStreamEventStore, type RecordedEvent } from '@kazi/eventsourcing';
-import { NATS_URL, REDIS_URL } from '@kazi/testing';
+import { NATS_URL, REDIS_URL } from '@kazi/test-servers';
+import { type HttpTestSystem, type Response, startHttpTestSystem } from '@kazi/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import type { Test } from 'tap';
-import {
-  type HttpTestSystem,
-  type Response,
-  startHttpTestSystem,
-} from '../../../../infra/httpTestSystem.fixture.ts';
 import { agencyStream } from '../application/agencyRegistryApp.ts';
 import { VETTING_CHECKS } from '../config.ts';
-import { CONTEXT } from '../main.ts';
+import { agencyRegistryModule, CONTEXT } from '../main.ts';
 import { applicationBody, vettingCheckBody } from '../testing/index.ts';
 
 export {
@@ -24,18 +20,20 @@ export {
   errorPaths,
   PROBLEM_JSON,
   type Response,
-  type System,
   TODAY,
   token,
   YEAR,
-} from '../../../../infra/httpTestSystem.fixture.ts';
+} from '@kazi/testing';
+
+/** The modules the registry's route tests run: the registry alone. */
+export const registryModules = { agencyRegistry: agencyRegistryModule };
 
 export const CHECKS = [...VETTING_CHECKS];
 
 // Each application body has its own registration number, KRA PIN and director id (the service's test data).
 export { applicationBody, vettingCheckBody } from '../testing/index.ts';
 
-export interface TestSystem extends HttpTestSystem {
+export interface TestSystem extends HttpTestSystem<typeof registryModules> {
   /** POST /agencies as the officer; fails the test unless 201. */
   apply(
     overrides?: Record<string, unknown>,
@@ -59,7 +57,7 @@ export interface TestSystem extends HttpTestSystem {
 }
 
 export async function startTestSystem(t: Test, label = 'http'): Promise<TestSystem> {
-  const harness = await startHttpTestSystem(t, label);
+  const harness = await startHttpTestSystem(t, { modules: registryModules, label });
   const { call, tokens, expectStatus } = harness;
   const apply = async (overrides: Record<string, unknown> = {}) => {
     const body = applicationBody(overrides);

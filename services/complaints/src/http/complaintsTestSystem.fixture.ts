@@ -1,17 +1,15 @@
 /**
- * The complaint routes' HTTP tests: the shared harness (infra/httpTestSystem.fixture.ts) plus complaint
- * bodies and shortcuts that bring a complaint to a given status over HTTP. The agency registry runs in
- * the same system, so agencies named in complaints are real ones, learnt through integration events.
+ * The complaint routes' HTTP tests: the shared harness (@kazi/testing) plus complaint bodies and
+ * shortcuts that bring a complaint to a given status over HTTP. The agency registry's module runs beside
+ * complaints, so agencies named in complaints are real ones, learnt through integration events.
  */
 import { randomBytes } from 'node:crypto';
+import { agencyRegistryModule } from '@kazi/agency-registry';
 import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
+import { type HttpTestSystem, type Response, startHttpTestSystem } from '@kazi/testing';
 import type { Test } from 'tap';
-import {
-  type HttpTestSystem,
-  type Response,
-  startHttpTestSystem,
-} from '../../../../infra/httpTestSystem.fixture.ts';
 import { COMPLAINT_STATUSES } from '../domain/complaint/vocabulary.ts';
+import { complaintsModule } from '../main.ts';
 import { complaintBody } from '../testing/index.ts';
 
 export {
@@ -22,12 +20,15 @@ export {
   type Response,
   TODAY,
   token,
-} from '../../../../infra/httpTestSystem.fixture.ts';
+} from '@kazi/testing';
 
 // Each complaint body has its own personal data, so a leak can be traced to its test (the service's test data).
 export { complaintBody } from '../testing/index.ts';
 
-export interface ComplaintsTestSystem extends HttpTestSystem {
+/** The modules the complaint route tests run: the registry, whose agencies complaints name, and complaints. */
+export const complaintModules = { agencyRegistry: agencyRegistryModule, complaints: complaintsModule };
+
+export interface ComplaintsTestSystem extends HttpTestSystem<typeof complaintModules> {
   /** POST /complaints (hotline by default); fails the test unless 201. */
   lodge(
     overrides?: Record<string, unknown>,
@@ -61,7 +62,7 @@ export async function startComplaintsTestSystem(
   label = 'cmp',
   env: Record<string, string> = {},
 ): Promise<ComplaintsTestSystem> {
-  const harness = await startHttpTestSystem(t, label, env);
+  const harness = await startHttpTestSystem(t, { modules: complaintModules, label, env });
   const { call, tokens, expectStatus } = harness;
 
   const lodge: ComplaintsTestSystem['lodge'] = async (overrides = {}, options = {}) => {
@@ -98,7 +99,7 @@ export async function startComplaintsTestSystem(
   };
 
   const agencyKnownAs = async (agencyId: string, status: string) => {
-    const view = harness.system.complaints.agencies;
+    const view = harness.system.modules.complaints.agencies;
     const deadline = Date.now() + 10_000;
     while ((await view.get(agencyId))?.status !== status) {
       if (Date.now() > deadline)
