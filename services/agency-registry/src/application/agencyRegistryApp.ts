@@ -24,11 +24,11 @@ import {
   licenceSequenceStream,
 } from '../domain/licenceNumberSequence.ts';
 import type { AgencyQueries } from '../projections/queries.ts';
-import { toAgencyRecord } from './agencyRecord.ts';
 import { agencyStream } from './agencyStream.ts';
 import { type AgencyView, type AgencyViewName, toAnalystView } from './agencyViews.ts';
 import { directorIds } from './directorFingerprint.ts';
 import { DirectorSealing } from './directorSealing.ts';
+import { toFullAgencyView } from './fullAgencyView.ts';
 import { IdentifierClaims } from './identifierClaims.ts';
 import { sweepLicences } from './licenceSweep.ts';
 
@@ -195,7 +195,7 @@ export class AgencyRegistryApp {
         ),
       ),
     ]);
-    return { ...toAgencyRecord(state, directors, notes, this.deps.fingerprint), version };
+    return { ...toFullAgencyView(state, directors, notes, this.deps.fingerprint), version };
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { AgencyState } from '../domain/agency/index.ts';
-import type { AgencyRecord } from './agencyRecord.ts';
+import type { FullAgencyView } from './fullAgencyView.ts';
 
 /**
  * Who reads an agency decides what it holds: NEA's officers and directors decide on the people behind an
@@ -61,4 +61,4 @@ export function toAnalystView(state: AgencyState) {
 }
 
 export type AnalystAgencyView = ReturnType<typeof toAnalystView>;
-export type AgencyView = AgencyRecord | AnalystAgencyView;
+export type AgencyView = FullAgencyView | AnalystAgencyView;

@@ -1,17 +1,19 @@
 import {
-  type ServiceApp,
-  NEA_ROLES,
   expectedVersionOf,
+  idempotencyKeyHeaders,
+  NEA_ROLES,
   replyIdempotently,
   requireUser,
+  type ServiceApp,
   setVersionHeader,
 } from '@kazi/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { AgencyRegistryApp, Actor, ChangeResult } from '../application/agencyRegistryApp.ts';
+import type { Actor, AgencyRegistryApp, ChangeResult } from '../application/agencyRegistryApp.ts';
 import { agencyViewFor } from '../application/agencyViews.ts';
+import { agencyViewResponse } from './agencyViewResponses.ts';
 import {
   agencyIdParams,
+  applicationBody,
   approvalResponse,
   changedResponse,
   createdResponse,
@@ -27,7 +29,6 @@ import {
   versionOnlyBody,
   vettingCheckBody,
 } from './schemas.ts';
-import { agencyRecord, applicationBody } from './agencyRecord.ts';
 
 const OFFICER = { auth: { roles: ['nea-officer'] } } as const;
 const DIRECTOR = { auth: { roles: ['nea-director'] } } as const;
@@ -52,7 +53,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
       schema: {
         summary: 'Record a PRA application',
         tags: ['agencies'],
-        headers: idempotencyHeader,
+        headers: idempotencyKeyHeaders,
         body: applicationBody,
         response: { 201: createdResponse },
       },
@@ -60,7 +61,11 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     async (request, reply) => {
       await replyIdempotently(request, reply, registry.idempotency, async () => {
         const created = await registry.recordApplication(request.body, actorOf(request));
-        return { status: 201, body: created, headers: { etag: `"${created.version}"`, location: `/agencies/${created.id}` } };
+        return {
+          status: 201,
+          body: created,
+          headers: { etag: `"${created.version}"`, location: `/agencies/${created.id}` },
+        };
       });
     },
   );
@@ -69,7 +74,14 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     '/agencies/:id',
     {
       config: READERS,
-      schema: { summary: 'An agency with its vetting checks and licence history', description: 'Shaped by the reader: NEA officers and directors read the full record; analysts a view with no personal data.', tags: ['agencies'], params: agencyIdParams, response: { 200: agencyRecord } },
+      schema: {
+        summary: 'An agency with its vetting checks and licence history',
+        description:
+          'Shaped by the reader: NEA officers and directors read the full record; analysts a view with no personal data.',
+        tags: ['agencies'],
+        params: agencyIdParams,
+        response: { 200: agencyViewResponse },
+      },
     },
     async (request, reply) => {
       const agency = await registry.getAgency(request.params.id, agencyViewFor(requireUser(request).roles));
@@ -98,12 +110,23 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     '/agencies/:id/vetting-checks',
     {
       config: OFFICER,
-      schema: { summary: 'Record a vetting check', tags: ['agencies'], params: agencyIdParams, body: vettingCheckBody, response: { 200: changedResponse } },
+      schema: {
+        summary: 'Record a vetting check',
+        tags: ['agencies'],
+        params: agencyIdParams,
+        body: vettingCheckBody,
+        response: { 200: changedResponse },
+      },
     },
     async (request, reply) =>
       sendChange(
         reply,
-        await registry.recordVettingCheck(request.params.id, request.body, actorOf(request), expectedVersionOf(request, { required: false })),
+        await registry.recordVettingCheck(
+          request.params.id,
+          request.body,
+          actorOf(request),
+          expectedVersionOf(request, { required: false }),
+        ),
       ),
   );
 
@@ -119,20 +142,57 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
       {
         config: DIRECTOR,
         // A decision with nothing to say but its version may come with If-Match and no body at all.
-        schema: { summary, tags: ['agencies'], params: agencyIdParams, body: body === versionOnlyBody ? body.nullish() : body, response: { 200: response } },
+        schema: {
+          summary,
+          tags: ['agencies'],
+          params: agencyIdParams,
+          body: body === versionOnlyBody ? body.nullish() : body,
+          response: { 200: response },
+        },
       },
       async (request, reply) => {
         const expectedVersion = expectedVersionOf(request, { required: true }) as number;
-        return sendChange(reply, await run((request.params as { id: string }).id, request.body as never, actorOf(request), expectedVersion));
+        return sendChange(
+          reply,
+          await run(
+            (request.params as { id: string }).id,
+            request.body as never,
+            actorOf(request),
+            expectedVersion,
+          ),
+        );
       },
     );
 
-  decision('approval', 'Issue the licence (every required check passed; approver did not vet)', versionOnlyBody, (id, _b, actor, v) => registry.approve(id, actor, v), approvalResponse);
-  decision('rejection', 'Reject the application', reasonBody, (id, b: { reason: string }, actor, v) => registry.reject(id, b.reason, actor, v));
-  decision('renewal', 'Renew the licence', versionOnlyBody, (id, _b, actor, v) => registry.renew(id, actor, v), approvalResponse);
-  decision('suspension', 'Suspend the licence', suspensionBody, (id, b: { reason: string; until?: string }, actor, v) => registry.suspend(id, b, actor, v));
-  decision('reinstatement', 'Lift a suspension', versionOnlyBody, (id, _b, actor, v) => registry.reinstate(id, actor, v));
-  decision('revocation', 'Revoke the licence (final)', reasonBody, (id, b: { reason: string }, actor, v) => registry.revoke(id, b.reason, actor, v));
+  decision(
+    'approval',
+    'Issue the licence (every required check passed; approver did not vet)',
+    versionOnlyBody,
+    (id, _b, actor, v) => registry.approve(id, actor, v),
+    approvalResponse,
+  );
+  decision('rejection', 'Reject the application', reasonBody, (id, b: { reason: string }, actor, v) =>
+    registry.reject(id, b.reason, actor, v),
+  );
+  decision(
+    'renewal',
+    'Renew the licence',
+    versionOnlyBody,
+    (id, _b, actor, v) => registry.renew(id, actor, v),
+    approvalResponse,
+  );
+  decision(
+    'suspension',
+    'Suspend the licence',
+    suspensionBody,
+    (id, b: { reason: string; until?: string }, actor, v) => registry.suspend(id, b, actor, v),
+  );
+  decision('reinstatement', 'Lift a suspension', versionOnlyBody, (id, _b, actor, v) =>
+    registry.reinstate(id, actor, v),
+  );
+  decision('revocation', 'Revoke the licence (final)', reasonBody, (id, b: { reason: string }, actor, v) =>
+    registry.revoke(id, b.reason, actor, v),
+  );
 
   app.post(
     '/agencies/:id/directors/:directorIndex/erasure',
@@ -168,16 +228,15 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
       config: { auth: 'public' },
       schema: {
         summary: 'Public register: is this agency licensed?',
-        description: 'Name, licence number, status and valid-until of agencies that have held a licence; nothing else.',
+        description:
+          'Name, licence number, status and valid-until of agencies that have held a licence; nothing else.',
         tags: ['public'],
         querystring: publicQuery,
         response: { 200: publicResponse },
       },
     },
-    async (request) => ({ items: await registry.queries.publicRegister(request.query.q, request.query.limit) }),
+    async (request) => ({
+      items: await registry.queries.publicRegister(request.query.q, request.query.limit),
+    }),
   );
 }
-
-const idempotencyHeader = z
-  .looseObject({ 'idempotency-key': z.string().optional() })
-  .describe('Idempotency-Key: a repeat with the same key and body returns the first response');

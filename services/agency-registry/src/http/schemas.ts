@@ -1,13 +1,14 @@
-import { expectedVersionField } from '@kazi/service-kit';
+import { expectedVersionField, reasonField } from '@kazi/service-kit';
 import { z } from 'zod';
 import { VETTING_CHECKS } from '../config.ts';
-import { DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
+import { applicationSchema, DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
 import { AGENCY_STATUSES } from '../projections/eventNames.ts';
 
 /** Request and response shapes of the agency routes (api.md). Bodies are strict: unknown fields are a 400. */
 export const agencyIdParams = z.object({ id: z.string().uuid('must be an agency id (uuid)') }).strict();
 
-const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(2000);
+/** POST /agencies body: the domain's application schema (strict: unknown fields are refused). */
+export const applicationBody = applicationSchema;
 
 export const vettingCheckBody = z
   .object({
@@ -19,9 +20,13 @@ export const vettingCheckBody = z
   .strict();
 
 export const versionOnlyBody = z.object({ expectedVersion: expectedVersionField }).strict();
-export const reasonBody = z.object({ reason, expectedVersion: expectedVersionField }).strict();
+export const reasonBody = z.object({ reason: reasonField, expectedVersion: expectedVersionField }).strict();
 export const suspensionBody = z
-  .object({ reason, until: z.iso.date('must be a date, YYYY-MM-DD').optional(), expectedVersion: expectedVersionField })
+  .object({
+    reason: reasonField,
+    until: z.iso.date('must be a date, YYYY-MM-DD').optional(),
+    expectedVersion: expectedVersionField,
+  })
   .strict();
 
 /** A director is named by their position in the agency's `directors` (as flags name them): no id in URLs. */
@@ -66,7 +71,11 @@ export const publicQuery = z
   })
   .strict();
 
-export const createdResponse = z.object({ id: z.string(), status: z.literal('applied'), version: z.number().int() });
+export const createdResponse = z.object({
+  id: z.string(),
+  status: z.literal('applied'),
+  version: z.number().int(),
+});
 
 export const changedResponse = z.object({ id: z.string(), status: z.string(), version: z.number().int() });
 
@@ -75,7 +84,9 @@ export const directorErasureResponse = changedResponse.extend({
   reason: z.enum(DIRECTOR_ERASURE_REASONS),
   erasedAt: z.string(),
   erasedBy: z.object({ sub: z.string(), name: z.string() }),
-  alreadyErased: z.boolean().describe('true when this director was already erased here: nothing was recorded'),
+  alreadyErased: z
+    .boolean()
+    .describe('true when this director was already erased here: nothing was recorded'),
 });
 
 export const approvalResponse = changedResponse.extend({

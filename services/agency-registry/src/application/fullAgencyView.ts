@@ -3,20 +3,20 @@ import type { AgencyState, DirectorPersonalData } from '../domain/agency/index.t
 import { directorIds } from './directorFingerprint.ts';
 
 /**
- * The full record NEA's officers and directors read (the `full` view, agencyViews.ts): the application,
+ * The full view of an agency, as NEA's officers and directors read it (agencyViews.ts): the application,
  * flags, vetting checks, licence history and directors' erasures. Directors come opened (`directors[i]`
  * opens `state.application.directors[i]`). A director whose key was destroyed shows as erased, and keeps
  * only their nationality. A flag names the matching director and the id that matched, found again by its
  * fingerprint. `erasureNotes[i]` is the opened note of `state.directorErasures[i]`.
  */
-export function toAgencyRecord(
+export function toFullAgencyView(
   state: AgencyState,
   directors: Opened<DirectorPersonalData>[],
   erasureNotes: (string | null)[],
   fingerprint: (directorId: string) => string,
 ) {
   const application = state.application;
-  if (!state.id || !state.status || !application) throw new Error('toAgencyRecord needs a recorded agency');
+  if (!state.id || !state.status || !application) throw new Error('toFullAgencyView needs a recorded agency');
   const personal = (i: number) => {
     const opened = directors[i];
     return opened && !opened.erased ? opened.value : undefined;
@@ -63,4 +63,4 @@ export function toAgencyRecord(
   };
 }
 
-export type AgencyRecord = ReturnType<typeof toAgencyRecord>;
+export type FullAgencyView = ReturnType<typeof toFullAgencyView>;

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { applicationSchema, DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
-
-/** POST /agencies body: the domain's application schema (strict: unknown fields are refused). */
-export const applicationBody = applicationSchema;
+import { DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
 
 const actor = z.object({ sub: z.string(), name: z.string() });
 
@@ -19,8 +16,8 @@ const agencyFacts = z.object({
 
 const licence = z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string() });
 
-/** GET /agencies/:id as NEA's officers and directors read it. */
-export const fullAgencyRecord = agencyFacts.extend({
+/** GET /agencies/:id as NEA's officers and directors read it (application/fullAgencyView.ts). */
+export const fullAgencyViewResponse = agencyFacts.extend({
   view: z.literal('full').describe('what this reader may see: the full record (nea-officer, nea-director)'),
   physicalAddress: z.string(),
   phone: z.string(),
@@ -91,7 +88,7 @@ export const fullAgencyRecord = agencyFacts.extend({
 });
 
 /** GET /agencies/:id as analysts read it: no personal data at all (application/agencyViews.ts). */
-export const analystAgencyView = agencyFacts.extend({
+export const analystAgencyViewResponse = agencyFacts.extend({
   view: z.literal('analyst').describe('what this reader may see: no personal data (analyst)'),
   guarantee: z.object({ kind: z.string(), issuer: z.string(), amountKes: z.number() }),
   associationMembership: z.string().nullable(),
@@ -102,13 +99,18 @@ export const analystAgencyView = agencyFacts.extend({
   licence: licence.nullable(),
   suspension: z.object({ until: z.string().optional(), at: z.string() }).nullable(),
   licenceHistory: z.array(
-    z.object({ event: z.string(), at: z.string(), validUntil: z.string().optional(), until: z.string().optional() }),
+    z.object({
+      event: z.string(),
+      at: z.string(),
+      validUntil: z.string().optional(),
+      until: z.string().optional(),
+    }),
   ),
 });
 
 /** GET /agencies/:id: one view per kind of reader, told apart by `view`. */
-export const agencyRecord = z
-  .discriminatedUnion('view', [fullAgencyRecord, analystAgencyView])
+export const agencyViewResponse = z
+  .discriminatedUnion('view', [fullAgencyViewResponse, analystAgencyViewResponse])
   .describe(
     'nea-officer and nea-director read `view: "full"`; analysts read `view: "analyst"`, with no names, ids, nationalities, staff identities, free text or contact details, and a count of directors.',
   );
