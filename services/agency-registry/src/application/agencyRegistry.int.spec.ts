@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@kazi/core';
 import { CommandHandler, JetStreamEventStore } from '@kazi/eventsourcing';
+import type { RequestContext } from '@kazi/service-kit';
 import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/testing';
 import { connect } from '@nats-io/transport-node';
 import t, { type Test } from 'tap';
@@ -8,12 +9,19 @@ import { startSystem } from '../../../../infra/system.ts';
 import { VETTING_CHECKS } from '../config.ts';
 import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
 import { applicationBody } from '../testing/index.ts';
-import type { Actor } from './agencyRegistryApp.ts';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
 
-const officer: Actor = { sub: 'officer-1', name: 'Achieng', correlationId: 'c', requestId: 'r' };
-const director: Actor = { sub: 'director-1', name: 'Kamau', correlationId: 'c', requestId: 'r' };
+const officer: RequestContext = {
+  user: { sub: 'officer-1', name: 'Achieng', roles: ['nea-officer'] },
+  correlationId: 'c',
+  requestId: 'r',
+};
+const director: RequestContext = {
+  user: { sub: 'director-1', name: 'Kamau', roles: ['nea-director'] },
+  correlationId: 'c',
+  requestId: 'r',
+};
 
 async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, string> = {}) {
   const namespace = uniqueNamespace('reg');

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { type Clock, ConcurrencyError, KaziError, NotFoundError } from '@kazi/core';
-import { type CommandHandler, type CommitMetadata, type EventStore, PendingLimit } from '@kazi/eventsourcing';
+import { type Clock, ConcurrencyError, NotFoundError } from '@kazi/core';
+import { type CommandHandler, type EventStore, PendingLimit } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
-import type { IdempotencyStore } from '@kazi/service-kit';
+import type { CommandResult, IdempotencyStore, RequestContext } from '@kazi/service-kit';
 import type { AgencyRegistryConfig } from '../config.ts';
 import {
   type AgencyCommand,
@@ -24,7 +23,7 @@ import {
   licenceSequenceStream,
 } from '../domain/licenceNumberSequence.ts';
 import type { AgencyQueries } from '../projections/queries.ts';
-import { agencyStream } from './agencyStream.ts';
+import { type AgencyCommands, agencyCommands } from './agencyCommands.ts';
 import { type AgencyView, type AgencyViewName, toAnalystView } from './agencyViews.ts';
 import { directorIds } from './directorFingerprint.ts';
 import { DirectorSealing } from './directorSealing.ts';
@@ -32,13 +31,7 @@ import { toFullAgencyView } from './fullAgencyView.ts';
 import { IdentifierClaims } from './identifierClaims.ts';
 import { sweepLicences } from './licenceSweep.ts';
 
-export interface Actor {
-  sub: string;
-  name: string;
-  correlationId: string;
-  requestId: string;
-}
-
+/** What a change answers: the agency's id, status and version, and its licence when it has one. */
 export interface ChangeResult {
   id: string;
   status: string;
@@ -46,7 +39,7 @@ export interface ChangeResult {
   [field: string]: unknown;
 }
 
-export interface AgencyRegistryDeps {
+export interface AgencyRegistryAppDeps {
   agencies: CommandHandler<AgencyState, AgencyCommand, AgencyEvent>;
   claims: CommandHandler<IdentifierClaimState, IdentifierClaimCommand, IdentifierClaimEvent>;
   licenceNumbers: CommandHandler<LicenceNumberSequenceState, AllocateLicenceNumber, LicenceNumberAllocated>;
@@ -72,16 +65,34 @@ const settledValue = <T>(result: PromiseSettledResult<T>): T => {
   return result.value;
 };
 
-export { agencyStream };
+/** The answer to a change: the agency after it, with its licence's number and dates once it has one. */
+const changeResultOf = ({ id, state, version }: CommandResult<AgencyState, AgencyEvent>): ChangeResult => ({
+  id,
+  status: String(state.status),
+  version,
+  ...(state.licence
+    ? {
+        licenceNumber: state.licence.number,
+        validFrom: state.licence.validFrom,
+        validUntil: state.licence.validUntil,
+      }
+    : {}),
+});
+
+// Kept for the HTTP test fixture, which imports the stream name from here.
+export { agencyStream } from './agencyStream.ts';
 
 /**
- * The registry's use cases: load → decide → append through the command handlers; reads of one agency come
+ * The registry's use cases. Commands on an agency go through its CommandService (agencyCommands.ts: what
+ * each command expects, who acts, when, the 404 for an unknown id); what is left here is what more a use
+ * case does: identifier claims, the licence-number sequence, directors' keys. Reads of one agency come
  * from its own stream (exact), lists from the read models. Directors' names and ids are sealed under each
  * director's own key before anything is decided or stored, and opened only for a reader of the record.
  */
 export class AgencyRegistryApp {
   readonly queries: AgencyQueries;
   readonly idempotency: IdempotencyStore;
+  private readonly agencies: AgencyCommands;
   private readonly sealing: DirectorSealing;
   private readonly identifiers: IdentifierClaims;
   /**
@@ -95,21 +106,22 @@ export class AgencyRegistryApp {
     maxWaiting: 256,
   });
 
-  constructor(private readonly deps: AgencyRegistryDeps) {
+  constructor(private readonly deps: AgencyRegistryAppDeps) {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
+    this.agencies = agencyCommands(deps.agencies, deps.clock);
     this.sealing = new DirectorSealing(deps.vault);
-    this.identifiers = new IdentifierClaims(deps.claims, deps.store, (actor, now) =>
-      this.metadata(actor, now),
+    this.identifiers = new IdentifierClaims(deps.claims, deps.store, (context, now) =>
+      this.agencies.metadata(context, now),
     );
   }
 
   async recordApplication(
     input: ApplicationInput,
-    actor: Actor,
+    context: RequestContext,
   ): Promise<{ id: string; status: 'applied'; version: number }> {
-    const id = randomUUID();
-    const now = this.now();
+    const id = this.agencies.newId();
+    const now = this.agencies.now();
     const identifiers = [
       { kind: 'registration-number' as const, value: input.registrationNumber },
       { kind: 'kra-pin' as const, value: input.kraPin },
@@ -135,25 +147,24 @@ export class AgencyRegistryApp {
         })),
       ),
       this.revokedDirectorMatches(directors),
-      ...identifiers.map((i) => this.identifiers.claim(i.kind, i.value, id, now, actor)),
+      ...identifiers.map((i) => this.identifiers.claim(i.kind, i.value, id, now, context)),
     ]);
     try {
       const refused = [sealed, matches, ...claims].find(
         (r): r is PromiseRejectedResult => r.status === 'rejected',
       );
       if (refused) throw refused.reason;
-      const result = await this.deps.agencies.handle(
-        agencyStream(id),
+      const result = await this.agencies.handle(
+        id,
         {
           type: 'RecordApplication',
           agencyId: id,
           application: { ...input, directors: settledValue(sealed) },
           revokedDirectorMatches: settledValue(matches),
           minGuaranteeKes: this.deps.config.MIN_SECURITY_GUARANTEE_KES,
-          actor: this.who(actor),
-          now,
         },
-        { metadata: this.metadata(actor, now), newStream: true },
+        context,
+        { now },
       );
       return { id, status: 'applied', version: result.version };
     } catch (error) {
@@ -161,7 +172,7 @@ export class AgencyRegistryApp {
       await Promise.allSettled(
         identifiers
           .filter((_, i) => claims[i]?.status === 'fulfilled')
-          .map((c) => this.identifiers.release(c.kind, c.value, id, now, actor)),
+          .map((c) => this.identifiers.release(c.kind, c.value, id, now, context)),
       );
       throw error;
     }
@@ -185,7 +196,7 @@ export class AgencyRegistryApp {
    * view, the one with no personal data: a caller that forgets to say who reads shows nothing personal.
    */
   async getAgency(id: string, view: AgencyViewName = 'analyst'): Promise<AgencyView & { version: number }> {
-    const { state, version } = await this.existing(id);
+    const { state, version } = await this.agencies.existing(id);
     if (view === 'analyst') return { ...toAnalystView(state), version };
     const [directors, notes] = await Promise.all([
       Promise.all((state.application?.directors ?? []).map((d, i) => this.sealing.openDirector(id, i, d))),
@@ -209,31 +220,27 @@ export class AgencyRegistryApp {
     id: string,
     directorIndex: number,
     body: { reason: DirectorErasureReason; note?: string },
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
-    const now = this.now();
-    const { state, version } = await this.existing(id);
+    const now = this.agencies.now();
+    const { state, version } = await this.agencies.existing(id);
+    // An unknown director is a 404 before the caller's version is looked at, as an unknown agency is.
     const director = state.application?.directors[directorIndex];
     if (!director) throw new NotFoundError('director', `${directorIndex} of agency ${id}`);
     if (expectedVersion !== undefined && expectedVersion !== version)
-      throw new ConcurrencyError(agencyStream(id), expectedVersion, version);
-    const command = {
-      type: 'EraseDirector' as const,
-      directorIndex,
-      reason: body.reason,
-      actor: this.who(actor),
-      now,
-    };
-    const erasedBefore = this.deps.agencies.decide(command, state).length === 0;
-    if (!erasedBefore) {
+      throw new ConcurrencyError(this.agencies.stream(id), expectedVersion, version);
+    const command = { type: 'EraseDirector' as const, directorIndex, reason: body.reason };
+    const erasedBefore = this.agencies.decide(command, state, context, now).length === 0;
+    let after: { state: AgencyState; version: number };
+    if (erasedBefore) after = await this.agencies.load(id);
+    else {
       const note = body.note ? await this.sealing.sealErasureNote(id, directorIndex, body.note) : undefined;
       await this.sealing.eraseDirector(director.subject);
       // Checked against the caller's version above; from here the erasure is a fact to record, whatever
-      // else was appended meanwhile.
-      await this.change(id, { ...command, ...(note ? { note } : {}) }, actor, undefined, now, true);
+      // else was appended meanwhile (no version: an additive command is decided again on a race).
+      after = await this.agencies.handle(id, { ...command, ...(note ? { note } : {}) }, context, { now });
     }
-    const after = await this.deps.agencies.load(agencyStream(id));
     const erasure = after.state.directorErasures.find((e) => e.directorIndex === directorIndex);
     if (!erasure)
       throw new Error(`the erasure of director ${directorIndex} of agency ${id} was not recorded`);
@@ -249,198 +256,124 @@ export class AgencyRegistryApp {
     };
   }
 
-  recordVettingCheck(
+  async recordVettingCheck(
     id: string,
     body: { check: string; outcome: 'pass' | 'fail'; note?: string },
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
-    const now = this.now();
-    const command: AgencyCommand = {
-      type: 'RecordVettingCheck',
-      check: body.check,
-      outcome: body.outcome,
-      actor: this.who(actor),
-      now,
-    };
-    if (body.note) command.note = body.note;
-    return this.change(id, command, actor, expectedVersion, now, true);
+    const { check, outcome, note } = body;
+    return changeResultOf(
+      await this.agencies.handle(
+        id,
+        { type: 'RecordVettingCheck', check, outcome, ...(note ? { note } : {}) },
+        context,
+        { expectedVersion },
+      ),
+    );
   }
 
-  async approve(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
-    const now = this.now();
-    const current = await this.existing(id);
+  async approve(id: string, context: RequestContext, expectedVersion: number): Promise<ChangeResult> {
+    const now = this.agencies.now();
+    const rules = this.licensing();
     // Validate the decision (and the version it was based on) before allocating, so a refused approval
     // burns no licence number.
-    if (current.version !== expectedVersion)
-      throw new ConcurrencyError(agencyStream(id), expectedVersion, current.version);
-    this.dryRun(current.state, {
-      type: 'ApproveLicence',
-      licenceNumber: 'pending',
-      actor: this.who(actor),
+    const current = await this.agencies.existing(id, expectedVersion);
+    this.agencies.decide(
+      { type: 'ApproveLicence', licenceNumber: 'pending', rules },
+      current.state,
+      context,
       now,
-      rules: this.licensing(),
-    });
+    );
     const year = new Date(now).getUTCFullYear();
     const allocation = await this.allocations.run(() =>
       this.deps.licenceNumbers.handle(
         licenceSequenceStream(year),
         { type: 'AllocateLicenceNumber', year, agencyId: id, now },
-        { metadata: this.metadata(actor, now), retryOnConflict: 20 },
+        { metadata: this.agencies.metadata(context, now), retryOnConflict: 20 },
       ),
     );
     const licenceNumber = allocation.state.byAgency[id];
     if (!licenceNumber) throw new Error(`no licence number allocated for agency ${id}`);
-    return this.change(
-      id,
-      { type: 'ApproveLicence', licenceNumber, actor: this.who(actor), now, rules: this.licensing() },
-      actor,
-      expectedVersion,
-      now,
+    return changeResultOf(
+      await this.agencies.handle(id, { type: 'ApproveLicence', licenceNumber, rules }, context, {
+        expectedVersion,
+        now,
+      }),
     );
   }
 
-  async reject(id: string, reason: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
-    const now = this.now();
-    const result = await this.change(
-      id,
-      { type: 'RejectApplication', reason, actor: this.who(actor), now },
-      actor,
-      expectedVersion,
-      now,
-    );
-    // A rejected application frees its registration number and KRA PIN for a new application.
-    const { application } = (await this.deps.agencies.load(agencyStream(id))).state;
-    if (!application) throw new Error(`rejected agency ${id} has no application`);
-    await Promise.all([
-      this.identifiers.release('registration-number', application.registrationNumber, id, now, actor),
-      this.identifiers.release('kra-pin', application.kraPin, id, now, actor),
-    ]);
-    return result;
-  }
-
-  renew(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
-    const now = this.now();
-    const rules = { ...this.licensing(), validityMonths: this.deps.config.RENEWAL_VALIDITY_MONTHS };
-    return this.change(
-      id,
-      { type: 'RenewLicence', actor: this.who(actor), now, rules },
-      actor,
-      expectedVersion,
-      now,
-    );
-  }
-
-  suspend(
+  async reject(
     id: string,
-    body: { reason: string; until?: string },
-    actor: Actor,
+    reason: string,
+    context: RequestContext,
     expectedVersion: number,
   ): Promise<ChangeResult> {
-    const now = this.now();
-    const command: AgencyCommand = {
-      type: 'SuspendLicence',
-      reason: body.reason,
-      actor: this.who(actor),
-      now,
-    };
-    if (body.until) command.until = body.until;
-    return this.change(id, command, actor, expectedVersion, now);
-  }
-
-  reinstate(id: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
-    const now = this.now();
-    return this.change(
-      id,
-      { type: 'ReinstateLicence', actor: this.who(actor), now },
-      actor,
+    const now = this.agencies.now();
+    const result = await this.agencies.handle(id, { type: 'RejectApplication', reason }, context, {
       expectedVersion,
       now,
+    });
+    // A rejected application frees its registration number and KRA PIN for a new application.
+    const { application } = result.state;
+    if (!application) throw new Error(`rejected agency ${id} has no application`);
+    await Promise.all([
+      this.identifiers.release('registration-number', application.registrationNumber, id, now, context),
+      this.identifiers.release('kra-pin', application.kraPin, id, now, context),
+    ]);
+    return changeResultOf(result);
+  }
+
+  async renew(id: string, context: RequestContext, expectedVersion: number): Promise<ChangeResult> {
+    const rules = { ...this.licensing(), validityMonths: this.deps.config.RENEWAL_VALIDITY_MONTHS };
+    return changeResultOf(
+      await this.agencies.handle(id, { type: 'RenewLicence', rules }, context, { expectedVersion }),
     );
   }
 
-  revoke(id: string, reason: string, actor: Actor, expectedVersion: number): Promise<ChangeResult> {
-    const now = this.now();
-    return this.change(
-      id,
-      { type: 'RevokeLicence', reason, actor: this.who(actor), now },
-      actor,
-      expectedVersion,
-      now,
+  async suspend(
+    id: string,
+    body: { reason: string; until?: string },
+    context: RequestContext,
+    expectedVersion: number,
+  ): Promise<ChangeResult> {
+    const { reason, until } = body;
+    return changeResultOf(
+      await this.agencies.handle(
+        id,
+        { type: 'SuspendLicence', reason, ...(until ? { until } : {}) },
+        context,
+        { expectedVersion },
+      ),
+    );
+  }
+
+  async reinstate(id: string, context: RequestContext, expectedVersion: number): Promise<ChangeResult> {
+    return changeResultOf(
+      await this.agencies.handle(id, { type: 'ReinstateLicence' }, context, { expectedVersion }),
+    );
+  }
+
+  async revoke(
+    id: string,
+    reason: string,
+    context: RequestContext,
+    expectedVersion: number,
+  ): Promise<ChangeResult> {
+    return changeResultOf(
+      await this.agencies.handle(id, { type: 'RevokeLicence', reason }, context, { expectedVersion }),
     );
   }
 
   /** The clock's work (licenceSweep.ts): lapsed licences expire, suspensions whose end came are lifted. */
   sweep(): Promise<{ expired: number; suspensionsEnded: number }> {
-    return sweepLicences(this.deps);
-  }
-
-  private async change(
-    id: string,
-    command: AgencyCommand,
-    actor: Actor,
-    expectedVersion: number | undefined,
-    now: string,
-    additive = false,
-  ): Promise<ChangeResult> {
-    const result = await this.deps.agencies
-      .handle(agencyStream(id), command, {
-        expectedVersion,
-        metadata: this.metadata(actor, now),
-        // Additive records (vetting checks) do not depend on what the caller saw: retry on a race.
-        retryOnConflict: additive && expectedVersion === undefined ? 5 : 0,
-      })
-      .catch((error: unknown) => {
-        // Unknown ids are a 404, whatever the command and whatever version the caller sent.
-        if (error instanceof KaziError && error.type === 'agency-not-found')
-          throw new NotFoundError('agency', id);
-        if (error instanceof ConcurrencyError && error.actual === 0) throw new NotFoundError('agency', id);
-        throw error;
-      });
-    const { status, licence } = result.state;
-    return {
-      id,
-      status: String(status),
-      version: result.version,
-      ...(licence
-        ? { licenceNumber: licence.number, validFrom: licence.validFrom, validUntil: licence.validUntil }
-        : {}),
-    };
-  }
-
-  /** Unknown ids are a 404 before any rule is looked at. */
-  private async existing(id: string) {
-    const loaded = await this.deps.agencies.load(agencyStream(id));
-    if (loaded.version === 0) throw new NotFoundError('agency', id);
-    return loaded;
-  }
-
-  private dryRun(state: AgencyState, command: AgencyCommand): void {
-    this.deps.agencies.decide(command, state);
+    return sweepLicences({ agencies: this.agencies, queries: this.queries, clock: this.deps.clock });
   }
 
   private licensing() {
     return {
       requiredChecks: [...this.deps.config.REQUIRED_VETTING_CHECKS],
       validityMonths: this.deps.config.LICENCE_VALIDITY_MONTHS,
-    };
-  }
-
-  private who(actor: Actor) {
-    return { sub: actor.sub, name: actor.name };
-  }
-
-  private now(): string {
-    return this.deps.clock.now().toISOString();
-  }
-
-  private metadata(actor: Actor, now: string): CommitMetadata {
-    return {
-      commandId: randomUUID(),
-      actor: actor.sub,
-      correlationId: actor.correlationId,
-      causationId: actor.requestId,
-      time: now,
     };
   }
 }

@@ -1,12 +1,12 @@
 import { ConcurrencyError, KaziError } from '@kazi/core';
 import type { CommandHandler, CommitMetadata, EventStore } from '@kazi/eventsourcing';
+import type { RequestContext } from '@kazi/service-kit';
 import {
   type IdentifierClaimCommand,
   type IdentifierClaimEvent,
   type IdentifierClaimState,
   identifierStream,
 } from '../domain/identifierClaim.ts';
-import type { Actor } from './agencyRegistryApp.ts';
 import { agencyStream } from './agencyStream.ts';
 
 /** Longer than any request may run (idempotency leases are 30 s). */
@@ -21,7 +21,8 @@ export class IdentifierClaims {
       IdentifierClaimEvent
     >,
     private readonly store: EventStore,
-    private readonly metadata: (actor: Actor, now: string) => CommitMetadata,
+    /** The metadata of one commit the request causes (a fresh command id each time). */
+    private readonly metadata: (context: RequestContext, now: string) => CommitMetadata,
   ) {}
 
   async claim(
@@ -29,7 +30,7 @@ export class IdentifierClaims {
     value: string,
     agencyId: string,
     now: string,
-    actor: Actor,
+    context: RequestContext,
   ) {
     const stream = identifierStream(kind, value);
     const command = { type: 'ClaimIdentifier' as const, kind, value, agencyId, now, holderAbandoned: false };
@@ -37,7 +38,7 @@ export class IdentifierClaims {
       // Most identifiers were never claimed: try that first, with no lookup; the store refuses the append
       // if the stream exists after all, and the claim is then decided on its real state.
       await this.claims.handle(stream, command, {
-        metadata: this.metadata(actor, now),
+        metadata: this.metadata(context, now),
         newStream: true,
       });
       return;
@@ -45,7 +46,7 @@ export class IdentifierClaims {
       if (!(error instanceof ConcurrencyError)) throw error;
     }
     try {
-      await this.claims.handle(stream, command, { metadata: this.metadata(actor, now) });
+      await this.claims.handle(stream, command, { metadata: this.metadata(context, now) });
     } catch (error) {
       if (!(error instanceof KaziError) || error.type !== `duplicate-${kind}`) throw error;
       // A holder whose application never got stored (its request died after claiming) does not block —
@@ -57,7 +58,7 @@ export class IdentifierClaims {
       await this.claims.handle(
         stream,
         { ...command, holderAbandoned: true },
-        { metadata: this.metadata(actor, now) },
+        { metadata: this.metadata(context, now) },
       );
     }
   }
@@ -67,12 +68,12 @@ export class IdentifierClaims {
     value: string,
     agencyId: string,
     now: string,
-    actor: Actor,
+    context: RequestContext,
   ) {
     await this.claims.handle(
       identifierStream(kind, value),
       { type: 'ReleaseIdentifier', kind, value, agencyId, now },
-      { metadata: this.metadata(actor, now), retryOnConflict: 5 },
+      { metadata: this.metadata(context, now), retryOnConflict: 5 },
     );
   }
 }

@@ -1,31 +1,26 @@
-import { randomUUID } from 'node:crypto';
+import type { Clock } from '@kazi/core';
 import type { AgencyCommand } from '../domain/agency/index.ts';
-import type { AgencyRegistryDeps } from './agencyRegistryApp.ts';
-import { agencyStream } from './agencyStream.ts';
+import type { AgencyQueries } from '../projections/queries.ts';
+import type { AgencyCommands } from './agencyCommands.ts';
 
 /**
  * The clock's work: expires every licence that ran out, and lifts every suspension whose end date has
- * come. Safe to run often and on several replicas at once: the command id is deterministic, the decider
- * emits nothing when there is nothing to do, and a concurrent change conflicts and is retried on fresh
- * state — so each lapse yields one LicenceExpired and each end date one reinstatement.
+ * come. Safe to run often and on several replicas at once: the command id is deterministic (one per job,
+ * agency and day), the decider emits nothing when there is nothing to do, and a concurrent change
+ * conflicts and is retried on fresh state — so each lapse yields one LicenceExpired and each end date one
+ * reinstatement.
  */
-export async function sweepLicences(
-  deps: Pick<AgencyRegistryDeps, 'agencies' | 'queries' | 'clock'>,
-): Promise<{ expired: number; suspensionsEnded: number }> {
+export async function sweepLicences(deps: {
+  agencies: AgencyCommands;
+  queries: AgencyQueries;
+  clock: Clock;
+}): Promise<{ expired: number; suspensionsEnded: number }> {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const run = async (ids: string[], command: AgencyCommand, job: string) => {
     let changed = 0;
     for (const id of ids) {
-      const result = await deps.agencies.handle(agencyStream(id), command, {
-        metadata: {
-          commandId: `${job}:${id}:${now.slice(0, 10)}`,
-          actor: `system:${job}`,
-          correlationId: randomUUID(),
-          time: now,
-        },
-        retryOnConflict: 3,
-      });
+      const result = await deps.agencies.handleScheduled(id, command, { job, key: now.slice(0, 10), now });
       changed += result.events.length > 0 ? 1 : 0;
     }
     return changed;

@@ -2,13 +2,15 @@ import {
   expectedVersionOf,
   idempotencyKeyHeaders,
   NEA_ROLES,
+  type RequestContext,
   replyIdempotently,
+  requestContextOf,
   requireUser,
   type ServiceApp,
   setVersionHeader,
 } from '@kazi/service-kit';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor, AgencyRegistryApp, ChangeResult } from '../application/agencyRegistryApp.ts';
+import type { FastifyReply } from 'fastify';
+import type { AgencyRegistryApp, ChangeResult } from '../application/agencyRegistryApp.ts';
 import { agencyViewFor } from '../application/agencyViews.ts';
 import { agencyViewResponse } from './agencyViewResponses.ts';
 import {
@@ -34,11 +36,6 @@ const OFFICER = { auth: { roles: ['nea-officer'] } } as const;
 const DIRECTOR = { auth: { roles: ['nea-director'] } } as const;
 const READERS = { auth: { roles: [...NEA_ROLES, 'analyst'] } } as const;
 
-const actorOf = (request: FastifyRequest): Actor => {
-  const user = requireUser(request);
-  return { sub: user.sub, name: user.name, correlationId: request.correlationId, requestId: String(request.id) };
-};
-
 function sendChange(reply: FastifyReply, result: ChangeResult) {
   setVersionHeader(reply, result.version);
   return reply.code(200).send(result);
@@ -60,7 +57,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     },
     async (request, reply) => {
       await replyIdempotently(request, reply, registry.idempotency, async () => {
-        const created = await registry.recordApplication(request.body, actorOf(request));
+        const created = await registry.recordApplication(request.body, requestContextOf(request));
         return {
           status: 201,
           body: created,
@@ -124,7 +121,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
         await registry.recordVettingCheck(
           request.params.id,
           request.body,
-          actorOf(request),
+          requestContextOf(request),
           expectedVersionOf(request, { required: false }),
         ),
       ),
@@ -134,7 +131,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     path: string,
     summary: string,
     body: B,
-    run: (id: string, body: never, actor: Actor, expectedVersion: number) => Promise<ChangeResult>,
+    run: (id: string, body: never, context: RequestContext, expectedVersion: number) => Promise<ChangeResult>,
     response = changedResponse,
   ) =>
     app.post(
@@ -157,7 +154,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
           await run(
             (request.params as { id: string }).id,
             request.body as never,
-            actorOf(request),
+            requestContextOf(request),
             expectedVersion,
           ),
         );
@@ -168,30 +165,30 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
     'approval',
     'Issue the licence (every required check passed; approver did not vet)',
     versionOnlyBody,
-    (id, _b, actor, v) => registry.approve(id, actor, v),
+    (id, _b, context, v) => registry.approve(id, context, v),
     approvalResponse,
   );
-  decision('rejection', 'Reject the application', reasonBody, (id, b: { reason: string }, actor, v) =>
-    registry.reject(id, b.reason, actor, v),
+  decision('rejection', 'Reject the application', reasonBody, (id, b: { reason: string }, context, v) =>
+    registry.reject(id, b.reason, context, v),
   );
   decision(
     'renewal',
     'Renew the licence',
     versionOnlyBody,
-    (id, _b, actor, v) => registry.renew(id, actor, v),
+    (id, _b, context, v) => registry.renew(id, context, v),
     approvalResponse,
   );
   decision(
     'suspension',
     'Suspend the licence',
     suspensionBody,
-    (id, b: { reason: string; until?: string }, actor, v) => registry.suspend(id, b, actor, v),
+    (id, b: { reason: string; until?: string }, context, v) => registry.suspend(id, b, context, v),
   );
-  decision('reinstatement', 'Lift a suspension', versionOnlyBody, (id, _b, actor, v) =>
-    registry.reinstate(id, actor, v),
+  decision('reinstatement', 'Lift a suspension', versionOnlyBody, (id, _b, context, v) =>
+    registry.reinstate(id, context, v),
   );
-  decision('revocation', 'Revoke the licence (final)', reasonBody, (id, b: { reason: string }, actor, v) =>
-    registry.revoke(id, b.reason, actor, v),
+  decision('revocation', 'Revoke the licence (final)', reasonBody, (id, b: { reason: string }, context, v) =>
+    registry.revoke(id, b.reason, context, v),
   );
 
   app.post(
@@ -215,7 +212,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
         id,
         directorIndex,
         { reason, ...(note ? { note } : {}) },
-        actorOf(request),
+        requestContextOf(request),
         expectedVersionOf(request, { required: false }),
       );
       return sendChange(reply, result);
