@@ -1,17 +1,14 @@
 import { NotFoundError } from '@kazi/core';
-import type { CommandHandler } from '@kazi/eventsourcing';
 import type { ResponseAtRest } from '@kazi/service-kit';
 import type { ComplaintsConfig } from '../config.ts';
-import type { ComplaintCommand, ComplaintEvent, ComplaintState } from '../domain/complaint/index.ts';
 import type { ComplaintQueries } from '../projections/queries.ts';
 import type { ComplainantSealing } from './complainantSealing.ts';
+import type { ComplaintCommands } from './complaintCommands.ts';
 import type { PinFailureCounter } from './pinFailures.ts';
 import { verifyNothing, verifyTrackingPin } from './trackingPin.ts';
 
-const complaintStream = (id: string) => `complaint.${id}`;
-
 export interface ComplaintTrackingDeps {
-  complaints: CommandHandler<ComplaintState, ComplaintCommand, ComplaintEvent>;
+  complaints: ComplaintCommands;
   queries: ComplaintQueries;
   pinFailures: PinFailureCounter;
   sealing: ComplainantSealing;
@@ -41,7 +38,7 @@ export class ComplaintTracking {
     let found: { status: string; lastUpdated: string } | undefined;
     const right = await this.deps.pinFailures.guarded(reference, async () => {
       const id = await this.deps.queries.idByReference(reference);
-      const loaded = id ? await this.deps.complaints.load(complaintStream(id)) : undefined;
+      const loaded = id ? await this.deps.complaints.load(id) : undefined;
       const lodged = loaded?.state.lodged;
       if (!loaded || !lodged) {
         await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);

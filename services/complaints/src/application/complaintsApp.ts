@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { type Clock, ConcurrencyError, DomainError, KaziError, NotFoundError } from '@kazi/core';
-import type { CommandHandler, CommitMetadata } from '@kazi/eventsourcing';
+import { type Clock, ConcurrencyError, DomainError } from '@kazi/core';
+import type { CommandHandler } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
-import { hasRole, type IdempotencyStore, type KaziUser } from '@kazi/service-kit';
+import { hasRole, type IdempotencyStore, type KaziUser, type RequestContext } from '@kazi/service-kit';
 import type { AgencyView } from '../agencyView/agencyViewQueries.ts';
 import { type ComplaintsConfig, complaintRulesOf } from '../config.ts';
 import {
   type ComplaintCommand,
-  ComplaintErrorType,
   type ComplaintEvent,
   type ComplaintState,
   type LodgingInput,
   personalDataOf,
   type Remedy,
+  type ResolveComplaint,
+  type TriageComplaint,
 } from '../domain/complaint/index.ts';
 import type { ComplaintQueries } from '../projections/queries.ts';
 import { requireAccess } from './access.ts';
 import { ComplainantSealing, type SealedField, subjectIdOf } from './complainantSealing.ts';
+import { type ComplaintCommands, complaintCommands } from './complaintCommands.ts';
 import { openComplaintRecord } from './complaintRecord.ts';
 import { ComplaintTracking } from './complaintTracking.ts';
 import { type ComplaintViewOf, complaintViews } from './complaintViews.ts';
@@ -24,18 +26,12 @@ import type { PinFailureCounter } from './pinFailures.ts';
 import type { ReferenceAllocator } from './referenceAllocator.ts';
 import { hashTrackingPin, newTrackingPin } from './trackingPin.ts';
 
-/** Who acts, as the HTTP layer knows them. */
-export interface Actor {
-  user: KaziUser;
-  correlationId: string;
-  requestId: string;
-}
-
+/** What a change of a complaint answers (changedResponse in http/schemas.ts). */
 export interface ChangeResult {
   id: string;
   status: string;
+  severity: string | null;
   version: number;
-  [field: string]: unknown;
 }
 
 export interface ComplaintsAppDeps {
@@ -57,17 +53,29 @@ export interface ComplaintsAppDeps {
   >;
 }
 
-export const complaintStream = (id: string) => `complaint.${id}`;
 export { subjectIdOf };
 
+/** The answer of a change: the complaint's status, severity and new version. */
+function changed(result: { id: string; state: ComplaintState; version: number }): ChangeResult {
+  return {
+    id: result.id,
+    status: result.state.status ?? 'lodged',
+    severity: result.state.severity,
+    version: result.version,
+  };
+}
+
 /**
- * The complaints use cases: load → decide → append; the complainant's identifying data and any free text
- * about them are sealed under their own key before they are stored, and opened only for a reader allowed
- * to see the complaint, in that reader's view.
+ * The complaints use cases. Most are one command (complaintCommands.ts says what each expects); what is
+ * written here is what a command cannot do alone: the reference and the tracking PIN of a lodging, the
+ * agency look-up, and the complainant's identifying data and any free text about them, sealed under their
+ * own key before they are stored and opened only for a reader allowed to see the complaint, in that
+ * reader's view; and the erasure of that key.
  */
 export class ComplaintsApp {
   readonly queries: ComplaintQueries;
   readonly idempotency: IdempotencyStore;
+  private readonly commands: ComplaintCommands;
   private readonly sealing: ComplainantSealing;
   /** What a caller tracks with their reference and PIN: the public status, the replayed PIN. */
   readonly tracking: ComplaintTracking;
@@ -75,13 +83,20 @@ export class ComplaintsApp {
   constructor(private readonly deps: ComplaintsAppDeps) {
     this.queries = deps.queries;
     this.idempotency = deps.idempotency;
+    this.commands = complaintCommands(deps.complaints, deps.clock);
     this.sealing = new ComplainantSealing(deps.vault);
-    this.tracking = new ComplaintTracking({ ...deps, sealing: this.sealing });
+    this.tracking = new ComplaintTracking({
+      complaints: this.commands,
+      queries: deps.queries,
+      pinFailures: deps.pinFailures,
+      sealing: this.sealing,
+      config: deps.config,
+    });
   }
 
   async lodge(
     input: LodgingInput,
-    actor: Actor,
+    context: RequestContext,
   ): Promise<{
     id: string;
     reference: string;
@@ -91,9 +106,9 @@ export class ComplaintsApp {
     personalData: 'held';
     version: number;
   }> {
-    const id = randomUUID();
+    const id = this.commands.newId();
     const subjectId = subjectIdOf(id);
-    const now = this.now();
+    const now = this.commands.now();
     const { location, employer } = input;
     const pin = newTrackingPin();
     let outcomeUnknown = false;
@@ -118,13 +133,13 @@ export class ComplaintsApp {
         ...facts
       } = input;
       outcomeUnknown = true;
-      const result = await this.deps.complaints.handle(
-        complaintStream(id),
+      const result = await this.commands.handle(
+        id,
         {
           type: 'LodgeComplaint',
           complaintId: id,
           reference,
-          channel: hasRole(actor.user, 'nea-officer') ? 'nea-officer' : 'hotline',
+          channel: hasRole(context.user, 'nea-officer') ? 'nea-officer' : 'hotline',
           input: {
             ...facts,
             location: { country: location.country, ...(city ? { city } : {}) },
@@ -147,11 +162,10 @@ export class ComplaintsApp {
                 ? { known: true, status: agency.status, name: agency.name }
                 : { known: false },
           candidates,
-          rules: complaintRulesOf(this.deps.config as ComplaintsConfig),
-          actor: this.who(actor),
-          now,
+          rules: this.rules(),
         },
-        { metadata: this.metadata(actor, now), newStream: true },
+        context,
+        { now },
       );
       return {
         id,
@@ -172,9 +186,9 @@ export class ComplaintsApp {
     }
   }
 
-  /** One complaint, as the caller's role may see it (complaintViews.ts). */
+  /** One complaint, as the caller's role may see it (complaintViews.ts). A read needs only who asks. */
   async get(id: string, user: KaziUser): Promise<ComplaintViewOf> {
-    const { state, version } = await this.existing(id);
+    const { state, version } = await this.commands.existing(id);
     const view = requireAccess(user, state);
     const record = { ...(await openComplaintRecord(id, state, this.sealing)), version };
     if (view === 'attache') return complaintViews.attache(record, user.mission ?? '');
@@ -183,149 +197,141 @@ export class ComplaintsApp {
 
   async triage(
     id: string,
-    body: {
-      categories?: string[];
-      indicators?: string[];
-      severity?: string;
-      traffickingSuspected?: boolean;
+    body: Pick<TriageComplaint, 'categories' | 'indicators' | 'severity' | 'traffickingSuspected'> & {
       reason: string;
     },
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
-    const now = this.now();
     const reason = await this.sealFor(id, 'triage.reason', body.reason);
-    const command = {
-      type: 'TriageComplaint',
-      ...(reason ? { reason } : {}),
-      rules: complaintRulesOf(this.deps.config as ComplaintsConfig),
-      actor: this.who(actor),
-      now,
-      ...(body.categories ? { categories: body.categories } : {}),
-      ...(body.indicators ? { indicators: body.indicators } : {}),
-      ...(body.severity ? { severity: body.severity } : {}),
-      ...(body.traffickingSuspected !== undefined ? { traffickingSuspected: body.traffickingSuspected } : {}),
-    } as ComplaintCommand;
-    return this.change(id, command, actor, expectedVersion, now);
+    const result = await this.commands.handle(
+      id,
+      {
+        type: 'TriageComplaint',
+        ...(reason ? { reason } : {}),
+        rules: this.rules(),
+        ...(body.categories ? { categories: body.categories } : {}),
+        ...(body.indicators ? { indicators: body.indicators } : {}),
+        ...(body.severity ? { severity: body.severity } : {}),
+        ...(body.traffickingSuspected !== undefined
+          ? { traffickingSuspected: body.traffickingSuspected }
+          : {}),
+      },
+      context,
+      { expectedVersion },
+    );
+    return changed(result);
   }
 
-  assign(
+  async assign(
     id: string,
     assignee: string,
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
-    const now = this.now();
-    return this.change(
-      id,
-      { type: 'AssignComplaint', assignee, actor: this.who(actor), now },
-      actor,
-      expectedVersion,
-      now,
-      true,
+    return changed(
+      await this.commands.handle(id, { type: 'AssignComplaint', assignee }, context, { expectedVersion }),
     );
   }
 
   async addNote(
     id: string,
     text: string,
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
-    const now = this.now();
-    const { state } = await this.existing(id);
-    requireAccess(actor.user, state);
-    const source = hasRole(actor.user, 'nea-officer', 'nea-director') ? 'officer' : 'hotline';
+    const now = this.commands.now();
+    const { state } = await this.commands.existing(id);
+    requireAccess(context.user, state);
     const note = {
-      type: 'AddNote' as const,
+      type: 'AddNote',
       noteId: randomUUID(),
-      source,
-      actor: this.who(actor),
-      now,
+      source: hasRole(context.user, 'nea-officer', 'nea-director') ? 'officer' : 'hotline',
     } as const;
     // Decided before sealing: an erased complainant has no key, and must not get a new one.
-    this.deps.complaints.decide({ ...note, sealed: 'not-yet-sealed' }, state);
+    this.commands.decide({ ...note, sealed: 'not-yet-sealed' }, state, context, now);
     const sealed = await this.sealing.seal(id, `note.${note.noteId}`, text);
-    return this.change(id, { ...note, sealed }, actor, expectedVersion, now, true);
+    return changed(await this.commands.handle(id, { ...note, sealed }, context, { expectedVersion, now }));
   }
 
   async refer(
     id: string,
     body: { to: 'labour-attache' | 'counter-trafficking' | 'police'; country?: string; note?: string },
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
-  ) {
-    const now = this.now();
+  ): Promise<ChangeResult> {
     const note = await this.sealFor(id, 'referral.note', body.note);
-    return this.change(
+    const result = await this.commands.handle(
       id,
       {
         type: 'ReferComplaint',
         to: body.to,
         ...(body.country ? { country: body.country } : {}),
         ...(note ? { note } : {}),
-        actor: this.who(actor),
-        now,
       },
-      actor,
-      expectedVersion,
-      now,
+      context,
+      { expectedVersion },
     );
+    return changed(result);
   }
 
   async resolve(
     id: string,
     body: { outcome: string; remedy?: Omit<Remedy, 'description'> & { description?: string } },
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number,
-  ) {
-    const now = this.now();
-    const command: ComplaintCommand = {
-      type: 'ResolveComplaint',
-      outcome: body.outcome,
-      actor: this.who(actor),
-      now,
-    };
+  ): Promise<ChangeResult> {
+    let remedy: ResolveComplaint['remedy'];
     if (body.remedy) {
-      const { description, ...remedy } = body.remedy;
+      const { description, ...rest } = body.remedy;
       const sealed = await this.sealFor(id, 'remedy.description', description);
-      command.remedy = { ...remedy, ...(sealed ? { description: sealed } : {}) };
+      remedy = { ...rest, ...(sealed ? { description: sealed } : {}) };
     }
-    return this.change(id, command, actor, expectedVersion, now);
-  }
-
-  close(id: string, actor: Actor, expectedVersion: number) {
-    const now = this.now();
-    return this.change(
+    const result = await this.commands.handle(
       id,
-      { type: 'CloseComplaint', actor: this.who(actor), now },
-      actor,
-      expectedVersion,
-      now,
+      { type: 'ResolveComplaint', outcome: body.outcome, ...(remedy ? { remedy } : {}) },
+      context,
+      { expectedVersion },
     );
+    return changed(result);
   }
 
-  async reopen(id: string, reason: string, actor: Actor, expectedVersion: number) {
-    const now = this.now();
-    const rules = complaintRulesOf(this.deps.config as ComplaintsConfig);
+  async close(id: string, context: RequestContext, expectedVersion: number): Promise<ChangeResult> {
+    return changed(await this.commands.handle(id, { type: 'CloseComplaint' }, context, { expectedVersion }));
+  }
+
+  async reopen(
+    id: string,
+    reason: string,
+    context: RequestContext,
+    expectedVersion: number,
+  ): Promise<ChangeResult> {
     const sealed = await this.sealFor(id, 'reopening.reason', reason);
-    return this.change(
+    const result = await this.commands.handle(
       id,
-      { type: 'ReopenComplaint', ...(sealed ? { reason: sealed } : {}), rules, actor: this.who(actor), now },
-      actor,
-      expectedVersion,
-      now,
+      { type: 'ReopenComplaint', ...(sealed ? { reason: sealed } : {}), rules: this.rules() },
+      context,
+      { expectedVersion },
     );
+    return changed(result);
   }
 
-  async withdraw(id: string, reason: string | undefined, actor: Actor, expectedVersion: number | undefined) {
-    const now = this.now();
+  async withdraw(
+    id: string,
+    reason: string | undefined,
+    context: RequestContext,
+    expectedVersion: number | undefined,
+  ): Promise<ChangeResult> {
     // A hotline account withdraws only what it lodged (the caller asked it to).
-    requireAccess(actor.user, (await this.existing(id)).state);
-    const command: ComplaintCommand = { type: 'WithdrawComplaint', actor: this.who(actor), now };
+    requireAccess(context.user, (await this.commands.existing(id)).state);
     const sealed = await this.sealFor(id, 'withdrawal.reason', reason);
-    if (sealed) command.reason = sealed;
-    return this.change(id, command, actor, expectedVersion, now);
+    const result = await this.commands.handle(
+      id,
+      { type: 'WithdrawComplaint', ...(sealed ? { reason: sealed } : {}) },
+      context,
+      { expectedVersion },
+    );
+    return changed(result);
   }
 
   /**
@@ -336,33 +342,25 @@ export class ComplaintsApp {
   async erase(
     id: string,
     reason: string,
-    actor: Actor,
+    context: RequestContext,
     expectedVersion: number | undefined,
   ): Promise<ChangeResult> {
-    const now = this.now();
-    const { state, version } = await this.existing(id);
-    if (expectedVersion !== undefined && expectedVersion !== version)
-      throw new ConcurrencyError(complaintStream(id), expectedVersion, version);
-    this.deps.complaints.decide({ type: 'EraseComplainantData', actor: this.who(actor), now }, state);
+    const now = this.commands.now();
+    const { state } = await this.commands.existing(id, expectedVersion);
+    this.commands.decide({ type: 'EraseComplainantData' }, state, context, now);
     // Sealed while the key still exists, so the reason reads as erased like all the rest (a retry after
     // the key was destroyed records none).
     const sealedReason = await this.sealing.sealText(id, 'erasure.reason', reason);
     await this.sealing.erase(id);
     // Checked against the caller's version above; from here the erasure is a fact to record, whatever
-    // else was appended meanwhile.
-    return this.change(
+    // else was appended meanwhile (so no version here, and retried on a conflict: complaintCommands.ts).
+    const result = await this.commands.handle(
       id,
-      {
-        type: 'EraseComplainantData',
-        ...(sealedReason ? { reason: sealedReason } : {}),
-        actor: this.who(actor),
-        now,
-      },
-      actor,
-      undefined,
-      now,
-      true,
+      { type: 'EraseComplainantData', ...(sealedReason ? { reason: sealedReason } : {}) },
+      context,
+      { now },
     );
+    return changed(result);
   }
 
   /**
@@ -374,22 +372,18 @@ export class ComplaintsApp {
     const now = nowDate.toISOString();
     let overdue = 0;
     for (const id of await this.queries.pastDeadline(nowDate)) {
-      const result = await this.deps.complaints.handle(
-        complaintStream(id),
+      const result = await this.commands.handleScheduled(
+        id,
         { type: 'FlagResponseOverdue', now },
-        {
-          metadata: {
-            commandId: `response-overdue:${id}:${now}`,
-            actor: 'system:response-overdue',
-            correlationId: randomUUID(),
-            time: now,
-          },
-          retryOnConflict: 3,
-        },
+        { job: 'response-overdue', key: now, now },
       );
       overdue += result.events.length;
     }
     return { overdue };
+  }
+
+  private rules() {
+    return complaintRulesOf(this.deps.config as ComplaintsConfig);
   }
 
   /**
@@ -398,61 +392,8 @@ export class ComplaintsApp {
    */
   private async sealFor(id: string, field: SealedField, text: string | undefined) {
     if (text === undefined) return undefined;
-    const { state } = await this.existing(id);
+    const { state } = await this.commands.existing(id);
     if (state.erasure) return undefined;
     return this.sealing.sealText(id, field, text);
-  }
-
-  private async change(
-    id: string,
-    command: ComplaintCommand,
-    actor: Actor,
-    expectedVersion: number | undefined,
-    now: string,
-    additive = false,
-  ): Promise<ChangeResult> {
-    const result = await this.deps.complaints
-      .handle(complaintStream(id), command, {
-        expectedVersion,
-        metadata: this.metadata(actor, now),
-        // Additive records (notes, assignments) do not depend on what the caller saw: retry on a race.
-        retryOnConflict: additive && expectedVersion === undefined ? 5 : 0,
-      })
-      .catch((error: unknown) => {
-        if (error instanceof KaziError && error.type === ComplaintErrorType.ComplaintNotFound)
-          throw new NotFoundError('complaint', id);
-        if (error instanceof ConcurrencyError && error.actual === 0) throw new NotFoundError('complaint', id);
-        throw error;
-      });
-    return {
-      id,
-      status: result.state.status ?? 'lodged',
-      severity: result.state.severity,
-      version: result.version,
-    };
-  }
-
-  private async existing(id: string) {
-    const loaded = await this.deps.complaints.load(complaintStream(id));
-    if (loaded.version === 0) throw new NotFoundError('complaint', id);
-    return loaded;
-  }
-
-  private who(actor: Actor) {
-    return { sub: actor.user.sub, name: actor.user.name };
-  }
-
-  private now(): string {
-    return this.deps.clock.now().toISOString();
-  }
-
-  private metadata(actor: Actor, now: string): CommitMetadata {
-    return {
-      commandId: randomUUID(),
-      actor: actor.user.sub,
-      correlationId: actor.correlationId,
-      causationId: actor.requestId,
-      time: now,
-    };
   }
 }

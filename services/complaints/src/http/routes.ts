@@ -1,16 +1,18 @@
 import {
   expectedVersionOf,
-  IDEMPOTENCY_KEY_HEADER,
   type IdempotentResponse,
+  idempotencyKeyHeaders,
   NEA_ROLES,
+  type RequestContext,
   replyIdempotently,
+  requestContextOf,
   requireUser,
   type ServiceApp,
   setVersionHeader,
 } from '@kazi/service-kit';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { Actor, ChangeResult, ComplaintsApp } from '../application/complaintsApp.ts';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { ChangeResult, ComplaintsApp } from '../application/complaintsApp.ts';
 import { TooManyWrongPinsError } from '../application/pinFailures.ts';
 import { lodgingSchema } from '../domain/complaint/lodging.ts';
 import {
@@ -34,20 +36,10 @@ import {
 
 const TAGS = ['complaints'];
 
-const actorOf = (request: FastifyRequest): Actor => ({
-  user: requireUser(request),
-  correlationId: request.correlationId,
-  requestId: String(request.id),
-});
-
 function sendChange(reply: FastifyReply, result: ChangeResult) {
   setVersionHeader(reply, result.version);
   return reply.code(200).send(result);
 }
-
-const idempotencyHeader = z
-  .looseObject({ [IDEMPOTENCY_KEY_HEADER]: z.string().optional() })
-  .describe('Idempotency-Key: a repeat with the same key and body returns the first response');
 
 /** Every route of the complaints section of api.md. */
 export function complaintRoutes(
@@ -64,7 +56,7 @@ export function complaintRoutes(
         description:
           'Returns the reference and the tracking PIN; the PIN is shown only here. A repeat with the same Idempotency-Key and body returns the first response; the same key with another body is a 422.',
         tags: TAGS,
-        headers: idempotencyHeader,
+        headers: idempotencyKeyHeaders,
         body: lodgingSchema,
         response: { 201: lodgedResponse },
       },
@@ -75,7 +67,7 @@ export function complaintRoutes(
         reply,
         complaints.idempotency,
         async (): Promise<IdempotentResponse> => {
-          const lodged = await complaints.lodge(request.body, actorOf(request));
+          const lodged = await complaints.lodge(request.body, requestContextOf(request));
           return {
             status: 201,
             body: lodged,
@@ -132,7 +124,7 @@ export function complaintRoutes(
     run: (
       id: string,
       body: z.output<S>,
-      actor: Actor,
+      context: RequestContext,
       expectedVersion: number | undefined,
     ) => Promise<ChangeResult>,
   ) =>
@@ -154,7 +146,7 @@ export function complaintRoutes(
         const id = (request.params as { id: string }).id;
         return sendChange(
           reply,
-          await run(id, (request.body ?? {}) as z.output<S>, actorOf(request), expectedVersion),
+          await run(id, (request.body ?? {}) as z.output<S>, requestContextOf(request), expectedVersion),
         );
       },
     );
@@ -165,10 +157,10 @@ export function complaintRoutes(
     ['nea-officer'],
     triageBody,
     false,
-    (id, b, actor, v) => complaints.triage(id, b, actor, v),
+    (id, b, context, v) => complaints.triage(id, b, context, v),
   );
-  change('assignment', 'Assign to an officer', ['nea-officer'], assignmentBody, false, (id, b, actor, v) =>
-    complaints.assign(id, b.assignee, actor, v),
+  change('assignment', 'Assign to an officer', ['nea-officer'], assignmentBody, false, (id, b, context, v) =>
+    complaints.assign(id, b.assignee, context, v),
   );
   change(
     'notes',
@@ -176,7 +168,7 @@ export function complaintRoutes(
     ['nea-officer', 'hotline'],
     noteBody,
     false,
-    (id, b, actor, v) => complaints.addNote(id, b.text, actor, v),
+    (id, b, context, v) => complaints.addNote(id, b.text, context, v),
   );
   change(
     'referral',
@@ -184,7 +176,7 @@ export function complaintRoutes(
     ['nea-officer'],
     referralBody,
     false,
-    (id, b, actor, v) => complaints.refer(id, b, actor, v),
+    (id, b, context, v) => complaints.refer(id, b, context, v),
   );
   change(
     'resolution',
@@ -192,7 +184,7 @@ export function complaintRoutes(
     ['nea-officer'],
     resolutionBody,
     true,
-    (id, b, actor, v) => complaints.resolve(id, b, actor, v as number),
+    (id, b, context, v) => complaints.resolve(id, b, context, v as number),
   );
   change(
     'closure',
@@ -200,7 +192,7 @@ export function complaintRoutes(
     ['nea-officer'],
     versionOnlyBody,
     true,
-    (id, _b, actor, v) => complaints.close(id, actor, v as number),
+    (id, _b, context, v) => complaints.close(id, context, v as number),
   );
   change(
     'reopening',
@@ -208,7 +200,7 @@ export function complaintRoutes(
     ['nea-officer'],
     reasonBody,
     true,
-    (id, b, actor, v) => complaints.reopen(id, b.reason, actor, v as number),
+    (id, b, context, v) => complaints.reopen(id, b.reason, context, v as number),
   );
   change(
     'withdrawal',
@@ -216,7 +208,7 @@ export function complaintRoutes(
     ['nea-officer', 'hotline'],
     withdrawalBody,
     false,
-    (id, b, actor, v) => complaints.withdraw(id, b.reason, actor, v),
+    (id, b, context, v) => complaints.withdraw(id, b.reason, context, v),
   );
   change(
     'erasure',
@@ -224,7 +216,7 @@ export function complaintRoutes(
     ['nea-director'],
     reasonBody,
     false,
-    (id, b, actor, v) => complaints.erase(id, b.reason, actor, v),
+    (id, b, context, v) => complaints.erase(id, b.reason, context, v),
   );
 
   app.get(

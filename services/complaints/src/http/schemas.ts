@@ -1,5 +1,5 @@
 import { countryCodeSchema, multilineText, text } from '@kazi/contracts';
-import { expectedVersionField } from '@kazi/service-kit';
+import { expectedVersionField, reasonField } from '@kazi/service-kit';
 import { z } from 'zod';
 import { complaintViewSchema } from '../application/complaintViews.ts';
 import {
@@ -15,7 +15,6 @@ import {
 /** Request and response shapes of the complaint routes (api.md). Bodies are strict: unknown fields are a 400. */
 export const complaintIdParams = z.object({ id: z.string().uuid('must be a complaint id (uuid)') }).strict();
 
-const reason = text(3, 2000);
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
 export const triageBody = z
@@ -24,7 +23,7 @@ export const triageBody = z
     indicators: z.array(z.enum(FORCED_LABOUR_INDICATORS)).refine(unique, 'each indicator once').optional(),
     severity: z.enum(SEVERITIES).optional(),
     traffickingSuspected: z.boolean().optional(),
-    reason,
+    reason: reasonField,
     expectedVersion: expectedVersionField,
   })
   .strict();
@@ -68,9 +67,9 @@ export const resolutionBody = z
   .strict();
 
 export const versionOnlyBody = z.object({ expectedVersion: expectedVersionField }).strict();
-export const reasonBody = z.object({ reason, expectedVersion: expectedVersionField }).strict();
+export const reasonBody = z.object({ reason: reasonField, expectedVersion: expectedVersionField }).strict();
 export const withdrawalBody = z
-  .object({ reason: reason.optional(), expectedVersion: expectedVersionField })
+  .object({ reason: reasonField.optional(), expectedVersion: expectedVersionField })
   .strict();
 
 export const queueQuery = z
