@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { KaziError } from '@kazi/core';
 import { CommandHandler, MemoryEventStore } from '@kazi/eventsourcing';
+import { statusOf } from '@kazi/service-kit';
 import t from 'tap';
 import { MAX_REFERENCE, referenceSequence, referenceSequenceStream } from '../domain/referenceSequence.ts';
 import { ReferenceAllocator } from './referenceAllocator.ts';
@@ -32,5 +34,6 @@ t.test('the sequence refuses when the year is exhausted', async (t) => {
   const refused = await h
     .handle(referenceSequenceStream(2026), command, { metadata: { ...metadata, commandId: 'd' } })
     .catch((e: unknown) => e);
-  t.match(refused, { type: 'references-exhausted', status: 409 }, 'then no more');
+  t.match(refused, { type: 'references-exhausted', kind: 'conflict' }, 'then no more');
+  t.ok(refused instanceof KaziError && statusOf(refused) === 409, 'a lodging then answers 409');
 });
