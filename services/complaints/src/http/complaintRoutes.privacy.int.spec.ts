@@ -1,5 +1,5 @@
 import { JetStreamEventStore, KvSnapshotStore } from '@kazi/eventsourcing';
-import { natsFixture } from '@kazi/testing';
+import { natsFixture } from '@kazi/test-servers';
 import t from 'tap';
 import { officer } from '../domain/complaint/specFixtures.ts';
 import { assertProblem, startComplaintsTestSystem } from './complaintsTestSystem.fixture.ts';

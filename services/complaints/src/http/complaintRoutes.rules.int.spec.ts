@@ -326,6 +326,46 @@ t.test('impossible transitions are 409s naming the rule', async (t) => {
 });
 
 t.test(
+  'notes and an assignment sent at once without a version all land; a stale version is a 409',
+  async (t) => {
+    const c = await lodge();
+    // Each only adds to the record, so a write conflict between them is decided again, not refused.
+    const texts = [
+      'the caller rang at 9',
+      'the caller rang at 10',
+      'her sister called',
+      'the agency replied',
+    ];
+    const answers = await Promise.all([
+      ...texts.map((text) => post(c.id, 'notes', { text }, tokens.hotline)),
+      post(c.id, 'assignment', { assignee: 'officer-7' }),
+    ]);
+    t.same(
+      answers.map((r) => r.status),
+      [200, 200, 200, 200, 200],
+      'all five answered 200',
+      { bodies: answers.map((r) => r.text) },
+    );
+    const record = await get(c.id);
+    t.equal(record.body.version, 6, 'five changes after the lodging');
+    t.same(
+      record.body.notes.map((n: { text: string }) => n.text).sort(),
+      [...texts].sort(),
+      'every note is recorded once',
+    );
+    t.equal(record.body.assignee, 'officer-7', 'the assignment is recorded');
+    // Whoever names the version they saw is told the record moved on, additive or not.
+    assertProblem(
+      t,
+      await post(c.id, 'notes', { text: 'based on version 1', expectedVersion: 1 }, tokens.hotline),
+      409,
+      'stale-version',
+      'a note with a stale version',
+    );
+  },
+);
+
+t.test(
   'the lifecycle: lodged → triaged → assigned → referred → resolved → closed → reopened → withdrawn',
   async (t) => {
     const c = await lodge();
@@ -423,7 +463,7 @@ t.test(
 t.test('overdue: a critical complaint without a response in 24 h is reported once', async (t) => {
   const sweep = async () => {
     await ctx.caughtUp();
-    return ctx.system.complaints.app.sweep();
+    return ctx.system.modules.complaints.app.sweep();
   };
   // Weeks after everything lodged above: report whatever is overdue from earlier tests first.
   const t0 = '2026-04-01T08:00:00.000Z';
