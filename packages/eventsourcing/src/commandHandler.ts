@@ -1,4 +1,10 @@
-import { ConcurrencyError, type Decider, type DomainEvent, WriteContentionError } from '@kazi/core';
+import {
+  ConcurrencyError,
+  type Decider,
+  type DomainEvent,
+  NotFoundError,
+  WriteContentionError,
+} from '@kazi/core';
 import type { CommitMetadata, EventStore, RecordedEvent } from './eventStore.ts';
 import { LruCache } from './lruCache.ts';
 import type { SnapshotStore } from './snapshotStore.ts';
@@ -26,6 +32,18 @@ export interface HandleOptions {
    * 'no-stream'. If it exists after all, the append is a ConcurrencyError, never an overwrite.
    */
   newStream?: boolean;
+  /**
+   * The stream must hold a commit already (the command is about a recorded aggregate): an empty stream is
+   * an EmptyStreamError before the caller's version or any rule is looked at.
+   */
+  existingStream?: boolean;
+}
+
+/** A command for a recorded aggregate named a stream with nothing in it (HandleOptions.existingStream). */
+export class EmptyStreamError extends NotFoundError {
+  constructor(readonly streamName: string) {
+    super('stream', streamName);
+  }
 }
 
 export interface HandleResult<State, Event> {
@@ -148,6 +166,7 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     const current: Loaded<State> = options.newStream
       ? { state: decider.initialState(), version: 0, position: 0 }
       : await this.load(streamName);
+    if (options.existingStream && current.version === 0) throw new EmptyStreamError(streamName);
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new ConcurrencyError(streamName, options.expectedVersion, current.version);
     }
@@ -169,6 +188,7 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     cached: Loaded<State>,
   ): Promise<HandleResult<State, Event> | undefined> {
     if (options.expectedVersion !== undefined && options.expectedVersion !== cached.version) return undefined;
+    if (options.existingStream && cached.version === 0) return undefined;
     let events: Event[];
     try {
       events = this.config.decider.decide(command, cached.state);

@@ -8,19 +8,33 @@ import type {
 } from '@kazi/eventsourcing';
 import type { IntegrationMapping } from '@kazi/messaging';
 import type { PersonalDataVault } from '@kazi/personal-data';
-import type { Config, IdempotencyStore, ServiceApp } from '@kazi/service-kit';
+import type {
+  CommandPolicies,
+  CommandService,
+  Config,
+  IdempotencyStore,
+  ServiceApp,
+} from '@kazi/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
-/** One aggregate type of a module: the host gives the module a CommandHandler for it. */
+/**
+ * One aggregate type of a module: the host gives the module a CommandHandler for it and, when the
+ * declaration names its stream category and command policies, a CommandService (new / existing / any,
+ * additive retry, actor, time, metadata, 404 for an unknown id) — a use case is then one `handle` call.
+ */
 export interface AggregateDeclaration<State, Command, Event extends DomainEvent> {
   decider: Decider<State, Command, Event>;
   /** Bump when the state's shape changes: older snapshots are then ignored and replayed instead. */
   stateSchemaVersion: number;
   /** Keep snapshots (in the context's KV bucket) for aggregates with long streams. */
   snapshots?: boolean;
+  /** The aggregate's name (in a 404) and stream category: an aggregate's stream is `<category>.<id>`. */
+  category?: string;
+  /** One policy per command type (CommandService). */
+  commands?: CommandPolicies<Extract<Command, { type: string }>>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a record of declarations of unrelated state, command and event types.
@@ -30,6 +44,15 @@ export type AggregateDeclarations = Record<string, AggregateDeclaration<any, any
 export type HandlersOf<A extends AggregateDeclarations> = {
   [K in keyof A]: A[K] extends AggregateDeclaration<infer State, infer Command, infer Event>
     ? CommandHandler<State, Command, Event>
+    : never;
+};
+
+/** The CommandService of each aggregate declared with a category and command policies. */
+export type CommandServicesOf<A extends AggregateDeclarations> = {
+  [K in keyof A as A[K] extends { category: string; commands: object }
+    ? K
+    : never]: A[K] extends AggregateDeclaration<infer State, infer Command, infer Event>
+    ? CommandService<State, Extract<Command, { type: string }>, Event>
     : never;
 };
 
@@ -61,6 +84,7 @@ export interface ModuleKit<Schema extends z.ZodObject, Aggregates extends Aggreg
   /** The context's event store (its own JetStream stream), with the module's upcasters. */
   store: EventStore;
   handlers: HandlersOf<Aggregates>;
+  commands: CommandServicesOf<Aggregates>;
   /** The module's personal-data vault (a key bucket of its own); reading it without `personalData` throws. */
   readonly vault: PersonalDataVault;
   /** First responses of idempotent requests (Idempotency-Key, a client's updateId), kept 48 hours. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@kazi/core';
+import type { Clock, DomainEvent } from '@kazi/core';
 import {
   CommandHandler,
   commitSource,
@@ -12,6 +12,7 @@ import {
 import { type IntegrationRelay, startIntegrationRelay } from '@kazi/messaging';
 import { openServiceVault } from '@kazi/personal-data';
 import {
+  CommandService,
   KvIdempotencyStore,
   loadConfig,
   projectionMetrics,
@@ -22,7 +23,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { AggregateDeclarations, HandlersOf, ModuleKit, ServiceModule } from './serviceModule.ts';
+import type {
+  AggregateDeclarations,
+  CommandServicesOf,
+  HandlersOf,
+  ModuleKit,
+  ServiceModule,
+} from './serviceModule.ts';
 
 /** What the host shares with every module it starts. */
 export interface ModuleInfrastructure {
@@ -79,6 +86,20 @@ export async function startModule<
         }),
       ]),
     ) as HandlersOf<Aggregates>;
+    const commands = Object.fromEntries(
+      declarations.flatMap(([key, a]) => {
+        const { category, commands: policies } = a;
+        if (category === undefined || policies === undefined) return [];
+        const handler = (handlers as Record<string, CommandHandler<unknown, { type: string }, DomainEvent>>)[
+          key
+        ];
+        if (!handler) return [];
+        const stream = (id: string) => `${category}.${id}`;
+        return [
+          [key, new CommandService({ aggregate: category, handler, stream, clock, commands: policies })],
+        ];
+      }),
+    ) as CommandServicesOf<Aggregates>;
     const vault = module.personalData
       ? await openServiceVault(nc, namespace, context, module.personalData(config))
       : undefined;
@@ -100,6 +121,7 @@ export async function startModule<
       redis,
       store,
       handlers,
+      commands,
       commits: (pattern) =>
         commitSource({
           namespace,

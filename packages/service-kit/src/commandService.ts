@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Clock, ConcurrencyError, DomainError, type DomainEvent, NotFoundError } from '@kazi/core';
-import type {
-  CommandHandler,
-  CommitMetadata,
-  HandleOptions,
-  HandleResult,
-  Loaded,
+import {
+  type CommandHandler,
+  type CommitMetadata,
+  EmptyStreamError,
+  type HandleOptions,
+  type HandleResult,
+  type Loaded,
 } from '@kazi/eventsourcing';
 import type { RequestContext } from './requestContext.ts';
 
@@ -122,13 +123,16 @@ export class CommandService<State, Command extends { type: string }, Event exten
       expectedVersion,
       metadata: this.metadata(context, now),
       newStream: policy.state === 'new',
+      existingStream: policy.state === 'existing',
       retryOnConflict: policy.additive && expectedVersion === undefined ? ADDITIVE_RETRIES : 0,
     });
   }
 
   /** A command of scheduled work (a sweep), acting as `system:<job>`. */
   handleScheduled(id: string, command: Command, run: ScheduledRun): Promise<CommandResult<State, Event>> {
-    return this.run(id, command, this.policyOf(command), {
+    const policy = this.policyOf(command);
+    return this.run(id, command, policy, {
+      existingStream: policy.state === 'existing',
       metadata: {
         commandId: `${run.job}:${id}:${run.key}`,
         actor: `system:${run.job}`,
@@ -190,6 +194,7 @@ export class CommandService<State, Command extends { type: string }, Event exten
    * aggregate, e.g. one of its directors, keeps its own answer).
    */
   private async namesNothing(id: string, error: unknown): Promise<boolean> {
+    if (error instanceof EmptyStreamError) return true;
     if (error instanceof ConcurrencyError) return error.actual === 0;
     if (error instanceof DomainError && error.kind === 'not-found')
       return (await this.load(id)).version === 0;
