@@ -46,7 +46,7 @@ const step = (title, cmd, args) => {
 // Tests run on the development secrets, and say so: without KAZI_DEV=1 the system refuses them.
 process.env.KAZI_DEV = '1';
 
-const files = ['packages', 'services', 'tests', 'bench'].flatMap((d) => find(join(root, d))).filter(tiers[tier]).sort();
+const files = ['packages', 'services', 'system', 'tests', 'bench'].flatMap((d) => find(join(root, d))).filter(tiers[tier]).sort();
 step('type-check (tsc)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'tsc', '-p', 'tsconfig.json']);
 step('lint (biome)', 'npx', ['-y', 'pnpm@10.34.8', 'exec', 'biome', 'lint', '.']);
 // What biome cannot see: import cycles (files and packages) and relative imports that leave their package or

@@ -1,6 +1,6 @@
 /**
  * The body schema of POST /agencies the baseline parses: the real route's own schema, so the baseline
- * pays for the same validation. (The route's `applicationBody`, http/agencyRecord.ts, is the domain's
+ * pays for the same validation. (The route's `applicationBody`, http/schemas.ts, is the domain's
  * `applicationSchema`, which the registry's domain entry exports.)
  */
 export { applicationSchema as applicationBodySchema } from '@kazi/agency-registry/domain';

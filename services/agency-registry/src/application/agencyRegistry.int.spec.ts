@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@kazi/core';
+import { type RunningHost, startHost } from '@kazi/host';
 import { CommandHandler, JetStreamEventStore } from '@kazi/eventsourcing';
 import type { RequestContext } from '@kazi/service-kit';
-import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/testing';
+import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/test-servers';
 import { connect } from '@nats-io/transport-node';
 import t, { type Test } from 'tap';
-import { startSystem } from '../../../../infra/system.ts';
 import { VETTING_CHECKS } from '../config.ts';
 import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
+import { agencyRegistryModule } from '../main.ts';
 import { applicationBody } from '../testing/index.ts';
 
-type System = Awaited<ReturnType<typeof startSystem>>;
+/** Replicas of the registry: each its own host on the same namespace, as a deployment runs them. */
+const registryModules = { agencyRegistry: agencyRegistryModule };
+type System = RunningHost<typeof registryModules>;
 
 const officer: RequestContext = {
   user: { sub: 'officer-1', name: 'Achieng', roles: ['nea-officer'] },
@@ -35,7 +38,7 @@ async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, strin
   };
   const systems: System[] = [];
   const start = async () => {
-    const s = await startSystem({ env, clock, listen: false });
+    const s = await startHost({ name: 'registry', modules: registryModules, env, clock, listen: false });
     systems.push(s);
     return s;
   };
@@ -47,7 +50,7 @@ async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, strin
 }
 
 async function licensedAgency(system: System) {
-  const app = system.agencyRegistry.app;
+  const app = system.modules.agencyRegistry.app;
   const { id } = await app.recordApplication(applicationBody(), officer);
   let version = 1;
   for (const check of VETTING_CHECKS)
@@ -63,7 +66,7 @@ const refusal = (p: Promise<unknown>): Promise<unknown> =>
     (e: unknown) => e,
   );
 
-const caughtUp = (system: System) => Promise.all(system.agencyRegistry.projections.map((p) => p.caughtUp()));
+const caughtUp = (system: System) => Promise.all(system.projections.map((p) => p.caughtUp()));
 
 t.test('a lapsed licence expires exactly once, with two replicas sweeping and after a restart', async (t) => {
   const clock = new ManualClock(new Date('2026-03-01T08:00:00Z'));
@@ -74,10 +77,10 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
   await caughtUp(a);
 
   clock.set('2027-02-28T23:00:00Z');
-  t.equal((await a.agencyRegistry.app.sweep()).expired, 0, 'not expired on its last valid day');
+  t.equal((await a.modules.agencyRegistry.app.sweep()).expired, 0, 'not expired on its last valid day');
 
   clock.set('2027-03-01T06:00:00Z');
-  const swept = await Promise.all([a, b, a, b].map((s) => s.agencyRegistry.app.sweep()));
+  const swept = await Promise.all([a, b, a, b].map((s) => s.modules.agencyRegistry.app.sweep()));
   t.equal(
     swept.reduce((x, y) => x + y.expired, 0),
     1,
@@ -87,10 +90,10 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
   await b.stop();
   const c = await start();
   await caughtUp(c);
-  await c.agencyRegistry.app.sweep();
+  await c.modules.agencyRegistry.app.sweep();
   clock.advanceDays(3);
-  await c.agencyRegistry.app.sweep();
-  const record = await c.agencyRegistry.app.getAgency(id, 'full');
+  await c.modules.agencyRegistry.app.sweep();
+  const record = await c.modules.agencyRegistry.app.getAgency(id, 'full');
   t.equal(record.status, 'expired');
   t.equal(
     record.licenceHistory.filter((h) => h.event === 'expired').length,
@@ -98,7 +101,7 @@ t.test('a lapsed licence expires exactly once, with two replicas sweeping and af
     'one LicenceExpired in the history',
   );
 
-  const renewed = await c.agencyRegistry.app.renew(id, director, record.version);
+  const renewed = await c.modules.agencyRegistry.app.renew(id, director, record.version);
   t.equal(renewed.status, 'licensed', 'an expired licence can be renewed');
   t.equal(renewed.validUntil, '2028-03-03', 'a late renewal runs from today');
 });
@@ -107,7 +110,7 @@ t.test('concurrent approvals get unique, sequential licence numbers', async (t) 
   const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
   const { start } = await setup(t, clock);
   const [a, b] = [await start(), await start()];
-  const apps = [a.agencyRegistry.app, b.agencyRegistry.app];
+  const apps = [a.modules.agencyRegistry.app, b.modules.agencyRegistry.app];
   const ready = [];
   for (let i = 0; i < 6; i++) {
     const app = apps[i % 2]!;
@@ -132,7 +135,7 @@ t.test('two concurrent applications with one registration number: exactly one is
   const shared = applicationBody();
   const outcomes = await Promise.allSettled(
     [a, b, a, b].map((s, i) =>
-      s.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer),
+      s.modules.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer),
     ),
   );
   const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -147,7 +150,7 @@ t.test('two concurrent applications with one registration number: exactly one is
   // The losers' KRA PINs were released: each can apply again under another registration number.
   // (Which of the four wins is a race: take a loser's PIN.)
   const loser = outcomes.findIndex((o) => o.status === 'rejected');
-  const retry = await a.agencyRegistry.app.recordApplication(
+  const retry = await a.modules.agencyRegistry.app.recordApplication(
     applicationBody({ kraPin: `A${String(200000000 + loser)}Z` }),
     officer,
   );
@@ -191,7 +194,7 @@ t.test(
         },
       },
     );
-    const app = system.agencyRegistry.app;
+    const app = system.modules.agencyRegistry.app;
     t.match(
       await refusal(app.recordApplication(orphan, officer)),
       { type: 'duplicate-registration-number' },
@@ -216,7 +219,7 @@ t.test('renewals run for their own configured period', async (t) => {
   const system = await start();
   const { id, approved } = await licensedAgency(system);
   t.equal(approved.validUntil, '2027-02-28', 'a first licence runs 12 months');
-  const renewed = await system.agencyRegistry.app.renew(id, director, approved.version);
+  const renewed = await system.modules.agencyRegistry.app.renew(id, director, approved.version);
   t.equal(renewed.validUntil, '2029-02-28', 'a renewal runs 24 months from the current end');
 });
 
@@ -225,7 +228,7 @@ t.test('a suspension until a date is lifted by the clock on that day, once', asy
   const { start } = await setup(t, clock);
   const [a, b] = [await start(), await start()];
   const { id, approved } = await licensedAgency(a);
-  const suspended = await a.agencyRegistry.app.suspend(
+  const suspended = await a.modules.agencyRegistry.app.suspend(
     id,
     { reason: 'unpaid wages', until: '2026-04-15' },
     director,
@@ -234,17 +237,17 @@ t.test('a suspension until a date is lifted by the clock on that day, once', asy
   t.equal(suspended.status, 'suspended');
   await caughtUp(a);
   clock.set('2026-04-14T23:59:00Z');
-  t.equal((await a.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'still suspended the day before');
+  t.equal((await a.modules.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'still suspended the day before');
   clock.set('2026-04-15T00:01:00Z');
-  const swept = await Promise.all([a, b, a].map((s) => s.agencyRegistry.app.sweep()));
+  const swept = await Promise.all([a, b, a].map((s) => s.modules.agencyRegistry.app.sweep()));
   t.equal(
     swept.reduce((x, y) => x + y.suspensionsEnded, 0),
     1,
     'lifted once, whichever replica sweeps',
   );
-  const record = await a.agencyRegistry.app.getAgency(id, 'full');
+  const record = await a.modules.agencyRegistry.app.getAgency(id, 'full');
   t.equal(record.status, 'licensed');
   t.match(record.licenceHistory.at(-1), { event: 'reinstated', by: { sub: 'system:suspension-end' } });
   await caughtUp(a);
-  t.equal((await a.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'and not again');
+  t.equal((await a.modules.agencyRegistry.app.sweep()).suspensionsEnded, 0, 'and not again');
 });

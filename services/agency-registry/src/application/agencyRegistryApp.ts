@@ -79,9 +79,6 @@ const changeResultOf = ({ id, state, version }: CommandResult<AgencyState, Agenc
     : {}),
 });
 
-// Kept for the HTTP test fixture, which imports the stream name from here.
-export { agencyStream } from './agencyStream.ts';
-
 /**
  * The registry's use cases. Commands on an agency go through its CommandService (agencyCommands.ts: what
  * each command expects, who acts, when, the 404 for an unknown id); what is left here is what more a use

@@ -112,7 +112,7 @@ t.test(
 
     // Every copy of the sealed director (the event, the snapshot, any backup) is the same ciphertext.
     const [stored] = await storedDirectors(id);
-    const opened = await ctx.system.agencyRegistry.vault.open(
+    const opened = await ctx.system.modules.agencyRegistry.vault.open(
       String(stored?.subject),
       String(stored?.sealed),
       {

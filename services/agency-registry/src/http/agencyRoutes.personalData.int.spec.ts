@@ -134,7 +134,7 @@ t.test("destroying a director's key erases them in every agency they direct, and
     (await storedDirectors(revoked.id))[0]?.subject,
     'one data subject, one key, in both agencies',
   );
-  await ctx.system.agencyRegistry.vault.erase(subject);
+  await ctx.system.modules.agencyRegistry.vault.erase(subject);
 
   const after = await call('GET', `/agencies/${again.id}`, { token: tokens.officer });
   t.equal(after.status, 200);

@@ -378,7 +378,7 @@ t.test('an expired licence: shown as expired, renewable, revocable', async (t) =
   await ctx.caughtUp();
   t.teardown(() => ctx.clock.set('2026-03-01T08:00:00Z'));
   ctx.clock.set('2027-03-02T06:00:00Z');
-  t.ok((await ctx.system.agencyRegistry.app.sweep()).expired >= 2, 'the sweep expires both');
+  t.ok((await ctx.system.modules.agencyRegistry.app.sweep()).expired >= 2, 'the sweep expires both');
   await ctx.caughtUp();
 
   const record = await call('GET', `/agencies/${a.id}`, { token: tokens.officer });

@@ -9,7 +9,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import type { Test } from 'tap';
-import { agencyStream } from '../application/agencyRegistryApp.ts';
+import { agencyStream } from '../application/agencyStream.ts';
 import { VETTING_CHECKS } from '../config.ts';
 import { agencyRegistryModule, CONTEXT } from '../main.ts';
 import { applicationBody, vettingCheckBody } from '../testing/index.ts';
