@@ -1,3 +1,4 @@
+import { type EventsOf, eventParser, eventTypeGuard } from '@kazi/core';
 import { z } from 'zod';
 import { recordedApplicationSchema } from './application.ts';
 
@@ -122,9 +123,7 @@ export const agencyEventDataSchemas = {
 
 type Schemas = typeof agencyEventDataSchemas;
 export type AgencyEventTypeName = keyof Schemas;
-export type AgencyEvent = {
-  [T in AgencyEventTypeName]: { type: T; data: z.output<Schemas[T]> };
-}[AgencyEventTypeName];
+export type AgencyEvent = EventsOf<Schemas>;
 /** One event by its key in AgencyEventType, e.g. `AgencyEventOf<'LicenceIssued'>`. */
 export type AgencyEventOf<K extends keyof typeof AgencyEventType> = Extract<
   AgencyEvent,
@@ -137,11 +136,5 @@ export type VettingOutcome = z.output<typeof vettingOutcomeSchema>;
 export type DirectorOfRevokedAgencyFlag = z.output<typeof directorOfRevokedAgencyFlagSchema>;
 export type DirectorErasureReason = z.output<typeof directorErasureReasonSchema>;
 
-export const isAgencyEventType = (type: string): type is AgencyEventTypeName =>
-  Object.hasOwn(agencyEventDataSchemas, type);
-
-/** Parses a stored or received event with its schema: a reader never trusts data it has not parsed. */
-export function parseAgencyEvent(event: { type: string; data: unknown }): AgencyEvent {
-  if (!isAgencyEventType(event.type)) throw new Error(`${event.type} is not an agency event`);
-  return { type: event.type, data: agencyEventDataSchemas[event.type].parse(event.data) } as AgencyEvent;
-}
+export const isAgencyEventType = eventTypeGuard(agencyEventDataSchemas);
+export const parseAgencyEvent = eventParser(agencyEventDataSchemas, 'an agency');

@@ -1,3 +1,4 @@
+import { type EventsOf, eventTypeGuard } from '@kazi/core';
 import { z } from 'zod';
 import {
   AGE_BANDS,
@@ -176,9 +177,7 @@ export const complaintEventDataSchemas = {
 
 type Schemas = typeof complaintEventDataSchemas;
 export type ComplaintEventTypeName = keyof Schemas;
-export type ComplaintEvent = {
-  [T in ComplaintEventTypeName]: { type: T; data: z.output<Schemas[T]> };
-}[ComplaintEventTypeName];
+export type ComplaintEvent = EventsOf<Schemas>;
 export type ComplaintEventOf<K extends keyof typeof ComplaintEventType> = Extract<
   ComplaintEvent,
   { type: (typeof ComplaintEventType)[K] }
@@ -190,5 +189,4 @@ export type Remedy = z.output<typeof remedySchema>;
 export type SealedText = z.output<typeof sealedTextSchema>;
 export type FreeText = z.output<typeof freeTextSchema>;
 
-export const isComplaintEventType = (type: string): type is ComplaintEventTypeName =>
-  Object.hasOwn(complaintEventDataSchemas, type);
+export const isComplaintEventType = eventTypeGuard(complaintEventDataSchemas);
