@@ -1,4 +1,5 @@
 export * from './agencyRegistry.ts';
+export * from './attacheCases.ts';
 export * from './complaints.ts';
 export * from './fields.ts';
 export * from './integrationEvent.ts';

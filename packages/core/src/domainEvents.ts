@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** An aggregate's events: each wire name with the schema of its data. */
 export type EventSchemas = Readonly<Record<string, z.ZodType>>;
@@ -26,3 +26,7 @@ export function eventParser<Schemas extends EventSchemas>(
     return { type: event.type, data: schemas[event.type]?.parse(event.data) } as EventsOf<Schemas>;
   };
 }
+
+/** Who acted, as events record it: the token's subject and the name shown to readers of the record. */
+export const actorSchema = z.object({ sub: z.string().min(1), name: z.string() });
+export type Actor = z.output<typeof actorSchema>;

@@ -1,5 +1,5 @@
 import { defineIntegrationEvent, integrationMessage } from '@kazi/contracts';
-import { type Decider, DomainError, ManualClock } from '@kazi/core';
+import { type Actor, type Decider, DomainError, ManualClock } from '@kazi/core';
 import { names, type Projection, projectionKeys, type RecordedEvent } from '@kazi/eventsourcing';
 import { expectedVersionField, requestContextOf } from '@kazi/service-kit';
 import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/test-servers';
@@ -12,7 +12,6 @@ import { defineModule, type ModuleSet, startHost } from './index.ts';
 // A whole service in one declaration, as docs/adding-a-service.md walks through it: a notice board with
 // one aggregate, three commands, one projection, one integration event, its routes and a sweep. Nothing
 // else is wired by hand: the test proves the host builds and stops all of it.
-type Actor = { sub: string; name: string };
 type Command =
   | { type: 'Post'; text: string; actor: Actor; now: string }
   | { type: 'Amend'; text: string; actor: Actor; now: string }

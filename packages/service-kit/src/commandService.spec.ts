@@ -1,4 +1,5 @@
 import {
+  type Actor,
   ConcurrencyError,
   type Decider,
   DomainError,
@@ -13,7 +14,6 @@ import type { RequestContext } from './requestContext.ts';
 
 // A tiny register: opened under a new id, then amounts are recorded (additive), entries voided, and it is
 // closed. Events keep who and when, so a test sees what the service filled in.
-type Actor = { sub: string; name: string };
 type Command =
   | { type: 'Open'; name: string; actor: Actor; now: string }
   | { type: 'Record'; amount: number; actor: Actor; now: string }

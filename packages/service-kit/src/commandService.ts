@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type Clock, ConcurrencyError, DomainError, type DomainEvent, NotFoundError } from '@kazi/core';
+import {
+  type Actor,
+  type Clock,
+  ConcurrencyError,
+  DomainError,
+  type DomainEvent,
+  NotFoundError,
+} from '@kazi/core';
 import {
   type CommandHandler,
   type CommitMetadata,
@@ -94,7 +101,7 @@ export class CommandService<State, Command extends { type: string }, Event exten
   }
 
   /** Who acts, as commands and events record them. */
-  actorOf(context: RequestContext): { sub: string; name: string } {
+  actorOf(context: RequestContext): Actor {
     return { sub: context.user.sub, name: context.user.name };
   }
 

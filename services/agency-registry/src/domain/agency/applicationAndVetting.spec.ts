@@ -1,8 +1,8 @@
+import type { Actor } from '@kazi/core';
 import { deciderSpec } from '@kazi/core/specification';
 import t from 'tap';
 import type { AgencyCommand, LicensingRules } from './commands.ts';
 import {
-  type Actor,
   type AgencyEvent,
   AgencyEventType as E,
   VETTING_CHECK_NAMES,

@@ -1,10 +1,6 @@
+import type { Actor } from '@kazi/core';
 import type { RecordedApplication } from './application.ts';
-import type {
-  Actor,
-  DirectorErasureReason,
-  DirectorOfRevokedAgencyFlag,
-  VettingOutcome,
-} from './events.ts';
+import type { DirectorErasureReason, DirectorOfRevokedAgencyFlag, VettingOutcome } from './events.ts';
 
 /**
  * Commands come from the application layer, built from input the HTTP layer already parsed with zod; their

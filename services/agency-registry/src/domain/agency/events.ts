@@ -1,4 +1,4 @@
-import { type EventsOf, eventParser, eventTypeGuard } from '@kazi/core';
+import { actorSchema, type EventsOf, eventParser, eventTypeGuard } from '@kazi/core';
 import { z } from 'zod';
 import { recordedApplicationSchema } from './application.ts';
 
@@ -48,7 +48,6 @@ export const VETTING_CHECK_NAMES = [
 const isoTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 
-export const actorSchema = z.object({ sub: z.string().min(1), name: z.string() });
 export const directorErasureReasonSchema = z.enum(DIRECTOR_ERASURE_REASONS);
 export const vettingCheckNameSchema = z.enum(VETTING_CHECK_NAMES);
 export const vettingOutcomeSchema = z.enum(['pass', 'fail']);
@@ -130,7 +129,6 @@ export type AgencyEventOf<K extends keyof typeof AgencyEventType> = Extract<
   { type: (typeof AgencyEventType)[K] }
 >;
 
-export type Actor = z.output<typeof actorSchema>;
 export type VettingCheckName = z.output<typeof vettingCheckNameSchema>;
 export type VettingOutcome = z.output<typeof vettingOutcomeSchema>;
 export type DirectorOfRevokedAgencyFlag = z.output<typeof directorOfRevokedAgencyFlagSchema>;

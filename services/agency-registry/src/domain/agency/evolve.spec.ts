@@ -1,7 +1,6 @@
-import { foldEvents } from '@kazi/core';
+import { type Actor, foldEvents } from '@kazi/core';
 import t from 'tap';
 import {
-  type Actor,
   type AgencyEvent,
   AgencyEventType as E,
   type VettingCheckName,

@@ -1,3 +1,4 @@
+import type { Actor } from '@kazi/core';
 /**
  * The agency's test data, written once: people, a POST /agencies body, the application as the domain
  * records it, and the command and event that record it. The service exports these from its testing entry
@@ -6,7 +7,7 @@
  */
 import type { ApplicationInput, RecordedApplication, SealedDirector } from './application.ts';
 import type { RecordApplication } from './commands.ts';
-import { type Actor, type AgencyEventOf, AgencyEventType as E } from './events.ts';
+import { type AgencyEventOf, AgencyEventType as E } from './events.ts';
 
 export const agencyId = 'agency-1';
 export const licenceNumber = 'NEA/PRA/2026/00001';

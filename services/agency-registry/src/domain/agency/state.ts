@@ -1,10 +1,10 @@
+import { actorSchema } from '@kazi/core';
 import { z } from 'zod';
 import { recordedApplicationSchema } from './application.ts';
 import {
   AgencyEventType,
-  actorSchema,
-  directorErasureReasonSchema,
   agencyEventDataSchemas,
+  directorErasureReasonSchema,
   directorOfRevokedAgencyFlagSchema,
 } from './events.ts';
 

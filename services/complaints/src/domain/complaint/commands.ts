@@ -1,4 +1,5 @@
-import type { Actor, AgencyCandidate, Remedy, SealedText } from './events.ts';
+import type { Actor } from '@kazi/core';
+import type { AgencyCandidate, Remedy, SealedText } from './events.ts';
 import type { LodgingInput } from './lodging.ts';
 import type { ResponseHours, SeverityRules } from './severity.ts';
 import type { ComplaintCategory, ForcedLabourIndicator, ReferralTarget, Severity } from './vocabulary.ts';

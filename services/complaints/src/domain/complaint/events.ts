@@ -1,4 +1,4 @@
-import { type EventsOf, eventTypeGuard } from '@kazi/core';
+import { actorSchema, type EventsOf, eventTypeGuard } from '@kazi/core';
 import { z } from 'zod';
 import {
   AGE_BANDS,
@@ -50,7 +50,6 @@ export const clearTextSchema = z.object({ clear: z.string() }).strict();
 export const freeTextSchema = z.union([sealedTextSchema, clearTextSchema]);
 
 const isoTime = z.iso.datetime({ offset: true });
-export const actorSchema = z.object({ sub: z.string().min(1), name: z.string() });
 export const categoriesSchema = z.array(z.enum(COMPLAINT_CATEGORIES));
 export const indicatorsSchema = z.array(z.enum(FORCED_LABOUR_INDICATORS));
 export const severitySchema = z.enum(SEVERITIES);
@@ -182,7 +181,6 @@ export type ComplaintEventOf<K extends keyof typeof ComplaintEventType> = Extrac
   ComplaintEvent,
   { type: (typeof ComplaintEventType)[K] }
 >;
-export type Actor = z.output<typeof actorSchema>;
 export type AgencyCandidate = z.output<typeof agencyCandidateSchema>;
 export type AgencyFlag = z.output<typeof agencyFlagSchema>;
 export type Remedy = z.output<typeof remedySchema>;

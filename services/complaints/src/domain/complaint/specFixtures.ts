@@ -1,3 +1,4 @@
+import type { Actor } from '@kazi/core';
 /**
  * The complaint's test data, written once: people, a POST /complaints body, a lodging, commands and events.
  * Every command carries a fixed `now`; every event its own time, so a wrong timestamp shows. The service
@@ -20,7 +21,6 @@ import type {
   WithdrawComplaint,
 } from './commands.ts';
 import {
-  type Actor,
   type ComplaintEvent,
   type ComplaintEventOf,
   ComplaintEventType as E,

@@ -1,5 +1,6 @@
+import type { Actor } from '@kazi/core';
 import type { z } from 'zod';
-import type { Actor, ComplaintEventType, complaintEventDataSchemas, FreeText, Remedy } from './events.ts';
+import type { ComplaintEventType, complaintEventDataSchemas, FreeText, Remedy } from './events.ts';
 import type { ComplaintStatus, ReferralTarget, Severity } from './vocabulary.ts';
 
 type LodgedEvent = z.output<(typeof complaintEventDataSchemas)[typeof ComplaintEventType.Lodged]>;
