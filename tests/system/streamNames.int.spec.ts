@@ -9,7 +9,7 @@ import t from 'tap';
  * Path ids become stream names (`agency.<id>`, `complaint.<id>`) and so NATS subjects and KV keys. An id
  * holding a subject's special characters must be a 4xx problem on every route, never a wildcard read of
  * other records and never a 500: the routes refuse anything but a uuid, and behind them the event store
- * refuses any name that is not `<category>.<id>` (issue 9). Every module of the system runs.
+ * refuses any name that is not `<category>.<id>`. Every module of the system runs.
  */
 const s = await startHttpTestSystem(t, { modules: systemModules, label: 'names' });
 const { call, tokens, expectStatus } = s;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Field shapes every service validates the same way (api.md request bodies). */
+/** Field shapes every service validates the same way (docs/design/api.md request bodies). */
 
 /** Free text a person typed: trimmed, bounded, and free of control characters (they hide in records). */
 export const text = (min: number, max: number) =>

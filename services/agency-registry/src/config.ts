@@ -19,7 +19,7 @@ const checkList = z
   .pipe(z.array(z.enum(VETTING_CHECKS)).min(1, 'must name at least one check'));
 
 /**
- * Rules the law or NEA may change are configuration, not constants (domain.md): which vetting checks are
+ * Rules the law or NEA may change are configuration, not constants (docs/design/domain.md): which vetting checks are
  * required, how long a licence runs, the security guarantee, how often the expiry sweep runs.
  */
 export const agencyRegistryConfigSchema = baseConfigSchema.extend({

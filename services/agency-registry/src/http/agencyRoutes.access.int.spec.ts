@@ -4,7 +4,7 @@ import t from 'tap';
 import { applicationBody, assertProblem, errorPaths, startTestSystem, token } from './testSystem.fixture.ts';
 
 /**
- * Who may call each agency route (api.md Conventions and the Agency registry table), what malformed input
+ * Who may call each agency route (docs/design/api.md Conventions and the Agency registry table), what malformed input
  * gets, and unknown ids. One system for the whole file.
  */
 const ctx = await startTestSystem(t, 'httpacc');

@@ -4,7 +4,7 @@ import { AgencyEventType } from '../domain/agency/events.ts';
 import { applicationBody, assertProblem, errorPaths, startTestSystem, token } from './testSystem.fixture.ts';
 
 /**
- * POST /agencies/:id/directors/:directorIndex/erasure (issue 9): a director of NEA erases a director's
+ * POST /agencies/:id/directors/:directorIndex/erasure (docs/adr/0007-director-erasure-and-fingerprints.md): a director of NEA erases a director's
  * personal data by destroying their key, with a reason code. The person is erased in every agency they
  * direct, in every copy; the erasure is recorded (who, when, why); a repeat answers with the first one.
  * Their fingerprints stay only as links to agencies already revoked (ADR 0007).

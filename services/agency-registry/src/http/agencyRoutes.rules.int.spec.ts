@@ -756,7 +756,7 @@ t.test('Idempotency-Key on POST /agencies', async (t) => {
 });
 
 t.test('version-only decisions with If-Match need no body', async (t) => {
-  // api.md: updates carry the version "in the body or If-Match"; approval, renewal and reinstatement
+  // docs/design/api.md: updates carry the version "in the body or If-Match"; approval, renewal and reinstatement
   // have nothing else to send, so If-Match alone (no body, no content-type) must be enough.
   const a = await ctx.licensed();
   const s = await ctx.decide(a.id, 'suspension', a.version, { reason: 'fees charged' });

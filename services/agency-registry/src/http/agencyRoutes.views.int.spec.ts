@@ -3,7 +3,7 @@ import t from 'tap';
 import { CHECKS, startTestSystem, token, vettingCheckBody } from './testSystem.fixture.ts';
 
 /**
- * GET /agencies/:id is shaped by who reads it (issue 9): NEA's officers and directors read the full
+ * GET /agencies/:id is shaped by who reads it: NEA's officers and directors read the full
  * record; analysts read the agency, its vetting checks, licence history and a count of directors, and
  * nothing that names or singles out a person — no director, no staff identity, no free text, no contact.
  */

@@ -41,7 +41,7 @@ function sendChange(reply: FastifyReply, result: ChangeResult) {
   return reply.code(200).send(result);
 }
 
-/** Every route of the agency section of api.md. */
+/** Every route of the agency section of docs/design/api.md. */
 export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void {
   app.post(
     '/agencies',

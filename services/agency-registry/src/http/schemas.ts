@@ -4,7 +4,7 @@ import { VETTING_CHECKS } from '../config.ts';
 import { applicationSchema, DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
 import { AGENCY_STATUSES } from '../projections/eventNames.ts';
 
-/** Request and response shapes of the agency routes (api.md). Bodies are strict: unknown fields are a 400. */
+/** Request and response shapes of the agency routes (docs/design/api.md). Bodies are strict: unknown fields are a 400. */
 export const agencyIdParams = z.object({ id: z.string().uuid('must be an agency id (uuid)') }).strict();
 
 /** POST /agencies body: the domain's application schema (strict: unknown fields are refused). */

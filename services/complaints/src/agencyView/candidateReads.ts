@@ -1,6 +1,6 @@
 /**
  * Which agency ids a name look-up reads, decided from the sizes of its words' sets alone, so that no
- * look-up reads more than `maxIdsRead` agencies whatever the size of the registry (issue 9).
+ * look-up reads more than `maxIdsRead` agencies whatever the size of the registry (docs/bounded-work.md).
  */
 export interface CandidateLimits {
   /** Most agencies read and scored for one look-up, over all its words. */

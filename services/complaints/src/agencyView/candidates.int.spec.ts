@@ -11,7 +11,7 @@ import { AgencyView } from './agencyViewQueries.ts';
 import { DEFAULT_CANDIDATE_LIMITS } from './candidateReads.ts';
 
 /**
- * Name look-ups stay bounded in a registry where thousands of agencies share a word (issue 9): what a
+ * Name look-ups stay bounded in a registry where thousands of agencies share a word (docs/bounded-work.md): what a
  * look-up reads is counted through a recording client, never timed.
  */
 const SHARING = 3_000;

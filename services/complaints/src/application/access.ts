@@ -3,7 +3,7 @@ import type { ComplaintState } from '../domain/complaint/index.ts';
 import type { ComplaintView } from './complaintViews.ts';
 
 /**
- * Who may see or touch one complaint (issue 3), and so which view of it they get (complaintViews.ts):
+ * Who may see or touch one complaint, and so which view of it they get (complaintViews.ts):
  * NEA officers and directors every complaint; a labour attaché only complaints referred to its mission's
  * country; a hotline account only the complaints it lodged. Someone who is two of these gets the first.
  */

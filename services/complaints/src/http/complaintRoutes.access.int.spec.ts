@@ -12,7 +12,7 @@ import {
 } from './complaintsTestSystem.fixture.ts';
 
 /**
- * Who may call each complaint route (api.md Conventions and the Complaints table), and which complaint a
+ * Who may call each complaint route (docs/design/api.md Conventions and the Complaints table), and which complaint a
  * caller may see or touch once through the role check: a hotline account only what it lodged, a labour
  * attaché only what was referred to its mission. One system for the whole file; each test lodges its own
  * complaints.
@@ -86,7 +86,7 @@ const routes = (
 
 const PROTECTED = (name: string) => name !== 'GET /public/complaints/status';
 
-/** The roles each route refuses outright (api.md Complaints table). */
+/** The roles each route refuses outright (docs/design/api.md Complaints table). */
 const REFUSED: Record<string, Role[]> = {
   'POST /complaints': ['director', 'analyst', 'attache', 'attacheQa', 'mol'],
   'GET /complaints/:id': ['analyst', 'mol'],

@@ -105,7 +105,7 @@ t.test(
     const c = await s.lodge();
     const at = s.clock.now().toISOString();
     const respondBy = new Date(s.clock.now().getTime() + 72 * 3_600_000).toISOString();
-    // As the service wrote them before issue 9.
+    // As the service wrote them before free text was sealed.
     await rawStore.append(
       `complaint.${c.id}`,
       [

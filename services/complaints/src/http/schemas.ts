@@ -12,7 +12,7 @@ import {
   SEVERITIES,
 } from '../domain/complaint/vocabulary.ts';
 
-/** Request and response shapes of the complaint routes (api.md). Bodies are strict: unknown fields are a 400. */
+/** Request and response shapes of the complaint routes (docs/design/api.md). Bodies are strict: unknown fields are a 400. */
 export const complaintIdParams = z.object({ id: z.string().uuid('must be a complaint id (uuid)') }).strict();
 
 const unique = <T>(items: T[]) => new Set(items).size === items.length;

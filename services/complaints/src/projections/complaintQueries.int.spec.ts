@@ -22,7 +22,7 @@ import { events, walk } from './queueReplay.fixture.ts';
 /**
  * The queue against a real Redis, its model written by the projection runner's own apply script (so the
  * script's ZADDSCOREOF and ZADDKEYFIELD run for real): every filter pages through its matches in order,
- * and no request examines more than the bound, counted through a recording client (issue 9).
+ * and no request examines more than the bound, counted through a recording client (docs/bounded-work.md).
  */
 async function queueOf(t: Test, log: RecordedEvent[]) {
   const ns = uniqueNamespace('cq');

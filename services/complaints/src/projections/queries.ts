@@ -61,7 +61,7 @@ const cursors = cursorCodec<Position>({
   },
 });
 
-/** How much one queue request may read, whatever the size of the queue (issue 9). */
+/** How much one queue request may read, whatever the size of the queue (docs/bounded-work.md). */
 export interface QueueLimits {
   /** Index entries fetched per round trip, each with its summary. */
   batchSize: number;

@@ -6,7 +6,7 @@ import { events, keys, replay, walk } from './queueReplay.fixture.ts';
 
 /**
  * Every index holds exactly the complaints its filter matches, at their queue position, after any order
- * of legal events: the projection moves complaints between indexes without reading (issue 9).
+ * of legal events: the projection moves complaints between indexes without reading (docs/bounded-work.md).
  */
 function checkIndexes(t: Test, log: RecordedEvent[], label: string) {
   const m = replay(log);

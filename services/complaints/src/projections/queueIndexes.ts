@@ -8,7 +8,7 @@ import {
 
 /**
  * The queue's indexes: sorted sets of complaint ids, each scored by `queueScore`, one per value of each
- * filter, so a query walks the smallest matching one in queue order instead of the whole queue (issue 9).
+ * filter, so a query walks the smallest matching one in queue order instead of the whole queue (docs/bounded-work.md).
  *   `all`, `open` (the default queue), `status:<s>` (the status a reader sees, see statusOf),
  *   `severity:<s>`, `agency:<agencyId>`, `country:<cc>`.
  * Events after lodging carry neither the queue position nor the agency or country, so the projection

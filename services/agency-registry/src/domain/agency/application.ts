@@ -7,7 +7,7 @@ import {
 } from '@kazi/contracts';
 import { z } from 'zod';
 
-/** An application of a private recruitment agency, as recorded (api.md POST /agencies). */
+/** An application of a private recruitment agency, as recorded (docs/design/api.md POST /agencies). */
 export const kraPinSchema = z
   .string()
   .trim()

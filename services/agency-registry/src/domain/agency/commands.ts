@@ -8,7 +8,7 @@ import type { DirectorErasureReason, DirectorOfRevokedAgencyFlag, VettingOutcome
  * licence numbers are generated outside and passed in, so deciding stays pure.
  */
 
-/** Licensing rules set by configuration (domain.md: uncertain figures are configuration). */
+/** Licensing rules set by configuration (docs/design/domain.md: uncertain figures are configuration). */
 export interface LicensingRules {
   /** Checks whose latest outcome must be a pass before approval (default: all seven). */
   requiredChecks: readonly string[];

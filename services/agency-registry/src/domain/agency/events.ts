@@ -34,7 +34,7 @@ export const DIRECTOR_ERASURE_REASONS = [
   'regulator-order',
 ] as const;
 
-/** The seven checks of the vetting committee (domain.md); which of them are required is configuration. */
+/** The seven checks of the vetting committee (docs/design/domain.md); which of them are required is configuration. */
 export const VETTING_CHECK_NAMES = [
   'business-registration',
   'tax-compliance',
@@ -52,7 +52,7 @@ export const directorErasureReasonSchema = z.enum(DIRECTOR_ERASURE_REASONS);
 export const vettingCheckNameSchema = z.enum(VETTING_CHECK_NAMES);
 export const vettingOutcomeSchema = z.enum(['pass', 'fail']);
 
-/** A director of the new application who was a director of a revoked agency (domain.md: must be flagged). */
+/** A director of the new application who was a director of a revoked agency (docs/design/domain.md: must be flagged). */
 export const directorOfRevokedAgencyFlagSchema = z.object({
   kind: z.literal('director-of-revoked-agency'),
   revokedAgencyId: z.string().min(1),

@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import { AGE_BANDS, COMPLAINT_CATEGORIES, LANGUAGES, SEXES } from './vocabulary.ts';
 
-/** A complaint as the hotline or an officer lodges it (api.md POST /complaints). */
+/** A complaint as the hotline or an officer lodges it (docs/design/api.md POST /complaints). */
 export const complainantInputSchema = z
   .object({
     fullName: text(2, 200),

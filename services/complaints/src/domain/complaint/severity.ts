@@ -1,6 +1,6 @@
 import type { AgeBand, ComplaintCategory, ForcedLabourIndicator, Severity } from './vocabulary.ts';
 
-/** Which ILO forced-labour indicators a complaint category points to (domain.md: indicators drive severity). */
+/** Which ILO forced-labour indicators a complaint category points to (docs/design/domain.md: indicators drive severity). */
 const INDICATORS_OF: Record<ComplaintCategory, readonly ForcedLabourIndicator[]> = {
   'withheld-wages': ['withholding-of-wages'],
   'document-confiscation': ['retention-of-identity-documents'],

@@ -1,5 +1,5 @@
 /**
- * The words of the complaints context (domain.md, api.md). Lists, not free text: read models, filters and
+ * The words of the complaints context (docs/design/domain.md, docs/design/api.md). Lists, not free text: read models, filters and
  * statistics group by them.
  */
 export const COMPLAINT_CATEGORIES = [

@@ -5,7 +5,7 @@ import type { AgencyState } from '../state.ts';
 
 /**
  * Rejection closes an application that was never licensed. Like approval it is the committee's
- * decision: whoever vetted the application may not make it (four eyes, domain.md).
+ * decision: whoever vetted the application may not make it (four eyes, docs/design/domain.md).
  */
 export function rejectApplication(
   command: RejectApplication,
