@@ -19,7 +19,7 @@ import { connect, headers, nanos } from '@nats-io/transport-node';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { applicationBodySchema, complaintBodySchema } from './lib/applicationSchema.ts';
+import { applicationBodySchema, complaintBodySchema } from './lib/licenceApplicationSchema.ts';
 import { sameWritesRoutes } from './lib/sameWrites.ts';
 
 const namespace = process.env.BENCH_NAMESPACE;

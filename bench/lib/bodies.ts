@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 
 import { VETTING_CHECK_NAMES as VETTING_CHECKS } from '@kazi/agency-registry/domain';
-import { applicationBody, vettingCheckBody as checkBody } from '@kazi/agency-registry/testing';
+import { vettingCheckBody as checkBody, licenceApplicationBody } from '@kazi/agency-registry/testing';
 import { complaintBody } from '@kazi/complaints/testing';
 
 export { VETTING_CHECKS };
@@ -23,7 +23,7 @@ export function applicationBodies(seed: number = randomInt(1, 90)): () => string
     const serial = seed * 10_000_000 + n;
     const digits = String(serial).padStart(9, '0');
     return JSON.stringify(
-      applicationBody(
+      licenceApplicationBody(
         { name: `Bench Recruitment Agency ${digits}`, county: COUNTIES[serial % COUNTIES.length] },
         digits,
       ),

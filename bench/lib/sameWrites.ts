@@ -31,8 +31,8 @@ import {
 } from '@nats-io/jetstream';
 import { headers, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
-import { applicationBodySchema, complaintBodySchema } from './applicationSchema.ts';
 import { defaultPinHashCost } from './complaintsDefaults.ts';
+import { applicationBodySchema, complaintBodySchema } from './licenceApplicationSchema.ts';
 
 const REGISTRY = 'agency-registry';
 const COMPLAINTS = 'complaints';

@@ -15,7 +15,7 @@ import {
   initialAgencyState,
   VETTING_CHECK_NAMES,
 } from '@kazi/agency-registry/domain';
-import { recordedApplication } from '@kazi/agency-registry/testing';
+import { recordedLicenceApplication } from '@kazi/agency-registry/testing';
 import {
   type ComplaintCommand,
   type ComplaintEvent,
@@ -131,7 +131,7 @@ export function agencyEvents(
       agencyId: id,
       // The registry's test application; seeded identifiers have prefixes of their own (SEED-, S…Z), apart
       // from those the benchmark's requests send, and a director of their own.
-      application: recordedApplication(
+      application: recordedLicenceApplication(
         {
           name,
           registrationNumber: `SEED-${serial.toString(36).toUpperCase()}`,

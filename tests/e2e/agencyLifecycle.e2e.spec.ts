@@ -1,4 +1,4 @@
-import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
+import { licenceApplicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
 import { startSystemProcess } from '@kazi/system/process';
 import { cleanupNamespace, uniqueNamespace } from '@kazi/test-servers';
 import t from 'tap';
@@ -36,7 +36,7 @@ t.test('an agency from application to revocation', async (t) => {
   };
 
   const name = 'Safari Recruiters Ltd';
-  const application = applicationBody({
+  const application = licenceApplicationBody({
     name,
     email: 'info@safari.example',
     directors: [
@@ -145,7 +145,7 @@ t.test('an agency from application to revocation', async (t) => {
     'POST',
     '/agencies',
     officer,
-    applicationBody({
+    licenceApplicationBody({
       name: 'Safari Successors Ltd',
       directors: [{ fullName: 'Jane W. Wanjiku', nationalId: '12345678', nationality: 'KE' }],
     }),

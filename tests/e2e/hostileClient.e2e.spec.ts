@@ -1,4 +1,4 @@
-import { applicationBody } from '@kazi/agency-registry/testing';
+import { licenceApplicationBody } from '@kazi/agency-registry/testing';
 import { complaintBody } from '@kazi/complaints/testing';
 import { startSystemProcess } from '@kazi/system/process';
 import { cleanupNamespace, uniqueNamespace } from '@kazi/test-servers';
@@ -33,7 +33,7 @@ const WRONG_VALUES: unknown[] = [
   '__proto__',
 ];
 
-const application = applicationBody();
+const application = licenceApplicationBody();
 // An age band rather than a date of birth: the other way of giving an age gets its mutations too.
 const lodging = complaintBody({
   complainant: {

@@ -1,4 +1,4 @@
-import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
+import { licenceApplicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
 import { InvalidStreamNameError } from '@kazi/core';
 import { statusOf } from '@kazi/service-kit';
 import { systemModules } from '@kazi/system';
@@ -16,7 +16,7 @@ const { call, tokens, expectStatus } = s;
 
 /** An agency applied for, vetted and licensed over HTTP: a record a wildcard read would find. */
 async function licensedAgency(): Promise<{ id: string; version: number }> {
-  const applied = await call('POST', '/agencies', { token: tokens.officer, body: applicationBody() });
+  const applied = await call('POST', '/agencies', { token: tokens.officer, body: licenceApplicationBody() });
   expectStatus(applied, 201, 'POST /agencies');
   const { id } = applied.body;
   for (const check of VETTING_CHECK_NAMES) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@kazi/core';
-import { type RunningHost, startHost } from '@kazi/host';
 import { CommandHandler, JetStreamEventStore } from '@kazi/eventsourcing';
+import { type RunningHost, startHost } from '@kazi/host';
 import type { RequestContext } from '@kazi/service-kit';
 import { cleanupNamespace, NATS_URL, uniqueNamespace } from '@kazi/test-servers';
 import { connect } from '@nats-io/transport-node';
@@ -9,7 +9,7 @@ import t, { type Test } from 'tap';
 import { VETTING_CHECKS } from '../config.ts';
 import { identifierClaim, identifierStream } from '../domain/identifierClaim.ts';
 import { agencyRegistryModule } from '../main.ts';
-import { applicationBody } from '../testing/index.ts';
+import { licenceApplicationBody } from '../testing/index.ts';
 
 /** Replicas of the registry: each its own host on the same namespace, as a deployment runs them. */
 const registryModules = { agencyRegistry: agencyRegistryModule };
@@ -51,7 +51,7 @@ async function setup(t: Test, clock: ManualClock, extraEnv: Record<string, strin
 
 async function licensedAgency(system: System) {
   const app = system.modules.agencyRegistry.app;
-  const { id } = await app.recordApplication(applicationBody(), officer);
+  const { id } = await app.recordApplication(licenceApplicationBody(), officer);
   let version = 1;
   for (const check of VETTING_CHECKS)
     version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
@@ -114,7 +114,7 @@ t.test('concurrent approvals get unique, sequential licence numbers', async (t) 
   const ready = [];
   for (let i = 0; i < 6; i++) {
     const app = apps[i % 2]!;
-    const { id } = await app.recordApplication(applicationBody(), officer);
+    const { id } = await app.recordApplication(licenceApplicationBody(), officer);
     let version = 1;
     for (const check of VETTING_CHECKS)
       version = (await app.recordVettingCheck(id, { check, outcome: 'pass' }, officer, undefined)).version;
@@ -132,10 +132,13 @@ t.test('two concurrent applications with one registration number: exactly one is
   const clock = new ManualClock(new Date('2026-05-01T08:00:00Z'));
   const { start } = await setup(t, clock);
   const [a, b] = [await start(), await start()];
-  const shared = applicationBody();
+  const shared = licenceApplicationBody();
   const outcomes = await Promise.allSettled(
     [a, b, a, b].map((s, i) =>
-      s.modules.agencyRegistry.app.recordApplication({ ...shared, kraPin: `A${String(200000000 + i)}Z` }, officer),
+      s.modules.agencyRegistry.app.recordApplication(
+        { ...shared, kraPin: `A${String(200000000 + i)}Z` },
+        officer,
+      ),
     ),
   );
   const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -151,7 +154,7 @@ t.test('two concurrent applications with one registration number: exactly one is
   // (Which of the four wins is a race: take a loser's PIN.)
   const loser = outcomes.findIndex((o) => o.status === 'rejected');
   const retry = await a.modules.agencyRegistry.app.recordApplication(
-    applicationBody({ kraPin: `A${String(200000000 + loser)}Z` }),
+    licenceApplicationBody({ kraPin: `A${String(200000000 + loser)}Z` }),
     officer,
   );
   t.ok(retry.id, 'a released KRA PIN is free again');
@@ -173,7 +176,7 @@ t.test(
       stateSchemaVersion: 1,
       newId: randomUUID,
     });
-    const orphan = applicationBody();
+    const orphan = licenceApplicationBody();
     // A request claimed the registration number and died before recording its application.
     await claims.handle(
       identifierStream('registration-number', orphan.registrationNumber),
@@ -205,7 +208,10 @@ t.test(
     t.ok(recorded.id, 'taken over once the claim is old and its application never appeared');
     t.match(
       await refusal(
-        app.recordApplication(applicationBody({ registrationNumber: orphan.registrationNumber }), officer),
+        app.recordApplication(
+          licenceApplicationBody({ registrationNumber: orphan.registrationNumber }),
+          officer,
+        ),
       ),
       { type: 'duplicate-registration-number' },
       'and now it is held by a live application',

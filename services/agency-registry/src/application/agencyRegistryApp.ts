@@ -7,8 +7,8 @@ import {
   type AgencyCommand,
   type AgencyEvent,
   type AgencyState,
-  type ApplicationInput,
   type DirectorErasureReason,
+  type LicenceApplicationInput,
   personalDataOfDirector,
 } from '../domain/agency/index.ts';
 import type {
@@ -114,7 +114,7 @@ export class AgencyRegistryApp {
   }
 
   async recordApplication(
-    input: ApplicationInput,
+    input: LicenceApplicationInput,
     context: RequestContext,
   ): Promise<{ id: string; status: 'applied'; version: number }> {
     const id = this.agencies.newId();

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEV_JWT_SECRET } from '@kazi/service-kit';
 import t from 'tap';
-import { applicationBody, assertProblem, errorPaths, startTestSystem, token } from './testSystem.fixture.ts';
+import {
+  assertProblem,
+  errorPaths,
+  licenceApplicationBody,
+  startTestSystem,
+  token,
+} from './testSystem.fixture.ts';
 
 /**
  * Who may call each agency route (docs/design/api.md Conventions and the Agency registry table), what malformed input
@@ -16,7 +22,7 @@ const applied = await ctx.apply();
 
 type Route = { method: 'GET' | 'POST'; url: string; body?: Record<string, unknown> };
 const routes = (id: string, version: number): Record<string, Route> => ({
-  'POST /agencies': { method: 'POST', url: '/agencies', body: applicationBody() },
+  'POST /agencies': { method: 'POST', url: '/agencies', body: licenceApplicationBody() },
   'GET /agencies/:id': { method: 'GET', url: `/agencies/${id}` },
   'GET /agencies': { method: 'GET', url: '/agencies' },
   'POST /agencies/:id/vetting-checks': {
@@ -165,7 +171,7 @@ t.test('each allowed role succeeds', async (t) => {
     'one allowed role among others is enough',
   );
 
-  const created = await call('POST', '/agencies', { token: tokens.officer, body: applicationBody() });
+  const created = await call('POST', '/agencies', { token: tokens.officer, body: licenceApplicationBody() });
   t.equal(created.status, 201, 'POST /agencies as nea-officer');
   t.match(created.body, { id: String, status: 'applied', version: 1 });
   const checked = await call('POST', `/agencies/${created.body.id}/vetting-checks`, {
@@ -187,7 +193,7 @@ t.test('each allowed role succeeds', async (t) => {
 });
 
 t.test('POST /agencies: malformed bodies are 400 problems naming the field', async (t) => {
-  const base = applicationBody();
+  const base = licenceApplicationBody();
   const without = (field: string) => {
     const copy: Record<string, unknown> = { ...base };
     delete copy[field];
@@ -300,7 +306,7 @@ t.test('POST /agencies: malformed bodies are 400 problems naming the field', asy
 
   const tooLow = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody({
+    body: licenceApplicationBody({
       guarantee: { kind: 'bank', issuer: 'KCB', reference: 'BG', amountKes: 500_000 },
     }),
   });
@@ -376,7 +382,7 @@ t.test('request bodies that are not the JSON object a route expects', async (t) 
     });
     assertProblem(t, huge, 413, 'payload-too-large', `${name}: a body over BODY_LIMIT_BYTES`);
   }
-  const big = applicationBody({ physicalAddress: 'Moi Avenue '.repeat(7000) });
+  const big = licenceApplicationBody({ physicalAddress: 'Moi Avenue '.repeat(7000) });
   const r = await call('POST', '/agencies', { token: tokens.officer, body: big });
   assertProblem(t, r, 413, 'payload-too-large', 'a complete application over the limit');
   const record = await call('GET', `/agencies/${applied.id}`, { token: tokens.officer });
@@ -548,7 +554,7 @@ t.test('update routes: malformed bodies, headers and versions are 400 problems',
 
   const badKey = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody(),
+    body: licenceApplicationBody(),
     headers: { 'idempotency-key': 'k'.repeat(300) },
   });
   assertProblem(t, badKey, 400, undefined, 'an Idempotency-Key over 255 characters');
@@ -695,7 +701,7 @@ t.test('odd input anywhere is a 4xx problem, never a 5xx', async (t) => {
       '/agencies',
       {
         token: tokens.officer,
-        body: applicationBody({
+        body: licenceApplicationBody({
           directors: Array.from({ length: 31 }, (_, i) => ({
             fullName: 'Jane Wanjiku',
             nationalId: String(30000000 + i),
@@ -709,7 +715,7 @@ t.test('odd input anywhere is a 4xx problem, never a 5xx', async (t) => {
       '/agencies',
       {
         token: tokens.officer,
-        body: applicationBody({
+        body: licenceApplicationBody({
           guarantee: { kind: 'bank', issuer: 'KCB', reference: 'BG', amountKes: 1e300 },
         }),
       },
@@ -719,7 +725,7 @@ t.test('odd input anywhere is a 4xx problem, never a 5xx', async (t) => {
       '/agencies',
       {
         token: tokens.officer,
-        body: applicationBody({
+        body: licenceApplicationBody({
           guarantee: { kind: 'bank', issuer: 'KCB', reference: 'BG', amountKes: 1_500_000.5 },
         }),
       },
@@ -727,14 +733,14 @@ t.test('odd input anywhere is a 4xx problem, never a 5xx', async (t) => {
     [
       'POST',
       '/agencies',
-      { token: tokens.officer, body: applicationBody(), headers: { 'idempotency-key': 'ключ' } },
+      { token: tokens.officer, body: licenceApplicationBody(), headers: { 'idempotency-key': 'ключ' } },
     ],
     [
       'POST',
       '/agencies',
       {
         token: tokens.officer,
-        body: applicationBody(),
+        body: licenceApplicationBody(),
         headers: { 'content-type': 'application/merge-patch+json' },
       },
     ],

@@ -1,7 +1,13 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import t from 'tap';
 import { AgencyEventType } from '../domain/agency/events.ts';
-import { applicationBody, assertProblem, errorPaths, startTestSystem, token } from './testSystem.fixture.ts';
+import {
+  assertProblem,
+  errorPaths,
+  licenceApplicationBody,
+  startTestSystem,
+  token,
+} from './testSystem.fixture.ts';
 
 /**
  * POST /agencies/:id/directors/:directorIndex/erasure (docs/adr/0007-director-erasure-and-fingerprints.md): a director of NEA erases a director's
@@ -33,7 +39,7 @@ t.test(
     const [wekesa, chebet] = ['Wekesa Simiyu Barasa', 'Chebet Jepkosgei Rono'];
     const [wekesaId, chebetId] = [nationalId(), nationalId()];
     const key = `erase-${randomBytes(3).toString('hex')}`;
-    const body = applicationBody({
+    const body = licenceApplicationBody({
       directors: [
         { fullName: wekesa, nationalId: wekesaId, nationality: 'KE' },
         { fullName: chebet, nationalId: chebetId, nationality: 'KE' },
@@ -225,7 +231,7 @@ t.test(
     const byPassport = (d: typeof kept) =>
       call('POST', '/agencies', {
         token: tokens.officer,
-        body: applicationBody({
+        body: licenceApplicationBody({
           directors: [{ fullName: d.fullName, passportNumber: d.passportNumber, nationality: 'KE' }],
         }),
       });

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import t from 'tap';
 import { AgencyEventType } from '../domain/agency/events.ts';
-import { applicationBody, assertProblem, startTestSystem } from './testSystem.fixture.ts';
+import { assertProblem, licenceApplicationBody, startTestSystem } from './testSystem.fixture.ts';
 
 /**
  * Directors' personal data (Data Protection Act 2019). Each director's name and ids are sealed under the
@@ -32,7 +32,7 @@ const storedDirectors = async (id: string): Promise<StoredDirector[]> => {
 t.test('no name or id of a director is stored anywhere; GET /agencies/:id shows them opened', async (t) => {
   const [achieng, hamisi] = ['Achieng Atieno Odhiambo', 'Hamisi Juma Salim'];
   const [nid, passport] = [nationalId(), passportNumber()];
-  const body = applicationBody({
+  const body = licenceApplicationBody({
     directors: [
       { fullName: achieng, nationalId: nid, nationality: 'KE' },
       { fullName: hamisi, passportNumber: passport, nationality: 'TZ' },
@@ -162,7 +162,7 @@ t.test("destroying a director's key erases them in every agency they direct, and
   );
 
   // No key is made again for an erased director, so nothing new can be recorded about them.
-  const naming = applicationBody({
+  const naming = licenceApplicationBody({
     directors: [{ fullName: otieno, nationalId: otienoId, nationality: 'KE' }],
   });
   const refused = await call('POST', '/agencies', { token: tokens.officer, body: naming });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { applicationBody, assertProblem, startTestSystem } from './testSystem.fixture.ts';
+import { assertProblem, licenceApplicationBody, startTestSystem } from './testSystem.fixture.ts';
 
 /**
  * The read side over HTTP: officers' search with paging, the flag on directors of revoked agencies, and the
@@ -177,7 +177,9 @@ t.test('a director of a revoked agency is flagged on a new application', async (
   });
   const before = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody({ directors: [{ fullName: 'John Kariuki', nationalId, nationality: 'KE' }] }),
+    body: licenceApplicationBody({
+      directors: [{ fullName: 'John Kariuki', nationalId, nationality: 'KE' }],
+    }),
   });
   t.equal(before.status, 201);
   t.same(
@@ -189,7 +191,7 @@ t.test('a director of a revoked agency is flagged on a new application', async (
   await ctx.decide(revoked.id, 'revocation', revoked.version, { reason: 'passports confiscated' });
   await ctx.caughtUp();
 
-  const renamed = applicationBody({
+  const renamed = licenceApplicationBody({
     name: `New Horizon ${tag()}`,
     directors: [{ fullName: 'J. Kariuki', nationalId: ` ${nationalId} `, nationality: 'KE' }],
   });
@@ -210,7 +212,7 @@ t.test('a director of a revoked agency is flagged on a new application', async (
     'flagged, naming the revoked agency and the matching director',
   );
 
-  const byPassport = applicationBody({
+  const byPassport = licenceApplicationBody({
     directors: [
       { fullName: 'Mary Atieno', nationalId: `8${String(Date.now()).slice(-7)}`, nationality: 'KE' },
       { fullName: 'Ali Hassan', passportNumber: passport.toLowerCase(), nationality: 'tz' },
@@ -234,7 +236,7 @@ t.test('a director of a revoked agency is flagged on a new application', async (
   );
   t.equal(pRecord.body.flags.length, 1);
 
-  const cleanBody = applicationBody();
+  const cleanBody = licenceApplicationBody();
   const clean = await call('POST', '/agencies', { token: tokens.officer, body: cleanBody });
   t.same(
     (await call('GET', `/agencies/${clean.body.id}`, { token: tokens.officer })).body.flags,
@@ -259,7 +261,7 @@ t.test('a director of a revoked agency is flagged on a new application', async (
   const suspendedDirector = (suspended.body.directors as Array<{ nationalId: string }>)[0]!.nationalId;
   const s = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody({
+    body: licenceApplicationBody({
       directors: [{ fullName: 'Peter Otieno', nationalId: suspendedDirector, nationality: 'KE' }],
     }),
   });

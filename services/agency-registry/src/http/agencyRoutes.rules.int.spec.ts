@@ -1,8 +1,8 @@
 import t from 'tap';
 import {
-  applicationBody,
   assertProblem,
   CHECKS,
+  licenceApplicationBody,
   startTestSystem,
   token,
   YEAR,
@@ -174,10 +174,12 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   const regNo = String(first.body.registrationNumber);
   const kraPin = String(first.body.kraPin);
 
-  const sameReg = applicationBody({ registrationNumber: regNo });
+  const sameReg = licenceApplicationBody({ registrationNumber: regNo });
   const r1 = await call('POST', '/agencies', { token: tokens.officer, body: sameReg });
   assertProblem(t, r1, 409, 'duplicate-registration-number', 'the same registration number');
-  const variant = applicationBody({ registrationNumber: ` ${regNo.toLowerCase().replace('-', ' ')} ` });
+  const variant = licenceApplicationBody({
+    registrationNumber: ` ${regNo.toLowerCase().replace('-', ' ')} `,
+  });
   const r2 = await call('POST', '/agencies', { token: tokens.officer, body: variant });
   assertProblem(
     t,
@@ -187,17 +189,17 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
     'the same registration number in other case and spacing',
   );
 
-  const sameKra = applicationBody({ kraPin });
+  const sameKra = licenceApplicationBody({ kraPin });
   const r3 = await call('POST', '/agencies', { token: tokens.officer, body: sameKra });
   assertProblem(t, r3, 409, 'duplicate-kra-pin', 'the same KRA PIN');
-  const lowerKra = applicationBody({ kraPin: kraPin.toLowerCase() });
+  const lowerKra = licenceApplicationBody({ kraPin: kraPin.toLowerCase() });
   const r4 = await call('POST', '/agencies', { token: tokens.officer, body: lowerKra });
   assertProblem(t, r4, 409, 'duplicate-kra-pin', 'the same KRA PIN in lower case');
 
   // A refused application holds nothing: its own registration number is still free.
   const retry = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: { ...sameKra, kraPin: applicationBody().kraPin },
+    body: { ...sameKra, kraPin: licenceApplicationBody().kraPin },
   });
   t.equal(retry.status, 201, 'the registration number of an application refused for its KRA PIN is free', {
     body: retry.text,
@@ -208,7 +210,7 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   });
   t.same(named.body.items, [], 'a refused application was not recorded');
 
-  const low = applicationBody({
+  const low = licenceApplicationBody({
     guarantee: { kind: 'insurance', issuer: 'Jubilee', reference: 'IG-1', amountKes: 1_000 },
   });
   const tooLow = await call('POST', '/agencies', { token: tokens.officer, body: low });
@@ -227,7 +229,7 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   const licensed = await ctx.licensed();
   const againstLicensed = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody({ registrationNumber: licensed.body.registrationNumber }),
+    body: licenceApplicationBody({ registrationNumber: licensed.body.registrationNumber }),
   });
   assertProblem(
     t,
@@ -244,7 +246,7 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   t.equal(rejected.status, 200, 'the first application is rejected');
   const reapplied = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody({ registrationNumber: regNo, kraPin }),
+    body: licenceApplicationBody({ registrationNumber: regNo, kraPin }),
   });
   t.equal(reapplied.status, 201, 'after rejection the registration number and KRA PIN are free again', {
     body: reapplied.text,
@@ -252,16 +254,16 @@ t.test('duplicate registration number or KRA PIN among live applications is a 40
   t.not(reapplied.body.id, first.id, 'as a new agency');
   const third = await call('POST', '/agencies', {
     token: tokens.officer,
-    body: applicationBody({ registrationNumber: regNo }),
+    body: licenceApplicationBody({ registrationNumber: regNo }),
   });
   assertProblem(t, third, 409, 'duplicate-registration-number', 'and taken again by the new application');
 
-  const shared = applicationBody();
+  const shared = licenceApplicationBody();
   const racing = await Promise.all(
     [0, 1, 2, 3, 4].map(() =>
       call('POST', '/agencies', {
         token: tokens.officer,
-        body: applicationBody({ registrationNumber: shared.registrationNumber }),
+        body: licenceApplicationBody({ registrationNumber: shared.registrationNumber }),
       }),
     ),
   );
@@ -532,7 +534,7 @@ t.test('versions: 428 without one, 409 when stale, ETag on every response', asyn
   t.equal((await get(licensed.id)).body.version, licensed.version, 'the licensed agency is unchanged');
   t.equal((await get(applied.id)).body.version, applied.version, 'the applied agency is unchanged');
 
-  const created = await call('POST', '/agencies', { token: tokens.officer, body: applicationBody() });
+  const created = await call('POST', '/agencies', { token: tokens.officer, body: licenceApplicationBody() });
   t.equal(created.headers.etag, '"1"', 'POST /agencies: ETag of the first version');
   t.equal(created.headers.location, `/agencies/${created.body.id}`, 'and Location');
   const record = await get(licensed.id);
@@ -685,7 +687,7 @@ t.test('versions: 428 without one, 409 when stale, ETag on every response', asyn
 });
 
 t.test('Idempotency-Key on POST /agencies', async (t) => {
-  const body = applicationBody();
+  const body = licenceApplicationBody();
   const key = `idem-${body.registrationNumber}`;
   const first = await call('POST', '/agencies', {
     token: tokens.officer,
@@ -729,7 +731,7 @@ t.test('Idempotency-Key on POST /agencies', async (t) => {
     'one agency recorded',
   );
 
-  const racing = applicationBody();
+  const racing = licenceApplicationBody();
   const burst = await Promise.all(
     Array.from({ length: 10 }, () =>
       call('POST', '/agencies', {

@@ -15,13 +15,13 @@ import { agencyViewFor } from '../application/agencyViews.ts';
 import { agencyViewResponse } from './agencyViewResponses.ts';
 import {
   agencyIdParams,
-  applicationBody,
   approvalResponse,
   changedResponse,
   createdResponse,
   directorErasureBody,
   directorErasureResponse,
   directorParams,
+  licenceApplicationBody,
   publicQuery,
   publicResponse,
   reasonBody,
@@ -51,7 +51,7 @@ export function agencyRoutes(app: ServiceApp, registry: AgencyRegistryApp): void
         summary: 'Record a PRA application',
         tags: ['agencies'],
         headers: idempotencyKeyHeaders,
-        body: applicationBody,
+        body: licenceApplicationBody,
         response: { 201: createdResponse },
       },
     },

@@ -1,14 +1,14 @@
 import { expectedVersionField, reasonField } from '@kazi/service-kit';
 import { z } from 'zod';
 import { VETTING_CHECKS } from '../config.ts';
-import { applicationSchema, DIRECTOR_ERASURE_REASONS } from '../domain/agency/index.ts';
+import { DIRECTOR_ERASURE_REASONS, licenceApplicationSchema } from '../domain/agency/index.ts';
 import { AGENCY_STATUSES } from '../projections/eventNames.ts';
 
 /** Request and response shapes of the agency routes (docs/design/api.md). Bodies are strict: unknown fields are a 400. */
 export const agencyIdParams = z.object({ id: z.string().uuid('must be an agency id (uuid)') }).strict();
 
 /** POST /agencies body: the domain's application schema (strict: unknown fields are refused). */
-export const applicationBody = applicationSchema;
+export const licenceApplicationBody = licenceApplicationSchema;
 
 export const vettingCheckBody = z
   .object({

@@ -12,7 +12,7 @@ import type { Test } from 'tap';
 import { agencyStream } from '../application/agencyStream.ts';
 import { VETTING_CHECKS } from '../config.ts';
 import { agencyRegistryModule, CONTEXT } from '../main.ts';
-import { applicationBody, vettingCheckBody } from '../testing/index.ts';
+import { licenceApplicationBody, vettingCheckBody } from '../testing/index.ts';
 
 export {
   assertProblem,
@@ -31,7 +31,7 @@ export const registryModules = { agencyRegistry: agencyRegistryModule };
 export const CHECKS = [...VETTING_CHECKS];
 
 // Each application body has its own registration number, KRA PIN and director id (the service's test data).
-export { applicationBody, vettingCheckBody } from '../testing/index.ts';
+export { licenceApplicationBody, vettingCheckBody } from '../testing/index.ts';
 
 export interface TestSystem extends HttpTestSystem<typeof registryModules> {
   /** POST /agencies as the officer; fails the test unless 201. */
@@ -60,7 +60,7 @@ export async function startTestSystem(t: Test, label = 'http'): Promise<TestSyst
   const harness = await startHttpTestSystem(t, { modules: registryModules, label });
   const { call, tokens, expectStatus } = harness;
   const apply = async (overrides: Record<string, unknown> = {}) => {
-    const body = applicationBody(overrides);
+    const body = licenceApplicationBody(overrides);
     const r = await call('POST', '/agencies', { token: tokens.officer, body });
     expectStatus(r, 201, 'POST /agencies');
     return { id: r.body.id as string, version: r.body.version as number, body };

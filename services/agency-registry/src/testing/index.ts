@@ -8,20 +8,20 @@ import { VETTING_CHECK_NAMES } from '../domain/agency/events.ts';
 export {
   agencyId,
   application,
-  applicationBody,
   applicationRecorded,
   director,
   directorInClear,
+  licenceApplicationBody,
   licenceNumber,
   type Overridden,
   officer,
   recordApplication,
-  recordedApplication,
   recordedAt,
+  recordedLicenceApplication,
   sealedDirector,
   secondOfficer,
   uniqueDigits,
-  validApplicationBody,
+  validLicenceApplicationBody,
 } from '../domain/agency/specFixtures.ts';
 
 /** Every vetting check: passing all of them makes an application approvable under the default rules. */

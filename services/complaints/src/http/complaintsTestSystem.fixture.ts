@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { agencyRegistryModule } from '@kazi/agency-registry';
-import { applicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
+import { licenceApplicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
 import { type HttpTestSystem, type Response, startHttpTestSystem } from '@kazi/testing';
 import type { Test } from 'tap';
 import { COMPLAINT_STATUSES } from '../domain/complaint/vocabulary.ts';
@@ -113,7 +113,7 @@ export async function startComplaintsTestSystem(
   ) => {
     const applied = await call('POST', '/agencies', {
       token: tokens.officer,
-      body: applicationBody({ name }),
+      body: licenceApplicationBody({ name }),
     });
     expectStatus(applied, 201, 'POST /agencies');
     const id = applied.body.id as string;

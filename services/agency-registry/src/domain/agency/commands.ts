@@ -1,6 +1,6 @@
 import type { Actor } from '@kazi/core';
-import type { RecordedApplication } from './application.ts';
 import type { DirectorErasureReason, DirectorOfRevokedAgencyFlag, VettingOutcome } from './events.ts';
+import type { RecordedLicenceApplication } from './licenceApplication.ts';
 
 /**
  * Commands come from the application layer, built from input the HTTP layer already parsed with zod; their
@@ -25,7 +25,7 @@ export interface RecordApplication extends Acted {
   type: 'RecordApplication';
   agencyId: string;
   /** Directors already sealed by the application layer: the decider never sees their names or ids. */
-  application: RecordedApplication;
+  application: RecordedLicenceApplication;
   /** Found by the application layer in a read model of revoked agencies' directors; become flags. */
   revokedDirectorMatches: Omit<DirectorOfRevokedAgencyFlag, 'kind'>[];
   /** Configuration: KES 1.5 million for foreign recruitment is cited, older sources say 500,000. */

@@ -1,6 +1,6 @@
 import { actorSchema, type EventsOf, eventParser, eventTypeGuard } from '@kazi/core';
 import { z } from 'zod';
-import { recordedApplicationSchema } from './application.ts';
+import { recordedLicenceApplicationSchema } from './licenceApplication.ts';
 
 /**
  * Domain events of an agency, stored in its stream `agency.<id>`. Each event's data is a zod schema and
@@ -65,7 +65,7 @@ export const directorOfRevokedAgencyFlagSchema = z.object({
 
 export const agencyEventDataSchemas = {
   [AgencyEventType.ApplicationRecorded]: z.object({
-    ...recordedApplicationSchema.shape,
+    ...recordedLicenceApplicationSchema.shape,
     agencyId: z.string().min(1),
     flags: z.array(directorOfRevokedAgencyFlagSchema),
     recordedBy: actorSchema,

@@ -5,13 +5,13 @@ import type { AgencyEvent } from './events.ts';
 import { evolveAgency } from './evolve.ts';
 import { type AgencyState, initialAgencyState } from './state.ts';
 
-export * from './application.ts';
 export * from './commands.ts';
 export * from './dates.ts';
 export * from './decide.ts';
 export * from './events.ts';
 export * from './evolve.ts';
 export * from './integration.ts';
+export * from './licenceApplication.ts';
 export * from './rules.ts';
 export * from './state.ts';
 

@@ -9,14 +9,14 @@ import {
   AgencySuspended,
 } from '@kazi/contracts';
 import t from 'tap';
-import { applicationSchema, recordedApplicationSchema } from './application.ts';
 import { type AgencyEvent, AgencyEventType as E, parseAgencyEvent } from './events.ts';
 import { toIntegrationEvents } from './integration.ts';
+import { licenceApplicationSchema, recordedLicenceApplicationSchema } from './licenceApplication.ts';
 import {
   agencyId,
-  applicationBody,
   applicationRecorded,
   director,
+  licenceApplicationBody,
   licenceNumber,
   officer,
 } from './specFixtures.ts';
@@ -36,8 +36,8 @@ const sealedDirectors = [
     fingerprints: ['Qw8rT5yU2iO9pA3sD6fG1hJ4kL7zX0cV'],
   },
 ].map((d, i) => ({ ...d, nationality: 'KE', sealed: `pd1.aXYtJHtp.c2VhbGVkLSR7aX0${i}` }));
-const body = applicationSchema.parse(
-  applicationBody(
+const body = licenceApplicationSchema.parse(
+  licenceApplicationBody(
     {
       county: 'Mombasa',
       directors,
@@ -52,7 +52,7 @@ const body = applicationSchema.parse(
   ),
 );
 /** As stored: the directors sealed. */
-const application = recordedApplicationSchema.parse({ ...body, directors: sealedDirectors });
+const application = recordedLicenceApplicationSchema.parse({ ...body, directors: sealedDirectors });
 const flag = {
   kind: 'director-of-revoked-agency' as const,
   revokedAgencyId: 'agency-0',

@@ -1,13 +1,17 @@
 import type { Actor } from '@kazi/core';
+import type { RecordApplication } from './commands.ts';
+import { type AgencyEventOf, AgencyEventType as E } from './events.ts';
 /**
  * The agency's test data, written once: people, a POST /agencies body, the application as the domain
  * records it, and the command and event that record it. The service exports these from its testing entry
  * (src/testing/index.ts) for route tests, end-to-end tests and the benchmark; they live here so that the
  * domain's own specifications use them without reaching out of the domain folder.
  */
-import type { ApplicationInput, RecordedApplication, SealedDirector } from './application.ts';
-import type { RecordApplication } from './commands.ts';
-import { type AgencyEventOf, AgencyEventType as E } from './events.ts';
+import type {
+  LicenceApplicationInput,
+  RecordedLicenceApplication,
+  SealedDirector,
+} from './licenceApplication.ts';
 
 export const agencyId = 'agency-1';
 export const licenceNumber = 'NEA/PRA/2026/00001';
@@ -36,11 +40,11 @@ export type Overridden<T, O> = Omit<T, keyof O> & O;
  * reference are made of `digits` (9 digits; run-unique by default), so every call has its own unless the
  * caller passes the same digits. Overrides replace whole top-level fields.
  */
-export function applicationBody<O extends Record<string, unknown> = Record<never, never>>(
+export function licenceApplicationBody<O extends Record<string, unknown> = Record<never, never>>(
   overrides: O = {} as O,
   digits: string = uniqueDigits(),
-): Overridden<ApplicationInput, O> {
-  const body: ApplicationInput = {
+): Overridden<LicenceApplicationInput, O> {
+  const body: LicenceApplicationInput = {
     name: `Agency ${digits}`,
     registrationNumber: `PVT-${digits}`,
     kraPin: `P${digits}X`,
@@ -51,11 +55,11 @@ export function applicationBody<O extends Record<string, unknown> = Record<never
     directors: [{ fullName: 'Jane Wanjiku', nationalId: digits, nationality: 'KE' }],
     guarantee: { kind: 'bank', issuer: 'KCB', reference: `BG-${digits}`, amountKes: 1_500_000 },
   };
-  return { ...body, ...overrides } as Overridden<ApplicationInput, O>;
+  return { ...body, ...overrides } as Overridden<LicenceApplicationInput, O>;
 }
 
 /** The body the domain's specifications share: fixed digits, so every run decides the same events. */
-export const validApplicationBody = applicationBody(
+export const validLicenceApplicationBody = licenceApplicationBody(
   {
     name: 'Amani Overseas Recruiters Ltd',
     directors: [{ fullName: 'Wanjiru Kamau', nationalId: '29384756', nationality: 'KE' }],
@@ -75,24 +79,24 @@ export const sealedDirector: SealedDirector = {
 };
 
 /**
- * An application as the domain records it: `applicationBody` with its directors sealed (by default the
+ * An application as the domain records it: `licenceApplicationBody` with its directors sealed (by default the
  * one sealed director above). Built, not parsed: the body is already in its normalised form.
  */
-export function recordedApplication(
-  overrides: Partial<RecordedApplication> = {},
+export function recordedLicenceApplication(
+  overrides: Partial<RecordedLicenceApplication> = {},
   digits?: string,
-): RecordedApplication {
-  const { directors: _inClear, ...body } = applicationBody({}, digits);
+): RecordedLicenceApplication {
+  const { directors: _inClear, ...body } = licenceApplicationBody({}, digits);
   return { ...body, directors: [sealedDirector], ...overrides };
 }
 
-/** The shared application (validApplicationBody), as the domain records it: its director sealed. */
-export const application: RecordedApplication = (() => {
-  const { directors: _inClear, ...body } = validApplicationBody;
+/** The shared application (validLicenceApplicationBody), as the domain records it: its director sealed. */
+export const application: RecordedLicenceApplication = (() => {
+  const { directors: _inClear, ...body } = validLicenceApplicationBody;
   return { ...body, directors: [sealedDirector] };
 })();
 
-/** What a recorded agency may never hold in the clear (validApplicationBody's director). */
+/** What a recorded agency may never hold in the clear (validLicenceApplicationBody's director). */
 export const directorInClear = ['Wanjiru Kamau', '29384756'];
 
 /** When the shared application is recorded. */

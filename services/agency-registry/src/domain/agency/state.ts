@@ -1,12 +1,12 @@
 import { actorSchema } from '@kazi/core';
 import { z } from 'zod';
-import { recordedApplicationSchema } from './application.ts';
 import {
   AgencyEventType,
   agencyEventDataSchemas,
   directorErasureReasonSchema,
   directorOfRevokedAgencyFlagSchema,
 } from './events.ts';
+import { recordedLicenceApplicationSchema } from './licenceApplication.ts';
 
 /**
  * An agency as the decider sees it. JSON-serialisable: it is snapshotted as JSON, so a change of shape
@@ -53,8 +53,8 @@ export const agencyStateSchema = z.object({
   id: z.string().nullable(),
   /** null until the application is recorded: the agency does not exist. */
   status: agencyStatusSchema.nullable(),
-  /** Directors only sealed (see RecordedApplication). */
-  application: recordedApplicationSchema.nullable(),
+  /** Directors only sealed (see RecordedLicenceApplication). */
+  application: recordedLicenceApplicationSchema.nullable(),
   flags: z.array(directorOfRevokedAgencyFlagSchema),
   recordedBy: actorSchema.nullable(),
   recordedAt: z.string().nullable(),

@@ -36,7 +36,7 @@ export const guaranteeSchema = z
   })
   .strict();
 
-export const applicationSchema = z
+export const licenceApplicationSchema = z
   .object({
     name: text(2, 200),
     registrationNumber: text(3, 50).regex(/^[A-Za-z0-9/\- ]+$/, 'letters, digits, "/", "-" and spaces only'),
@@ -52,7 +52,7 @@ export const applicationSchema = z
   })
   .strict();
 
-export type ApplicationInput = z.output<typeof applicationSchema>;
+export type LicenceApplicationInput = z.output<typeof licenceApplicationSchema>;
 export type Director = z.output<typeof directorSchema>;
 
 /** What identifies a director: sealed under the director's own key, never recorded in the clear. */
@@ -81,10 +81,10 @@ export const sealedDirectorSchema = z.object({
 });
 
 /** An application as the domain records it: the body as sent, with every director sealed. */
-export const recordedApplicationSchema = z.object({
-  ...applicationSchema.shape,
+export const recordedLicenceApplicationSchema = z.object({
+  ...licenceApplicationSchema.shape,
   directors: z.array(sealedDirectorSchema).min(1).max(30),
 });
 
 export type SealedDirector = z.output<typeof sealedDirectorSchema>;
-export type RecordedApplication = z.output<typeof recordedApplicationSchema>;
+export type RecordedLicenceApplication = z.output<typeof recordedLicenceApplicationSchema>;

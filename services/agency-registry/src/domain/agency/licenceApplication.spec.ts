@@ -1,9 +1,9 @@
 import t from 'tap';
-import { applicationSchema } from './application.ts';
-import { applicationBody } from './specFixtures.ts';
+import { licenceApplicationSchema } from './licenceApplication.ts';
+import { licenceApplicationBody } from './specFixtures.ts';
 
 /** POST /agencies bodies: what the registry accepts, and where it says a field is wrong. */
-const valid = applicationBody({
+const valid = licenceApplicationBody({
   // A director with a passport only, and a country code in lower case (normalised).
   directors: [
     { fullName: 'Wanjiru Kamau', nationalId: '12345678', nationality: 'KE' },
@@ -15,12 +15,12 @@ const valid = applicationBody({
 
 /** The paths of the issues when `body` is refused; none when it is accepted. */
 const refusedAt = (body: unknown): Array<Array<string | number>> => {
-  const result = applicationSchema.safeParse(body);
+  const result = licenceApplicationSchema.safeParse(body);
   return result.success ? [] : result.error.issues.map((i) => i.path as Array<string | number>);
 };
 
 t.test('a complete application is accepted and normalised', async (t) => {
-  const parsed = applicationSchema.parse({ ...valid, kraPin: ' p051234567x ' });
+  const parsed = licenceApplicationSchema.parse({ ...valid, kraPin: ' p051234567x ' });
   t.equal(parsed.kraPin, 'P051234567X', 'KRA PIN trimmed and upper-cased');
   t.equal(parsed.directors[1]?.nationality, 'KE', 'country codes upper-cased');
   t.equal(parsed.directors.length, 2, 'a director with only a passport is fine');
@@ -52,7 +52,7 @@ t.test('at least one director', async (t) => {
 
 t.test('a director needs a national ID or a passport number; the error points at nationalId', async (t) => {
   const noId = { fullName: 'Wanjiru Kamau', nationality: 'KE' };
-  const result = applicationSchema.safeParse({ ...valid, directors: [valid.directors[0], noId] });
+  const result = licenceApplicationSchema.safeParse({ ...valid, directors: [valid.directors[0], noId] });
   t.notOk(result.success);
   t.same(
     result.error?.issues.map((i) => i.path),
@@ -62,7 +62,7 @@ t.test('a director needs a national ID or a passport number; the error points at
 });
 
 t.test('unknown fields are refused, at the top and inside', async (t) => {
-  const top = applicationSchema.safeParse({ ...valid, licenceNumber: 'NEA/PRA/2026/00001' });
+  const top = licenceApplicationSchema.safeParse({ ...valid, licenceNumber: 'NEA/PRA/2026/00001' });
   t.notOk(top.success, 'a client cannot smuggle in a licence number');
   t.match(top.error?.issues, [{ code: 'unrecognized_keys', keys: ['licenceNumber'] }]);
   t.same(
@@ -84,7 +84,7 @@ t.test('the guarantee is a bank or insurance guarantee with a positive whole amo
 });
 
 t.test('free text with control characters is refused, naming the field', async (t) => {
-  const parsed = applicationSchema.safeParse({ ...valid, name: '\u0000\u0000' });
+  const parsed = licenceApplicationSchema.safeParse({ ...valid, name: '\u0000\u0000' });
   t.notOk(parsed.success);
   t.match(
     parsed.error?.issues.map((i) => i.path.join('.')),
