@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Every test tier, in one tap run so coverage is measured over all of them:
 //   *.spec.ts      pure and in-memory (milliseconds)
-//   *.int.spec.ts  against the real NATS and Redis
+//   *.int.spec.ts  against the real infrastructure, NATS and Redis ("integration" names integration events only)
 //   *.e2e.spec.ts  the whole system over HTTP
 // `npm test -- unit|int|e2e` runs one tier. Type-check, lint and the import boundaries come first: a type
 // error or a boundary crossed fails the run.
