@@ -1,4 +1,4 @@
-import { defineIntegrationEvent, integrationMessage } from '@kazi/contracts';
+import { defineIntegrationEvent, IntegrationEventCatalog, integrationMessage } from '@kazi/contracts';
 import { type Actor, type Decider, DomainError, ManualClock } from '@kazi/core';
 import { names, type Projection, projectionKeys, type RecordedEvent } from '@kazi/eventsourcing';
 import { expectedVersionField, requestContextOf } from '@kazi/service-kit';
@@ -234,6 +234,41 @@ t.test('the integration map is published by the host-run relay', async (t) => {
     noticeId: id,
     postedAt: '2026-03-01T08:00:00.000Z',
   });
+});
+
+t.test("a module's consumer reacts to another module's integration events, once per event", async (t) => {
+  const heard: string[] = [];
+  const readers = defineModule({
+    context: 'notice-readers',
+    configSchema: boardConfig,
+    aggregates: {},
+    start: () => ({
+      routes: () => {},
+      consumers: [
+        {
+          name: 'notice-readers-posted',
+          from: 'notice-board',
+          catalog: new IntegrationEventCatalog([NoticePosted]),
+          handle: async (envelope) => {
+            heard.push((envelope.data as { noticeId: string }).noticeId);
+          },
+        },
+      ],
+      exposes: {},
+    }),
+  });
+  const { host } = await hostOf(t, { board: noticeBoard({ runs: 0 }), readers });
+  const officer = {
+    user: { sub: 'o', name: 'O', roles: ['nea-officer' as const] },
+    correlationId: 'c',
+    requestId: 'r',
+  };
+  const notices = host.modules.board.notices;
+  const { id } = await notices.handle(notices.newId(), { type: 'Post', text: 'Hi' }, officer);
+  await notices.handle(id, { type: 'Amend', text: 'Hello' }, officer);
+  for (let i = 0; i < 100 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 200));
+  t.same(heard, [id], 'the posting was heard once; the amendment maps to no integration event');
 });
 
 t.test('sweeps run on their interval, one run at a time, and stop with the host', async (t) => {

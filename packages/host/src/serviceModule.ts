@@ -1,3 +1,4 @@
+import type { IntegrationEventCatalog } from '@kazi/contracts';
 import type { Clock, Decider, DomainEvent, Upcasters } from '@kazi/core';
 import type {
   CommandHandler,
@@ -6,7 +7,7 @@ import type {
   ProjectionSource,
   RecordedEvent,
 } from '@kazi/eventsourcing';
-import type { IntegrationMapping } from '@kazi/messaging';
+import type { Delivery, Envelope, IntegrationMapping } from '@kazi/messaging';
 import type { PersonalDataVault } from '@kazi/personal-data';
 import type {
   CommandPolicies,
@@ -93,10 +94,27 @@ export interface ModuleKit<Schema extends z.ZodObject, Aggregates extends Aggreg
   commits(pattern: string): ProjectionSource<RecordedEvent>;
 }
 
+/**
+ * A reaction to another context's integration events that changes this module's records (a complaint
+ * referred to an attaché opens a case): a durable consumer every replica shares, its failures retried and
+ * then dead-lettered. `handle` must be idempotent (redelivery), e.g. by a command id derived from the
+ * envelope id or by a stream id derived from the event's subject.
+ */
+export interface ConsumerDeclaration {
+  /** The durable consumer's name, after its purpose: `<context>-<what it does>`. */
+  name: string;
+  /** The publishing context, e.g. `complaints`: its events' subjects are the one filter (nats-server 2.9). */
+  from: string;
+  /** Validates each event against its schema; an event it does not know is dead-lettered. */
+  catalog: IntegrationEventCatalog;
+  handle(envelope: Envelope, delivery: Delivery): Promise<void>;
+}
+
 /** What the module builds on the kit: its routes, its sweeps and what it shows the host's callers. */
 export interface ModuleParts<Exposed> {
   routes(scope: ServiceApp): void | Promise<void>;
   sweeps?: Sweep[];
+  consumers?: ConsumerDeclaration[];
   /** Parts a test or a tool reaches through the running host (an App, a vault). */
   exposes: Exposed;
 }

@@ -9,7 +9,7 @@ import {
   type ProjectionRunner,
   startProjection,
 } from '@kazi/eventsourcing';
-import { type IntegrationRelay, startIntegrationRelay } from '@kazi/messaging';
+import { type IntegrationRelay, startConsumer, startIntegrationRelay } from '@kazi/messaging';
 import { openServiceVault } from '@kazi/personal-data';
 import {
   CommandService,
@@ -153,6 +153,19 @@ export async function startModule<
     }
 
     const parts = await module.start(kit);
+    for (const consumer of parts.consumers ?? []) {
+      const running = await startConsumer({
+        nc,
+        namespace,
+        stream: names.integrationStream(namespace),
+        durableName: consumer.name,
+        filterSubject: names.integrationContextSubjects(namespace, consumer.from),
+        catalog: consumer.catalog,
+        handle: (envelope, delivery) => consumer.handle(envelope, delivery),
+        logger,
+      });
+      stoppers.push(() => running.stop());
+    }
     for (const sweep of parts.sweeps ?? []) {
       // One run at a time: a run longer than the interval delays the next instead of overlapping it.
       let running: Promise<unknown> | undefined;
