@@ -1,6 +1,21 @@
 export { applyMessages, type PositionedMessage } from './applyMessages.ts';
 export { connectRedis } from './connectRedis.ts';
 export {
+  type CandidateLimits,
+  DEFAULT_CANDIDATE_LIMITS,
+  indexName,
+  matchName,
+  type NameIndexKeys,
+  type NameMatch,
+  nameIndexKeys,
+  nameSimilarity,
+  nameWords,
+  planCandidateReads,
+  type WordRead,
+  type WordSize,
+  wordsToLookUp,
+} from './nameIndex.ts';
+export {
   checkCommand,
   combineProjections,
   keysOf,

@@ -251,9 +251,9 @@ t.test('a new name replaces the old one in the token index', async (t) => {
   );
   const k = await keys();
   t.same(await view.candidates('Baraka'), [], 'the old name no longer matches');
-  t.same(await redis.zrange(k.token('baraka'), 0, -1), []);
+  t.same(await redis.zrange(k.word('baraka'), 0, -1), []);
   t.same(
-    await redis.zrange(k.token('manpower'), 0, -1, 'WITHSCORES'),
+    await redis.zrange(k.word('manpower'), 0, -1, 'WITHSCORES'),
     [agencyId, '2'],
     'a kept word stays indexed, scored by the number of words of the name',
   );

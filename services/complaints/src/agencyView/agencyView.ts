@@ -10,7 +10,12 @@ import {
   agencyRegistryEvents,
   IntegrationEventCatalog,
 } from '@kazi/contracts';
-import type { ProjectionKeys, ProjectionSource, RedisCommand } from '@kazi/eventsourcing';
+import {
+  indexName,
+  type ProjectionKeys,
+  type ProjectionSource,
+  type RedisCommand,
+} from '@kazi/eventsourcing';
 import {
   integrationEventSource,
   integrationProjection,
@@ -41,8 +46,7 @@ interface AgencyFacts {
  * generation (its checkpoint guards them in the same script), so a later event always writes over an
  * earlier one and a redelivered one writes nothing: the per-field sequence guards the durable consumer
  * needed are the runner's checkpoint now. `seq` keeps the position of the last event applied.
- * An agency is in each of its words' sorted sets scored by its number of words; a new name first takes
- * it out of the sets of the previous one (ZREMKEYWORDS reads the `tokens` the previous name wrote).
+ * An agency's name is in the view's name index (indexName): a new name takes it out of the previous one's.
  */
 function write(keys: ProjectionKeys, position: number, facts: AgencyFacts): RedisCommand[] {
   const view = agencyViewKeys(keys);
@@ -51,15 +55,7 @@ function write(keys: ProjectionKeys, position: number, facts: AgencyFacts): Redi
   const commands: RedisCommand[] = [
     ['HSET', agency, 'agencyId', agencyId, 'status', facts.status, 'updatedAt', facts.at, 'seq', position],
   ];
-  if (facts.name) {
-    const tokens = normaliseAgencyName(facts.name);
-    commands.push(
-      ['ZREMKEYWORDS', view.tokenPrefix, agency, 'tokens', agencyId],
-      ...tokens.map((token): RedisCommand => ['ZADD', view.token(token), tokens.length, agencyId]),
-      ['HSET', agency, 'name', facts.name, 'tokens', tokens.join(' ')],
-      ['PFADD', view.named, agencyId],
-    );
-  }
+  if (facts.name) commands.push(...indexName(view, agencyId, facts.name, normaliseAgencyName(facts.name)));
   if (facts.licence) {
     const { licenceNumber, validUntil } = facts.licence;
     commands.push(['HSET', agency, 'licenceNumber', licenceNumber, 'validUntil', validUntil]);

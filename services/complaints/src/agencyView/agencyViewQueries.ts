@@ -1,22 +1,14 @@
 import {
-  boundedLimit,
-  pipelineResults,
-  projectionKeys,
-  readHashes,
-  readHashFields,
-} from '@kazi/eventsourcing';
-import type { Redis } from 'ioredis';
-import { nameSimilarity, normaliseAgencyName } from './agencyName.ts';
-import { AGENCY_VIEW, type AgencyStatus } from './agencyView.ts';
-import { type AgencyViewKeys, agencyViewKeys, previousAgencyKey } from './agencyViewKeys.ts';
-import {
   type CandidateLimits,
   DEFAULT_CANDIDATE_LIMITS,
-  planCandidateReads,
-  wordsToLookUp,
-} from './candidateReads.ts';
-
-export { nameSimilarity, normaliseAgencyName } from './agencyName.ts';
+  matchName,
+  projectionKeys,
+  readHashes,
+} from '@kazi/eventsourcing';
+import type { Redis } from 'ioredis';
+import { normaliseAgencyName } from './agencyName.ts';
+import { AGENCY_VIEW, type AgencyStatus } from './agencyView.ts';
+import { type AgencyViewKeys, agencyViewKeys, previousAgencyKey } from './agencyViewKeys.ts';
 
 /** An agency as the complaints service knows it from the registry's integration events. */
 export interface KnownAgency {
@@ -78,52 +70,17 @@ export class AgencyView {
    * words first (see `planCandidateReads`). Three round trips: the words' sizes, their ids, the names.
    */
   async candidates(name: string, limit = 5): Promise<AgencyCandidate[]> {
-    const tokens = normaliseAgencyName(name);
-    const wanted = boundedLimit(limit, this.limits.maxCandidates);
-    if (tokens.length === 0 || wanted <= 0) return [];
     const keys = await this.keys();
-    const ids = await this.idsToScore(keys, wordsToLookUp(tokens, this.limits));
-    if (ids.length === 0) return [];
-    const rows = await readHashFields(
-      this.redis,
-      ids.map((id) => keys.agency(id)),
-      ['name', 'status', 'tokens'],
-    );
-    return rows
-      .map(
-        (row, i): AgencyCandidate => ({
-          agencyId: ids[i] ?? '',
-          name: row.name ?? '',
-          status: (row.status ?? 'applied') as AgencyStatus,
-          score: nameSimilarity(tokens, (row.tokens ?? '').split(' ').filter(Boolean)),
-        }),
-      )
-      .filter((c) => c.score > 0)
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          compare(a.name.toLowerCase(), b.name.toLowerCase()) ||
-          compare(a.agencyId, b.agencyId),
-      )
-      .slice(0, wanted);
-  }
-
-  /** The distinct ids the plan reads: one round trip for the sizes, one for the bounded ranges. */
-  private async idsToScore(keys: AgencyViewKeys, words: string[]): Promise<string[]> {
-    const sizing = this.redis.pipeline();
-    sizing.pfcount(keys.named);
-    for (const word of words) sizing.zcard(keys.token(word));
-    const [named, ...sizes] = pipelineResults(await sizing.exec());
-    const plan = planCandidateReads(
-      words.map((word, i) => ({ word, agencies: Number(sizes[i] ?? 0) })),
-      Number(named ?? 0),
-      this.limits,
-    );
-    if (plan.length === 0) return [];
-    const ranges = this.redis.pipeline();
-    for (const { word, count } of plan) ranges.zrange(keys.token(word), 0, count - 1);
-    return [...new Set(pipelineResults(await ranges.exec()).flatMap((ids) => ids as string[]))];
+    const matches = await matchName(this.redis, keys, normaliseAgencyName(name), {
+      limit,
+      fields: ['status'],
+      limits: this.limits,
+    });
+    return matches.map((m) => ({
+      agencyId: m.id,
+      name: m.name,
+      status: (m.fields.status ?? 'applied') as AgencyStatus,
+      score: m.score,
+    }));
   }
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AgencyApplicationRecorded, type IntegrationEventData } from '@kazi/contracts';
-import { applyMessages } from '@kazi/eventsourcing';
+import { applyMessages, DEFAULT_CANDIDATE_LIMITS } from '@kazi/eventsourcing';
 import type { Envelope } from '@kazi/messaging';
 import { redisFixture, uniqueNamespace } from '@kazi/test-servers';
 import type { Redis } from 'ioredis';
@@ -8,7 +8,6 @@ import t, { type Test } from 'tap';
 import { countingRedis } from '../projections/countingRedis.fixture.ts';
 import { agencyViewProjection } from './agencyView.ts';
 import { AgencyView } from './agencyViewQueries.ts';
-import { DEFAULT_CANDIDATE_LIMITS } from './candidateReads.ts';
 
 /**
  * Name look-ups stay bounded in a registry where thousands of agencies share a word (docs/bounded-work.md): what a
