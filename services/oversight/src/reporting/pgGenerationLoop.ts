@@ -1,0 +1,209 @@
+import type { ProjectionLogger, ProjectionSource } from '@kazi/eventsourcing';
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { BatchEntry, PgGenerations } from './pgGenerations.ts';
+import type { PgProjection } from './pgProjection.ts';
+
+export interface PgLoopContext<E> {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  generations: PgGenerations;
+  projection: PgProjection<E>;
+  source: ProjectionSource<E>;
+  logger: ProjectionLogger;
+  batchSize: number;
+  maxBatchDelayMs: number;
+  retryDelayMs: number;
+  /** Silence after which a loop behind the head restarts its consumer. */
+  stallCheckMs: number;
+  /** Position of the last message matching the source's filter (0 when none). */
+  filteredHead(): Promise<number>;
+  /** After every applied batch, and when the loop finds itself at the head. */
+  onProgress(loop: PgGenerationLoop<E>): void;
+  /** The generation is neither live nor being built any more; the loop has stopped. */
+  onRetired(loop: PgGenerationLoop<E>): void;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Feeds one generation of a reporting model: an ordered consumer from checkpoint + 1 (the checkpoint in
+ * PostgreSQL is the truth; no consumer ack state), batches of messages applied with their checkpoint in
+ * one transaction. Runs until stopped or retired; on any error it logs, reports failed, waits and reads
+ * again from the stored checkpoint, so an event is never skipped.
+ */
+export class PgGenerationLoop<E> {
+  /** Last position this loop knows to be committed. */
+  checkpoint = 0;
+  /** True when the last message applied was the last one the server had at that moment. */
+  idle = false;
+  lastError: string | undefined;
+  retired = false;
+  private stopping = false;
+  private drain = true;
+  private buffer: JsMsg[] = [];
+  private bufferSince = 0;
+  private messages: ConsumerMessages | undefined;
+  private lastDelivery = 0;
+  private checkingStall = false;
+  private wake: (() => void) | undefined;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly ctx: PgLoopContext<E>,
+    readonly generation: number,
+    /** Re-deliver from here instead of the checkpoint; the transaction skips what is already applied. */
+    private readFrom?: number,
+  ) {
+    this.done = this.run();
+  }
+
+  get failed(): boolean {
+    return this.lastError !== undefined;
+  }
+
+  /** With `drain`, buffered messages are applied first; without, they are dropped (as in a crash). */
+  async stop(drain = true): Promise<void> {
+    this.stopping = true;
+    this.drain = drain;
+    this.wake?.();
+    await this.messages?.close();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.consume();
+      } catch (err) {
+        if (this.stopping) break;
+        this.lastError = errorText(err);
+        this.ctx.logger.error(
+          { projection: this.ctx.projection.name, generation: this.generation, err: this.lastError },
+          'reporting projection failed; retrying from its checkpoint',
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.ctx.retryDelayMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const { js, generations, source, batchSize, maxBatchDelayMs } = this.ctx;
+    this.checkpoint = (await generations.checkpoint(this.generation)).position;
+    this.buffer = [];
+    const from = Math.min(this.readFrom ?? this.checkpoint, this.checkpoint);
+    this.readFrom = undefined;
+    const consumer = await js.consumers.get(source.stream, {
+      filter_subjects: source.filterSubject,
+      opt_start_seq: from + 1,
+    });
+    // Bounded: one batch in its transaction plus 2 × batchSize pulled ahead; nats.js pulls again only as
+    // this loop takes messages, so a slow database pauses the loop instead of filling memory.
+    const messages = await consumer.consume({ max_messages: batchSize * 2 });
+    this.messages = messages;
+    this.lastDelivery = Date.now();
+    const watchdog = setInterval(() => void this.restartIfStalled(messages), this.ctx.stallCheckMs);
+    watchdog.unref();
+    try {
+      if (this.stopping) return;
+      // With nothing to read, no message would ever tell the loop it is at the head.
+      if ((await this.ctx.filteredHead()) <= this.checkpoint) this.reportProgress(true);
+      for await (const msg of messages) {
+        this.lastDelivery = Date.now();
+        if (this.buffer.length === 0) this.bufferSince = Date.now();
+        this.buffer.push(msg);
+        // pending 0: nothing more is waiting, so commit now rather than wait for a full batch.
+        if (
+          this.buffer.length >= batchSize ||
+          msg.info.pending === 0 ||
+          Date.now() - this.bufferSince >= maxBatchDelayMs
+        ) {
+          await this.flush();
+        }
+        if (this.retired || (this.stopping && !this.drain)) break;
+      }
+      if (this.drain && !this.retired) await this.flush();
+    } finally {
+      clearInterval(watchdog);
+      this.messages = undefined;
+      await messages.close();
+    }
+  }
+
+  /**
+   * A pull consumer can go silent while messages wait (deleted on the server, or a lost pull request);
+   * nats.js notices only by missed heartbeats, ~45 s later. A loop that has heard nothing for
+   * `stallCheckMs` while the head is past its checkpoint ends its consumer and reads on with a new one.
+   */
+  private async restartIfStalled(messages: ConsumerMessages): Promise<void> {
+    const silent = () => Date.now() - this.lastDelivery >= this.ctx.stallCheckMs;
+    if (this.checkingStall || this.stopping || !silent()) return;
+    this.checkingStall = true;
+    try {
+      const head = await this.ctx.filteredHead();
+      if (head > this.checkpoint && silent() && this.messages === messages) {
+        this.ctx.logger.warn(
+          {
+            projection: this.ctx.projection.name,
+            generation: this.generation,
+            checkpoint: this.checkpoint,
+            head,
+          },
+          'reporting projection consumer silent while behind the head; restarting it',
+        );
+        messages.stop();
+      }
+    } catch {
+      // The head could not be read (NATS unreachable): the next check tries again.
+    } finally {
+      this.checkingStall = false;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const { generations, projection, source, nc, logger } = this.ctx;
+    const batch = this.buffer.splice(0);
+    const last = batch.at(-1);
+    if (!last) return;
+    const entries: BatchEntry[] = [];
+    let failure: unknown;
+    for (const msg of batch) {
+      try {
+        const events = await source.decode(msg, { nc, logger });
+        const statements = events.flatMap((event) => projection.apply(event));
+        entries.push({ position: msg.seq, timeMs: msg.time.getTime(), statements });
+      } catch (err) {
+        // Apply what came before the bad message, then stop at it: it is retried, never skipped.
+        failure = new Error(`position ${msg.seq}: ${errorText(err)}`);
+        break;
+      }
+    }
+    if (entries.length > 0) {
+      const { outcome, checkpoint } = await generations.apply(this.generation, this.checkpoint, entries);
+      if (outcome === 'retired') {
+        this.retired = true;
+        this.stopping = true;
+        this.ctx.onRetired(this);
+        return;
+      }
+      if (outcome === 'gap') {
+        throw new Error(`checkpoint in PostgreSQL went back to ${checkpoint} (expected ${this.checkpoint})`);
+      }
+      this.checkpoint = Math.max(this.checkpoint, checkpoint);
+    }
+    if (failure) throw failure;
+    this.reportProgress(last.info.pending === 0);
+  }
+
+  private reportProgress(idle: boolean): void {
+    this.idle = idle;
+    this.lastError = undefined;
+    this.ctx.onProgress(this);
+  }
+}

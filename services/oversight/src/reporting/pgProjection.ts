@@ -1,0 +1,43 @@
+/** One parameterised SQL statement: `{ text: 'UPDATE agency_status SET … WHERE agency_id = $1', values: [id] }`. */
+export interface SqlStatement {
+  readonly text: string;
+  readonly values?: readonly unknown[];
+}
+
+/**
+ * A read model of the reporting store as a pure function: an event in, SQL statements out. The runner
+ * runs a batch's statements and the new checkpoint in one transaction, with `search_path` set to the
+ * generation's schema, so statements name tables unqualified and never know which generation they fill.
+ * Statements may read what earlier ones wrote (SQL does), but `apply` itself never reads: a spec needs
+ * no database, and the same events always give the same statements.
+ *
+ * Bump `version` whenever `schemaSql`, `views` or what `apply` writes changes: the runner then rebuilds
+ * the model from the start of the stream into a new schema while the old one keeps serving.
+ */
+export interface PgProjection<E> {
+  /** Lower-case letters, digits and `_`: generation schemas are `<name>_g<N>`. */
+  readonly name: string;
+  readonly version: number;
+  /** The tables and indexes of one generation, created in its new, empty schema (names unqualified). */
+  readonly schemaSql: string;
+  /**
+   * A schema of views that follows the live generation (e.g. `reporting`, for BI tools): when a
+   * generation goes live, every view in `schema` is dropped and `sql` is run with `search_path` set to
+   * the new generation, in the switch's own transaction. The schema belongs to this projection alone.
+   */
+  readonly views?: { schema: string; sql: string };
+  apply(event: E): SqlStatement[];
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+/** The schema of one generation of a projection: `reporting_g3`. */
+export function generationSchema(
+  projection: Pick<PgProjection<unknown>, 'name'>,
+  generation: number,
+): string {
+  if (!NAME.test(projection.name))
+    throw new Error(`projection name "${projection.name}" must be lower-case letters, digits and "_"`);
+  if (!Number.isSafeInteger(generation) || generation < 1) throw new Error(`bad generation ${generation}`);
+  return `${projection.name}_g${generation}`;
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { IntegrationEventCatalog } from '@kazi/contracts';
+import { agencyHandlers } from './agencyFacts.ts';
+import { complaintHandlers } from './complaintFacts.ts';
+import { allIntegrationEventsSource, integrationSqlProjection } from './integrationEvents.ts';
+
+/** The reporting model's name: its generations are the schemas `reporting_g<N>`, its views `reporting.*`. */
+export const REPORTING = 'reporting';
+
+/**
+ * The reporting store: every integration event the oversight service uses, as facts with valid-time
+ * intervals (generationSchema.sql), read through the `reporting` views (reportingViews.sql). Bump
+ * `version` with any change to either file or to what a handler writes: the runner rebuilds.
+ */
+export const reportingProjection = integrationSqlProjection({
+  name: REPORTING,
+  version: 1,
+  schemaSql: readFileSync(new URL('./generationSchema.sql', import.meta.url), 'utf8'),
+  views: { schema: 'reporting', sql: readFileSync(new URL('./reportingViews.sql', import.meta.url), 'utf8') },
+  handlers: [...agencyHandlers, ...complaintHandlers],
+});
+
+/** The integration stream as the reporting projection reads it; invalid events join its dead letters. */
+export const reportingSource = (namespace: string) =>
+  allIntegrationEventsSource({
+    namespace,
+    catalog: new IntegrationEventCatalog(reportingProjection.definitions),
+    deadLetterAs: 'oversight-reporting',
+  });
