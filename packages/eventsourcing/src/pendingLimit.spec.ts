@@ -48,7 +48,7 @@ t.test('a caller beyond the waiting line is refused at once with a 503 naming th
   const refused = limit.run(gated.work);
   await t.rejects(refused, OverloadedError);
   const error = (await refused.catch((e: unknown) => e)) as OverloadedError;
-  t.match(error, { status: 503, type: 'overloaded', retryAfterSeconds: 3, extra: { retryAfterSeconds: 3 } });
+  t.match(error, { kind: 'overloaded', type: 'overloaded', retryAfterSeconds: 3, extra: { retryAfterSeconds: 3 } });
   t.match(error.message, /test work/);
   t.equal(limit.stats().refused, 1);
   for (let i = 0; i < 3; i++) await gated.finishOne();

@@ -102,7 +102,7 @@ t.test('after erasure sealed values open as erased, and nothing more can be seal
   const refused = await vault.seal(alice, complainant, where).catch((err: unknown) => err);
   t.type(refused, SubjectErasedError);
   t.type(refused, DomainError, 'a DomainError, so services answer 409 subject-erased');
-  t.match(refused, { type: 'subject-erased', status: 409, subjectId: alice });
+  t.match(refused, { type: 'subject-erased', kind: 'conflict', subjectId: alice });
   t.same(await keys.get(alice), { state: 'erased' });
 
   const fresh = new PersonalDataVault(keys);

@@ -272,7 +272,7 @@ export async function eventStoreContract(t: Tap, adapter: string, factory: Event
         await t.rejects(store.head(name), InvalidStreamNameError, `head ${label}`);
       }
       const refused = await store.head('agency.*').catch((e: unknown) => e);
-      t.match(refused, { status: 400, type: 'invalid-stream-name' }, 'a client error, never a 500');
+      t.match(refused, { kind: 'bad-request', type: 'invalid-stream-name' }, 'a client error (400), never a 500');
       t.notMatch(String((refused as Error).message), /\*/, 'the message does not repeat the name');
       t.same(
         (await store.readAll({ afterPosition: 0, limit: 100 })).map((e) => [e.streamName, e.position]),
