@@ -82,10 +82,31 @@ export interface CloseCase extends CaseChange {
   note?: SealedText;
 }
 
+/**
+ * The worker's details after the opening (a referred case has none; a correction replaces them). The
+ * date of birth comes in only to be reduced to an age band: the date itself is in `sealed`.
+ */
+export interface RecordWorkerDetails extends CaseChange {
+  type: 'RecordWorkerDetails';
+  worker: {
+    sealed: string;
+    sex: Sex;
+    dateOfBirth?: string;
+    ageBand?: AgeBand;
+    occupation?: string;
+  };
+}
+
 /** Recorded after the worker's key is destroyed (by an NEA director, as for complaints). */
 export interface EraseWorkerData extends Acted {
   type: 'EraseWorkerData';
   reason?: SealedText;
 }
 
-export type CaseCommand = OpenCase | RecordCaseUpdate | RecordRepatriationStage | CloseCase | EraseWorkerData;
+export type CaseCommand =
+  | OpenCase
+  | RecordCaseUpdate
+  | RecordRepatriationStage
+  | CloseCase
+  | RecordWorkerDetails
+  | EraseWorkerData;

@@ -4,6 +4,7 @@ import { closeCase, eraseWorkerData } from './decisions/closure.ts';
 import { openCase } from './decisions/openCase.ts';
 import { recordCaseUpdate } from './decisions/recordUpdate.ts';
 import { recordRepatriationStage } from './decisions/repatriation.ts';
+import { recordWorkerDetails } from './decisions/workerDetails.ts';
 import type { CaseEvent } from './events.ts';
 import { isRepeat, requireCase, requireNoTextAfterErasure, requireOpen } from './rules.ts';
 import type { CaseState } from './state.ts';
@@ -27,6 +28,8 @@ export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] 
       return recordRepatriationStage(command, state);
     case 'CloseCase':
       return closeCase(command, state);
+    case 'RecordWorkerDetails':
+      return recordWorkerDetails(command);
     default:
       return assertNever(command);
   }

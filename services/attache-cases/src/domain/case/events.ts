@@ -27,6 +27,7 @@ export const CaseEventType = {
   UpdateRecorded: wire('case-update-recorded'),
   RepatriationStageReached: wire('repatriation-stage-reached'),
   Closed: wire('case-closed'),
+  WorkerDetailsRecorded: wire('worker-details-recorded'),
   WorkerDataErased: wire('worker-data-erased'),
 } as const;
 
@@ -137,6 +138,20 @@ export const caseEventDataSchemas = {
     note: sealedTextSchema.optional(),
     /** Copied from the opening, so the complaint it came from hears of the closure from this event alone. */
     complaintId: z.string().min(1).optional(),
+    ...change,
+  }),
+  /**
+   * The worker's details, recorded after the opening: a case opened from a referred complaint has none
+   * until the attaché adds them, and a worker may ask for a correction. They replace the earlier ones.
+   */
+  [CaseEventType.WorkerDetailsRecorded]: z.object({
+    worker: z.object({
+      /** fullName, passportNumber, phone, dateOfBirth, whereabouts — encrypted under the worker's key. */
+      sealed: z.string().min(1),
+      sex: z.enum(SEXES),
+      ageBand: z.enum(AGE_BANDS).optional(),
+      occupation: iscoCodeSchema.optional(),
+    }),
     ...change,
   }),
   [CaseEventType.WorkerDataErased]: z.object({

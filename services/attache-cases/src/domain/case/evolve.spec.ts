@@ -4,17 +4,22 @@ import { type CaseEvent, caseEventDataSchemas, parseCaseEvent } from './events.t
 import { caseDecider, currentStage } from './index.ts';
 import {
   attache,
+  caseId,
   closed,
   dateOf,
   day,
+  detailsRecorded,
   director,
   erased,
   noteAction,
+  opened,
   openedAt,
   openedDeathCase,
   openedEvent,
+  sealedDetails,
   sealedText,
   stageReached,
+  subjectId,
   updated,
 } from './specFixtures.ts';
 import type { CaseState } from './state.ts';
@@ -56,8 +61,8 @@ t.test('actions make the timeline; a shelter stay is remembered until discharge'
   t.same(
     inShelter.timeline,
     [
-      { action: note.data.action, by: attache, at: day(1) },
-      { action: admission.data.action, by: attache, at: day(2) },
+      { updateId: 'update-1', action: note.data.action, by: attache, at: day(1) },
+      { updateId: 'update-2', action: admission.data.action, by: attache, at: day(2) },
     ],
     'oldest first',
   );
@@ -84,6 +89,11 @@ t.test('every stage reached, the current one last', async (t) => {
     ],
   );
   t.same(state.repatriation[1]?.reason, sealedText('x'));
+  t.same(
+    state.repatriation.map((s) => s.updateId),
+    ['update-1', 'update-2', 'update-3'],
+    'each stage keeps the change that made it (its sealed reason is bound to it)',
+  );
   t.equal(currentStage(state)?.stage, 'planned');
   t.equal(currentStage(fold([openedEvent])), null, 'none before a plan');
   const arrived = fold([
@@ -104,10 +114,36 @@ t.test("a death case remembers the family's latest consent", async (t) => {
   t.same(state.remains, { disposition: 'burial-abroad', consentDate: dateOf(2) });
 });
 
+t.test("the worker's details recorded later replace the earlier ones", async (t) => {
+  const referred = opened({
+    worker: { subjectId, sex: 'unspecified', ageBand: '25-34' },
+    summary: undefined,
+  });
+  const state = fold([referred, detailsRecorded(day(1), { sex: 'female', ageBand: undefined }, { n: 1 })]);
+  t.same(
+    state.opened?.worker,
+    { subjectId, sealed: sealedDetails, sex: 'female', ageBand: '25-34', occupation: '9111' },
+    'sealed details and sex replaced; an age band not given keeps the earlier one',
+  );
+  t.same(state.recentUpdates.at(-1), {
+    updateId: 'update-1',
+    command: 'RecordWorkerDetails',
+    fingerprint: 'fp-1-a',
+    version: 2,
+  });
+  t.equal(state.opened?.caseId, caseId, 'the opening facts stay');
+});
+
 t.test('closed, then erased', async (t) => {
   const state = fold([openedEvent, closed(day(2), 'resolved', { note: 'paid' }), erased(day(3))]);
   t.equal(state.status, 'closed');
-  t.same(state.closure, { outcome: 'resolved', note: sealedText('paid'), by: attache, at: day(2) });
+  t.same(state.closure, {
+    updateId: 'update-1',
+    outcome: 'resolved',
+    note: sealedText('paid'),
+    by: attache,
+    at: day(2),
+  });
   t.same(state.erasure, { reason: sealedText('the worker asked for erasure'), by: director, at: day(3) });
   t.equal(state.version, 3);
   t.equal(state.updatedAt, day(3));

@@ -19,11 +19,11 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case E.Opened:
       return { ...s, status: 'open', opened: event.data };
     case E.UpdateRecorded: {
-      const { action, by, at } = event.data;
+      const { updateId, action, by, at } = event.data;
       const next: CaseState = {
         ...s,
         recentUpdates: remember(s, 'RecordCaseUpdate', event.data),
-        timeline: [...s.timeline, { action, by, at }],
+        timeline: [...s.timeline, { updateId, action, by, at }],
       };
       switch (action.kind) {
         case 'shelter-admission':
@@ -40,13 +40,14 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       }
     }
     case E.RepatriationStageReached: {
-      const { stage, date, safeAndDignified, reason, by, at } = event.data;
+      const { updateId, stage, date, safeAndDignified, reason, by, at } = event.data;
       return {
         ...s,
         recentUpdates: remember(s, 'RecordRepatriationStage', event.data),
         repatriation: [
           ...s.repatriation,
           {
+            updateId,
             stage,
             date,
             ...(safeAndDignified !== undefined ? { safeAndDignified } : {}),
@@ -58,12 +59,30 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     }
     case E.Closed: {
-      const { outcome, note, by, at } = event.data;
+      const { updateId, outcome, note, by, at } = event.data;
       return {
         ...s,
         status: 'closed',
         recentUpdates: remember(s, 'CloseCase', event.data),
-        closure: { outcome, ...(note ? { note } : {}), by, at },
+        closure: { updateId, outcome, ...(note ? { note } : {}), by, at },
+      };
+    }
+    case E.WorkerDetailsRecorded: {
+      const opened = s.opened;
+      if (opened === null) return s;
+      const { sealed, sex, ageBand, occupation } = event.data.worker;
+      // The new details replace the earlier ones; an age band or occupation not given keeps the earlier one.
+      const worker = {
+        ...opened.worker,
+        sealed,
+        sex,
+        ...(ageBand !== undefined ? { ageBand } : {}),
+        ...(occupation !== undefined ? { occupation } : {}),
+      };
+      return {
+        ...s,
+        opened: { ...opened, worker },
+        recentUpdates: remember(s, 'RecordWorkerDetails', event.data),
       };
     }
     case E.WorkerDataErased: {

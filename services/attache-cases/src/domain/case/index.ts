@@ -12,6 +12,7 @@ export * from './events.ts';
 export * from './evolve.ts';
 export * from './input.ts';
 export * from './integration.ts';
+export * from './referral.ts';
 export * from './rules.ts';
 export * from './state.ts';
 export * from './vocabulary.ts';

@@ -15,6 +15,7 @@ import {
   complaintId,
   dateOf,
   day,
+  detailsRecorded,
   employerId,
   erased,
   noteAction,
@@ -238,6 +239,10 @@ t.test("the worker's erasure publishes nothing: nothing personal was ever publis
   t.same(caseIntegrationEvents(erased(at), caseId), []);
 });
 
+t.test("the worker's details recorded later publish nothing: they are personal data", async (t) => {
+  t.same(caseIntegrationEvents(detailsRecorded(at), caseId), []);
+});
+
 t.test('events of other streams and unknown types publish nothing', async (t) => {
   t.same(
     caseIntegrationEvents({ type: 'ke.nea.attache-cases.employer-vetted.v1', data: { at } }, caseId),
@@ -253,7 +258,7 @@ t.test(
     t.same(
       [...covered].sort(),
       Object.values(E)
-        .filter((type) => type !== E.WorkerDataErased)
+        .filter((type) => type !== E.WorkerDataErased && type !== E.WorkerDetailsRecorded)
         .sort(),
     );
     const contracts = new Set([...cases.map((c) => c.contract.type), EmployerVetted.type]);

@@ -59,6 +59,9 @@ export function caseIntegrationEvents(
         message(CaseClosed, { caseId, at, outcome, ...(complaintId !== undefined ? { complaintId } : {}) }),
       ];
     }
+    // The details themselves are personal data; sex and age band already went out with the opening. (A
+    // correction of them reaches statistics with the next repatriation stage, which copies them.)
+    case E.WorkerDetailsRecorded:
     case E.WorkerDataErased:
       return [];
     default: {

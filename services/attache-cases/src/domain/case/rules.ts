@@ -78,6 +78,8 @@ const textsOf = (command: CaseCommand): (SealedText | undefined)[] => {
       return command.stage === 'abandoned' ? [command.reason] : [];
     case 'CloseCase':
       return [command.note];
+    case 'RecordWorkerDetails':
+      return [{ sealed: command.worker.sealed }];
     default:
       return [];
   }

@@ -13,6 +13,7 @@ import type {
   OpenCase,
   RecordCaseUpdate,
   RecordRepatriationStage,
+  RecordWorkerDetails,
 } from './commands.ts';
 import { type CaseAction, type CaseEventOf, CaseEventType as E, type SealedText } from './events.ts';
 import {
@@ -275,6 +276,31 @@ export const closed = (
     outcome,
     ...(options.note ? { note: sealedText(options.note) } : {}),
     ...(options.complaintId ? { complaintId: options.complaintId } : {}),
+    ...eventFields(at, options),
+  },
+});
+
+/** The worker's details as an attaché adds them to a referred case (sealed: opaque, like the opening's). */
+export const sealedDetails = 'pd2.ZGV0YWls.c2VhbGVkLWRldGFpbHMtb2YtdGhlLXdvcmtlcg';
+
+export const recordDetails = (
+  now: string,
+  worker: Partial<RecordWorkerDetails['worker']> = {},
+  options: ChangeOptions = {},
+): RecordWorkerDetails => ({
+  type: 'RecordWorkerDetails',
+  worker: { sealed: sealedDetails, sex: 'female', dateOfBirth: '1998-06-15', occupation: '9111', ...worker },
+  ...changeFields(now, options),
+});
+
+export const detailsRecorded = (
+  at: string,
+  worker: Partial<CaseEventOf<'WorkerDetailsRecorded'>['data']['worker']> = {},
+  options: ChangeOptions = {},
+): CaseEventOf<'WorkerDetailsRecorded'> => ({
+  type: E.WorkerDetailsRecorded,
+  data: {
+    worker: { sealed: sealedDetails, sex: 'female', ageBand: '25-34', occupation: '9111', ...worker },
     ...eventFields(at, options),
   },
 });

@@ -6,7 +6,11 @@ import type { CaseStatus, ClosureOutcome, RemainsDisposition, RepatriationStage 
 export type OpenedFacts = z.output<(typeof caseEventDataSchemas)[typeof CaseEventType.Opened]>;
 
 /** The commands that change an open case (each carries an updateId). */
-export type CaseChangeCommand = 'RecordCaseUpdate' | 'RecordRepatriationStage' | 'CloseCase';
+export type CaseChangeCommand =
+  | 'RecordCaseUpdate'
+  | 'RecordRepatriationStage'
+  | 'CloseCase'
+  | 'RecordWorkerDetails';
 
 /** A change the case remembers by its `updateId`, with the version the case reached with it. */
 export interface RememberedUpdate {
@@ -24,7 +28,12 @@ export interface RememberedUpdate {
  */
 export const REMEMBERED_UPDATES = 100;
 
+/**
+ * Every change the case shows keeps its `updateId`: a text sealed with the change is bound to it (the
+ * application seals it as the field `update.<updateId>`), so it opens only where it was recorded.
+ */
 export interface RepatriationStep {
+  updateId: string;
   stage: RepatriationStage;
   date: string;
   safeAndDignified?: boolean;
@@ -34,6 +43,7 @@ export interface RepatriationStep {
 }
 
 export interface TimelineEntry {
+  updateId: string;
   action: CaseAction;
   by: Actor;
   at: string;
@@ -46,6 +56,7 @@ export interface TimelineEntry {
 export interface CaseState {
   /** null until opened: the case does not exist. */
   status: CaseStatus | null;
+  /** The opening's facts; its `worker` is the worker as known now (details recorded later replace it). */
   opened: OpenedFacts | null;
   /** The number of events folded: the stream's version. */
   version: number;
@@ -59,7 +70,7 @@ export interface CaseState {
   repatriation: RepatriationStep[];
   /** A death case: what the family consented to. */
   remains: { disposition: RemainsDisposition; consentDate: string } | null;
-  closure: { outcome: ClosureOutcome; note?: SealedText; by: Actor; at: string } | null;
+  closure: { updateId: string; outcome: ClosureOutcome; note?: SealedText; by: Actor; at: string } | null;
   erasure: { reason?: SealedText; by: Actor; at: string } | null;
   /** Time of the last event: what the delta feed orders "updated since" by. */
   updatedAt: string | null;

@@ -1,6 +1,6 @@
 import type { Actor } from '@kazi/core';
-import type { EmployerContact, VettingActor } from './events.ts';
-import type { VettingOutcome } from './vocabulary.ts';
+import type { EmployerContact } from './events.ts';
+import type { VettingOutcome, VettingRole } from './vocabulary.ts';
 
 /** Commands carry the employer's id (chosen by the application), the actor and `now`. */
 export interface RegisterEmployer {
@@ -14,11 +14,17 @@ export interface RegisterEmployer {
   now: string;
 }
 
+/**
+ * A vetting: who acts (`actor`, as every command names them) in which capacity (`role`, and an attaché's
+ * `mission`), which the application takes from the caller's token.
+ */
 export interface VetEmployer {
   type: 'VetEmployer';
   outcome: VettingOutcome;
   reason: string;
-  actor: VettingActor;
+  role: VettingRole;
+  mission?: string;
+  actor: Actor;
   now: string;
 }
 

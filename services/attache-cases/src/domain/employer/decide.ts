@@ -1,6 +1,11 @@
 import { assertNever, DomainError } from '@kazi/core';
 import type { EmployerCommand, RegisterEmployer, VetEmployer } from './commands.ts';
-import { EmployerEventType as E, type EmployerEvent, type EmployerEventOf } from './events.ts';
+import {
+  EmployerEventType as E,
+  type EmployerEvent,
+  type EmployerEventOf,
+  type VettingActor,
+} from './events.ts';
 import { EmployerErrorType } from './rules.ts';
 import type { EmployerState } from './state.ts';
 
@@ -38,7 +43,8 @@ function vetEmployer(command: VetEmployer, state: EmployerState): [EmployerEvent
   if (state.registered === null) {
     throw new DomainError(EmployerErrorType.EmployerNotFound, 'no such employer', 'not-found');
   }
-  const { outcome, reason, actor, now } = command;
+  const { outcome, reason, role, mission, now } = command;
+  const actor: VettingActor = { ...command.actor, role, ...(mission !== undefined ? { mission } : {}) };
   if (actor.role === 'labour-attache' && actor.mission === undefined) {
     throw new DomainError(
       EmployerErrorType.MissionRequired,

@@ -77,7 +77,10 @@ export const vet = (
   outcome: VettingOutcome,
   actor: VettingActor = attacheSa,
   reason = reasons[outcome],
-): VetEmployer => ({ type: 'VetEmployer', outcome, reason, actor, now });
+): VetEmployer => {
+  const { role, mission, ...who } = actor;
+  return { type: 'VetEmployer', outcome, reason, role, ...(mission ? { mission } : {}), actor: who, now };
+};
 
 export const vetted = (
   at: string,
