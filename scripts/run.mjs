@@ -3,7 +3,7 @@
 // Plain JavaScript on purpose: it must run on a fresh clone before anything is installed.
 // Everything it says goes to stderr, so `npm run -s token` prints only the token on stdout.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,57 @@ async function ensureRedis() {
   await waitFor(check, 'redis-server');
 }
 
+/** Debian puts initdb and pg_ctl beside each other under /usr/lib/postgresql/<version>/bin. */
+function findPostgresBin(name) {
+  const onPath = findBinary(name);
+  if (onPath) return onPath;
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
+  for (const v of versions) if (existsSync(join(base, v, 'bin', name))) return join(base, v, 'bin', name);
+  return undefined;
+}
+
+/**
+ * PostgreSQL for the oversight reporting store (DATABASE_URL, default a `kazi` database on the local
+ * server; the service creates the database if it is missing). When nothing answers on a local address and
+ * PostgreSQL is installed, a server of our own runs under .data/postgres (trust auth, loopback only).
+ */
+async function ensurePostgres() {
+  process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/kazi';
+  const url = process.env.DATABASE_URL;
+  const at = endpoint(url, 5432);
+  // An SSLRequest: a PostgreSQL server answers one byte, S or N, before anything else.
+  const probe = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
+  const check = () => answers(at, probe, /^[SN]/);
+  if (await check()) return;
+  const initdb = isLocal(at.host) ? findPostgresBin('initdb') : undefined;
+  const pgCtl = isLocal(at.host) ? findPostgresBin('pg_ctl') : undefined;
+  if (!initdb || !pgCtl) {
+    say(`PostgreSQL does not answer at ${at.host}:${at.port}. Install it (Debian: apt-get install postgresql) or set DATABASE_URL.`);
+    process.exit(1);
+  }
+  const dir = join(root, '.data', 'postgres');
+  const log = join(root, '.data', 'postgres.log');
+  // PostgreSQL refuses to run as root: as root, its files belong to the system's postgres user, who runs it.
+  const asRoot = process.getuid?.() === 0;
+  const pg = (bin, binArgs) => (asRoot ? run('runuser', ['-u', 'postgres', '--', bin, ...binArgs]) : run(bin, binArgs));
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    mkdirSync(dir, { recursive: true });
+    if (asRoot) run('chown', ['-R', 'postgres:postgres', dir]);
+    const user = new URL(url).username || 'postgres';
+    if (pg(initdb, ['-D', dir, '-U', user, '--auth=trust', '--no-instructions']) !== 0) {
+      say('initdb failed (see above)');
+      process.exit(1);
+    }
+  }
+  if (asRoot) run('sh', ['-c', `touch '${log}' && chown postgres '${log}'`]);
+  say(`starting PostgreSQL on ${at.host}:${at.port} (data in .data/postgres)`);
+  const options = `-c listen_addresses=${at.host} -c port=${at.port} -c unix_socket_directories=${dir}`;
+  pg(pgCtl, ['-D', dir, '-l', log, '-o', options, 'start']);
+  await waitFor(check, 'PostgreSQL');
+}
+
 const tsx = (file, extra = []) => ['exec', 'tsx', file, ...extra];
 
 /**
@@ -145,6 +196,7 @@ async function main() {
       developmentDefaults();
       await ensureNats();
       await ensureRedis();
+      await ensurePostgres();
       process.exit(run('npx', [...PNPM, ...tsx('system/src/embedded.ts', args)], { stdio: 'inherit', env: withHeapBudget() }));
       break;
     case 'test':
@@ -152,6 +204,7 @@ async function main() {
       developmentDefaults();
       await ensureNats();
       await ensureRedis();
+      await ensurePostgres();
       process.exit(run('node', ['scripts/test.mjs', ...args], { stdio: 'inherit' }));
       break;
     case 'dead-letters':
@@ -163,6 +216,7 @@ async function main() {
       developmentDefaults();
       await ensureNats();
       await ensureRedis();
+      await ensurePostgres();
       process.exit(run('npx', [...PNPM, ...tsx('bench/run.ts', args)], { stdio: 'inherit' }));
       break;
     default:
