@@ -4,6 +4,8 @@
 -- interval [valid_from, valid_to): valid_to NULL while it holds, so "as of T" is
 --   valid_from <= T AND (valid_to IS NULL OR valid_to > T).
 -- valid_from is the time the publishing service decided the change (the event's `at`): the log's time.
+-- No foreign keys: the projection is the only writer and keeps references whole; a check per row would
+-- cost every batch.
 -- Changing this file changes the model: bump the projection's version (reportingProjection.ts).
 
 -- Agencies (agency registry). An agency is an organisation: its registry id is not personal data.
@@ -59,7 +61,7 @@ CREATE INDEX complaint_by_lodging ON complaint (lodged_on);
 
 -- One row per change of a complaint's status or classification, with how long it held.
 CREATE TABLE complaint_status (
-  complaint_key bigint NOT NULL REFERENCES complaint,
+  complaint_key bigint NOT NULL,
   status text NOT NULL
     CHECK (status IN ('lodged', 'triaged', 'referred', 'resolved', 'closed', 'reopened', 'withdrawn')),
   change text NOT NULL,
@@ -84,7 +86,7 @@ CREATE INDEX complaint_status_by_time ON complaint_status (valid_from);
 
 -- A response deadline nobody met (once per breached deadline).
 CREATE TABLE complaint_deadline_breach (
-  complaint_key bigint NOT NULL REFERENCES complaint,
+  complaint_key bigint NOT NULL,
   respond_by timestamptz NOT NULL,
   severity text NOT NULL,
   flagged_at timestamptz NOT NULL,

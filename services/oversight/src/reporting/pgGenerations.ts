@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { identifier, inTransaction } from './database.ts';
 import { generationSchema, type PgProjection, type SqlStatement } from './pgProjection.ts';
+import { inlineStatements } from './sqlText.ts';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'gap' | 'retired';
 
@@ -168,11 +169,9 @@ export class PgGenerations {
       const last = fresh.at(-1);
       if (!last) return { outcome: 'duplicate', checkpoint: row.checkpoint };
       await client.query(`SET LOCAL search_path TO ${identifier(this.schemaOf(generation))}`);
-      for (const entry of fresh) {
-        for (const statement of entry.statements) {
-          await client.query(statement.text, statement.values as unknown[] | undefined);
-        }
-      }
+      const statements = fresh.flatMap((entry) => entry.statements);
+      // One round trip for the whole batch (sqlText.ts): statement by statement it is one per event.
+      if (statements.length > 0) await client.query(inlineStatements(statements));
       await client.query(
         `UPDATE oversight.projection_generation SET checkpoint = $3, last_event_at = $4
          WHERE projection = $1 AND generation = $2`,
