@@ -39,6 +39,33 @@ export function createPool(
 /** A schema, table or role name quoted for SQL text (they cannot be bind parameters). */
 export const identifier = (name: string): string => pg.escapeIdentifier(name);
 
+/**
+ * Creates the database `url` names when it does not exist (connecting to the server's `postgres`
+ * database to do so), so a first start needs nothing made by hand. Two processes racing both succeed.
+ */
+export async function ensureDatabase(url: string = DEFAULT_DATABASE_URL): Promise<boolean> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name) throw new Error(`DATABASE_URL ${target.host} names no database`);
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount) return false;
+    await client.query(`CREATE DATABASE ${identifier(name)}`);
+    return true;
+  } catch (error) {
+    // 42P04 duplicate_database; 23505 when two CREATE DATABASE race on the catalogue's unique index.
+    const code = (error as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return false;
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 export type { Pool, PoolClient } from 'pg';
 
 /**

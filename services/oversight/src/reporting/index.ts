@@ -1,4 +1,4 @@
-export { createPool, DEFAULT_DATABASE_URL, identifier, inTransaction } from './database.ts';
+export { createPool, DEFAULT_DATABASE_URL, ensureDatabase, identifier, inTransaction } from './database.ts';
 export {
   allIntegrationEventsSource,
   integrationSqlProjection,

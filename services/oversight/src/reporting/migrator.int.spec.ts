@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
-import { createPool } from './database.ts';
+import { createPool, ensureDatabase } from './database.ts';
 import { MigrationChangedError, migrate, readMigrations } from './migrator.ts';
 import { databaseFixture } from './postgres.fixture.ts';
 
@@ -72,4 +72,27 @@ t.test('migration files must be named NNNN-words.sql', async (t) => {
   t.teardown(() => rm(directory, { recursive: true, force: true }));
   await writeFile(join(directory, '1-first.sql'), 'SELECT 1;');
   await t.rejects(readMigrations(pathToFileURL(`${directory}/`)), /1-first.sql is not named/);
+});
+
+t.test('ensureDatabase creates the database once, however many processes ask at once', async (t) => {
+  const { url } = await databaseFixture(t, 'ensdb');
+  const target = new URL(url);
+  target.pathname = `${target.pathname}_new`;
+  t.teardown(async () => {
+    const admin = new URL(url);
+    admin.pathname = '/postgres';
+    const pool = createPool(admin.toString(), { max: 1 });
+    await pool.query(`DROP DATABASE IF EXISTS ${target.pathname.slice(1)} WITH (FORCE)`);
+    await pool.end();
+  });
+  const created = await Promise.all([ensureDatabase(target.toString()), ensureDatabase(target.toString())]);
+  t.same(created.filter(Boolean).length, 1, 'one of them created it, the other found it');
+  t.equal(await ensureDatabase(target.toString()), false, 'a later start finds it');
+  const pool = createPool(target.toString(), { max: 1 });
+  t.teardown(() => pool.end());
+  t.same(
+    await migrate(pool),
+    (await readMigrations()).map((m) => m.version),
+    'and it can be migrated',
+  );
 });
