@@ -23,6 +23,12 @@ t.test('defaults, lists and the production master key', async (t) => {
     /PERSONAL_DATA_MASTER_KEY/,
     'production refuses the development key',
   );
+  t.equal(config.EMPLOYER_MATCH_MIN_SCORE, 0.75, 'two of three distinctive words shared by default');
+  t.throws(
+    () => loadConfig(complaintsConfigSchema, { KAZI_DEV: '1', EMPLOYER_MATCH_MIN_SCORE: '0.2' }),
+    ConfigError,
+    'a score so low that one shared word of many would flag a complaint is refused',
+  );
   const key = Buffer.alloc(32, 7).toString('base64');
   t.equal(
     loadConfig(complaintsConfigSchema, {

@@ -52,9 +52,20 @@ export const complaintsConfigSchema = baseConfigSchema.extend({
    * until its window passes: the per-address limit alone lets a PIN be guessed from many addresses.
    */
   STATUS_PIN_FAILURES_PER_REFERENCE: z.coerce.number().int().min(1).max(1000).default(10),
-  STATUS_PIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  STATUS_PIN_FAILURE_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   /** base64 of 32 bytes; wraps the per-complainant keys in the key store. */
   PERSONAL_DATA_MASTER_KEY: developmentDefault(z.string(), DEVELOPMENT_MASTER_KEY),
+  /**
+   * How alike (0..1, nameSimilarity of the distinctive words) a complaint's employer name must be to a
+   * flagged or blacklisted employer of the same country for the complaint to show it. At 0.75 two of three
+   * words shared ("Nasser Otaibi" for "Nasser Ali Otaibi Contracting") is enough, one of two is not.
+   */
+  EMPLOYER_MATCH_MIN_SCORE: z.coerce.number().min(0.5).max(1).default(0.75),
   /** References reserved per round trip to the year's sequence; unused ones are skipped, never reused. */
   REFERENCE_BLOCK_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
 });

@@ -8,6 +8,11 @@ import { AgencyView } from './agencyView/agencyViewQueries.ts';
 import { ComplaintsApp } from './application/complaintsApp.ts';
 import { PinFailureCounter } from './application/pinFailures.ts';
 import { ReferenceAllocator } from './application/referenceAllocator.ts';
+import { attacheEventsSource } from './attacheView/attacheEvents.ts';
+import { ATTACHE_CASE_VIEW, caseViewProjection } from './attacheView/caseView.ts';
+import { AttacheCaseView } from './attacheView/caseViewQueries.ts';
+import { EMPLOYER_VIEW, employerViewProjection } from './attacheView/employerView.ts';
+import { EmployerView } from './attacheView/employerViewQueries.ts';
 import { type ComplaintsConfig, complaintsConfigSchema } from './config.ts';
 import { complaintDecider, complaintUpcasters, toIntegrationEvents } from './domain/complaint/index.ts';
 import { referenceSequence } from './domain/referenceSequence.ts';
@@ -32,6 +37,9 @@ export const complaintsModule = defineModule({
   projections: (kit) => [
     // The service learns agencies only from the registry's integration events, into its own view.
     { projection: agencyViewProjection, source: agencyEventsSource(kit.namespace) },
+    // …and attaché cases and vetted employers from the attaché-cases service's, into views of its own.
+    { projection: caseViewProjection, source: attacheEventsSource(kit.namespace, ATTACHE_CASE_VIEW) },
+    { projection: employerViewProjection, source: attacheEventsSource(kit.namespace, EMPLOYER_VIEW) },
     { projection: complaintQueueProjection, source: kit.commits('complaint.>') },
   ],
   integration: {
@@ -44,6 +52,10 @@ export const complaintsModule = defineModule({
   start(kit) {
     const config = kit.config as ComplaintsConfig;
     const agencies = new AgencyView(kit.redis, kit.namespace);
+    const attacheCases = new AttacheCaseView(kit.redis, kit.namespace);
+    const employers = new EmployerView(kit.redis, kit.namespace, {
+      minScore: config.EMPLOYER_MATCH_MIN_SCORE,
+    });
     const app = new ComplaintsApp({
       complaints: kit.handlers.complaints,
       references: new ReferenceAllocator(kit.handlers.referenceSequences, config.REFERENCE_BLOCK_SIZE),
@@ -55,6 +67,8 @@ export const complaintsModule = defineModule({
         config.STATUS_PIN_FAILURE_WINDOW_MINUTES * 60,
       ),
       agencies,
+      attacheCases,
+      employers,
       queries: new ComplaintQueries(kit.redis, kit.namespace),
       idempotency: kit.idempotency,
       clock: kit.clock,
@@ -67,8 +81,9 @@ export const complaintsModule = defineModule({
       sweeps: [
         { name: 'overdue responses', intervalMs: config.OVERDUE_SWEEP_INTERVAL_MS, run: () => app.sweep() },
       ],
-      // The service's own view of the registry's agencies (fed by integration events).
-      exposes: { app, agencies },
+      // The service's own views of the registry's agencies and of attaché cases and employers (fed by
+      // integration events).
+      exposes: { app, agencies, attacheCases, employers },
     };
   },
 });

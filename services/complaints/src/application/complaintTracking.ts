@@ -1,9 +1,11 @@
 import { NotFoundError } from '@kazi/core';
 import type { ResponseAtRest } from '@kazi/service-kit';
+import type { AttacheCaseView } from '../attacheView/caseViewQueries.ts';
 import type { ComplaintsConfig } from '../config.ts';
 import type { ComplaintQueries } from '../projections/queries.ts';
 import type { ComplainantSealing } from './complainantSealing.ts';
 import type { ComplaintCommands } from './complaintCommands.ts';
+import { attacheOutcomesOf } from './complaintViews.ts';
 import type { PinFailureCounter } from './pinFailures.ts';
 import { verifyNothing, verifyTrackingPin } from './trackingPin.ts';
 
@@ -12,6 +14,7 @@ export interface ComplaintTrackingDeps {
   queries: ComplaintQueries;
   pinFailures: PinFailureCounter;
   sealing: ComplainantSealing;
+  attacheCases: AttacheCaseView;
   config: Pick<ComplaintsConfig, 'TRACKING_PIN_HASH_COST'>;
 }
 
@@ -27,32 +30,37 @@ export class ComplaintTracking {
   }
 
   /**
-   * The public status look-up: status and date of the last update, nothing else. An unknown reference and
-   * a wrong PIN answer alike, after the same work (a PIN hash either way), and count alike against the
-   * reference's allowance of wrong PINs (pinFailures.ts): past it, a 429 whatever the PIN.
+   * The public status look-up: status and date of the last update, and once a labour attaché closed a case
+   * of the complaint the outcome of each such case (not the case, its mission or anything else of it);
+   * nothing else. An unknown reference and a wrong PIN answer alike, after the same work (a PIN hash either
+   * way), and count alike against the reference's allowance of wrong PINs (pinFailures.ts): past it, a 429
+   * whatever the PIN.
    */
   async publicStatus(
     reference: string,
     pin: string,
-  ): Promise<{ reference: string; status: string; lastUpdated: string }> {
-    let found: { status: string; lastUpdated: string } | undefined;
+  ): Promise<{ reference: string; status: string; lastUpdated: string; attacheOutcomes?: string[] }> {
+    let found: { id: string; status: string; lastUpdated: string } | undefined;
     const right = await this.deps.pinFailures.guarded(reference, async () => {
       const id = await this.deps.queries.idByReference(reference);
       const loaded = id ? await this.deps.complaints.load(id) : undefined;
       const lodged = loaded?.state.lodged;
-      if (!loaded || !lodged) {
+      if (!id || !loaded || !lodged) {
         await verifyNothing(this.deps.config.TRACKING_PIN_HASH_COST);
         return false;
       }
       if (!(await verifyTrackingPin(pin, lodged.trackingPinHash))) return false;
       found = {
+        id,
         status: loaded.state.status ?? 'lodged',
         lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
       };
       return true;
     });
     if (!right || !found) throw new NotFoundError('complaint', reference);
-    return { reference, ...found };
+    // Read only for the right PIN: a wrong one learns nothing, not even how long this read takes.
+    const cases = await this.deps.attacheCases.ofComplaint(found.id);
+    return { reference, status: found.status, lastUpdated: found.lastUpdated, ...attacheOutcomesOf(cases) };
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   referred,
   triaged,
 } from '../domain/complaint/specFixtures.ts';
+import type { AttacheFacts } from './attacheFacts.ts';
 import { ComplainantSealing } from './complainantSealing.ts';
 import { openComplaintRecord } from './complaintRecord.ts';
 import {
@@ -45,8 +46,40 @@ const state = foldEvents(complaintDecider, complaintDecider.initialState(), [
   referred(day(1), 'labour-attache', { note: 'for the attaché' }),
   referred(day(1.1), 'police', { note: 'for the police' }),
 ]);
+/** What the attaché-cases service told us: a closed case in Riyadh, an open one in Doha, a blacklisted employer. */
+const attacheFacts: AttacheFacts = {
+  attacheCases: [
+    {
+      caseId: 'referral:complaint-1:SA',
+      mission: 'SA',
+      caseType: 'labour-dispute',
+      openedAt: day(1.2),
+      status: 'closed',
+      outcome: 'worker-returned',
+      closedAt: day(9),
+    },
+    {
+      caseId: 'case-qa-1',
+      mission: 'QA',
+      caseType: 'welfare-check',
+      openedAt: day(2),
+      status: 'open',
+      outcome: null,
+      closedAt: null,
+    },
+  ],
+  employerFlag: {
+    kind: 'employer-blacklisted',
+    employerId: 'employer-1',
+    employerName: 'Al-Noor Household Services Est.',
+    country: 'SA',
+    vettedAt: day(3),
+    score: 1,
+  },
+};
 const record = {
   ...(await openComplaintRecord('complaint-1', state, new ComplainantSealing(vault))),
+  ...attacheFacts,
   version: 7,
 };
 
@@ -60,6 +93,8 @@ t.test('NEA sees the full record', async (t) => {
   t.equal(nea.history[1]?.reason, 'text of triage.reason');
   t.equal(nea.location.city, 'text of location.city');
   t.equal(nea.employer?.name, 'text of employer.name');
+  t.same(nea.attacheCases, attacheFacts.attacheCases, "every attaché's case opened from it");
+  t.same(nea.employerFlag, attacheFacts.employerFlag, 'the blacklisted employer it names');
 });
 
 t.test('the hotline sees what it sent, its follow-ups and the dates of status changes', async (t) => {
@@ -75,8 +110,19 @@ t.test('the hotline sees what it sent, its follow-ups and the dates of status ch
     'erasure',
     'lodgedBy',
     'flags',
+    'attacheCases',
+    'employerFlag',
   ])
     t.notOk(hidden in hotline, `no ${hidden}`);
+  t.same(
+    hotline.attacheOutcomes,
+    ['worker-returned'],
+    'the outcome of the closed case, as the caller sees it',
+  );
+  for (const caseFact of ['referral:complaint-1:SA', 'labour-dispute', 'employer-1', 'blacklisted'])
+    t.notOk(JSON.stringify(hotline).includes(caseFact), `nothing else of the case or employer (${caseFact})`);
+  const open = complaintViews.hotline({ ...record, attacheCases: attacheFacts.attacheCases.slice(1) });
+  t.notOk('attacheOutcomes' in open, 'while no case is closed, not even the field');
   t.same(hotline.categories, lodgedEvent.data.categories, 'the categories as lodged, not as triaged');
   t.same(
     hotline.notes.map((n) => n.id),
@@ -109,6 +155,17 @@ t.test("the attaché sees what helping the worker needs, and only its mission's 
   t.equal(attache.complainant.phone, personalData.phone, 'the contact');
   t.equal(attache.severity, 'critical', 'how urgent it is');
   t.same(complaintViews.attache(record, 'QA').referrals, [], "another mission's attaché gets no referral");
+  t.same(
+    attache.attacheCases.map((c) => c.caseId),
+    ['referral:complaint-1:SA'],
+    "its mission's case, not Doha's",
+  );
+  t.same(
+    complaintViews.attache(record, 'QA').attacheCases.map((c) => c.caseId),
+    ['case-qa-1'],
+    "Doha's attaché its own",
+  );
+  t.equal(attache.employerFlag?.kind, 'employer-blacklisted', 'the employer flag: attachés vet employers');
 });
 
 t.test('the response schemas keep each view to its fields, whatever the record grows', async (t) => {

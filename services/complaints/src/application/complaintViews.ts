@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AttacheFacts } from './attacheFacts.ts';
 import type { ComplaintRecord } from './complaintRecord.ts';
 
 /**
@@ -15,6 +16,12 @@ import type { ComplaintRecord } from './complaintRecord.ts';
  *   follow-ups, and the labour-attaché referral to its mission with its note. Not: other referrals
  *   (police, counter-trafficking), the assignee, officers' notes, indicators, trafficking suspicion,
  *   reasons, deadlines, the resolution, who lodged it.
+ * What the attaché-cases service told us (attacheFacts.ts): NEA sees every linked case and the employer
+ * flag; the attaché its own mission's cases and the employer flag (attachés vet employers: a complaint about
+ * one they flagged is theirs to follow up). The hotline sees only the outcome of each case the attaché
+ * closed, what the caller may read with the public status look-up too: not the case, its mission or type
+ * (the hotline sees no referral either), and not the employer flag, which is an attaché's assessment
+ * matched on a name typed from memory, for an officer to weigh, not a fact to tell a caller.
  * The response schema of each view strips anything not listed, so a field added to the record later stays
  * hidden from a view until it is added there on purpose.
  */
@@ -47,6 +54,28 @@ const referral = z.object({
   by: actor,
   at: z.string(),
 });
+const linkedCase = z.object({
+  caseId: z.string(),
+  mission: z.string(),
+  caseType: z.string(),
+  openedAt: z.string(),
+  status: z.enum(['open', 'closed']),
+  outcome: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+const employerFlag = z
+  .object({
+    kind: z.enum(['employer-flagged', 'employer-blacklisted']),
+    employerId: z.string(),
+    employerName: z.string(),
+    country: z.string(),
+    vettedAt: z.string(),
+    score: z.number(),
+  })
+  .nullable()
+  .describe(
+    "a flagged or blacklisted employer of the employer's country whose name matches the complaint's (score 0..1); null when none",
+  );
 /** A status change and its date: nothing about who or why. */
 const statusChange = z.object({ event: z.string(), status: z.string(), at: z.string() });
 const version = z.number().int();
@@ -111,6 +140,8 @@ export const neaComplaintView = z.object({
     }),
   ),
   updatedAt: z.string().nullable(),
+  attacheCases: z.array(linkedCase).describe("the labour attachés' cases opened from this complaint"),
+  employerFlag,
   version,
 });
 
@@ -133,6 +164,12 @@ export const hotlineComplaintView = z.object({
   notes: z.array(note).describe("the hotline's own follow-ups"),
   history: z.array(statusChange),
   updatedAt: z.string().nullable(),
+  attacheOutcomes: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'only once a labour attaché closed a case of this complaint: the outcome of each such case, nothing else of it',
+    ),
   version,
 });
 
@@ -155,6 +192,8 @@ export const attacheComplaintView = z.object({
   referrals: z.array(referral).describe('the labour-attaché referrals to this mission'),
   history: z.array(statusChange),
   updatedAt: z.string().nullable(),
+  attacheCases: z.array(linkedCase).describe("this mission's cases opened from the complaint"),
+  employerFlag,
   version,
 });
 
@@ -165,11 +204,20 @@ export const complaintViewSchema = z.discriminatedUnion('view', [
 ]);
 export type ComplaintViewOf = z.output<typeof complaintViewSchema>;
 
-type Versioned = ComplaintRecord & { version: number };
+type Versioned = ComplaintRecord & AttacheFacts & { version: number };
 
 const statusChanges = (record: Versioned) =>
   record.history.map((h) => ({ event: h.event, status: h.status, at: h.at }));
 const callerNotes = (record: Versioned) => record.notes.filter((n) => n.source === 'hotline');
+
+/**
+ * The outcomes of the closed cases, in the order the cases were opened, as the hotline and the public
+ * status look-up show them: `attacheOutcomes` once there is one, no field before.
+ */
+export function attacheOutcomesOf(cases: AttacheFacts['attacheCases']): { attacheOutcomes?: string[] } {
+  const outcomes = cases.flatMap((c) => (c.status === 'closed' && c.outcome !== null ? [c.outcome] : []));
+  return outcomes.length > 0 ? { attacheOutcomes: outcomes } : {};
+}
 
 export const complaintViews = {
   nea: (record: Versioned): z.output<typeof neaComplaintView> => ({ view: 'nea', ...record }),
@@ -191,6 +239,7 @@ export const complaintViews = {
     notes: callerNotes(record),
     history: statusChanges(record),
     updatedAt: record.updatedAt,
+    ...attacheOutcomesOf(record.attacheCases),
     version: record.version,
   }),
 
@@ -213,6 +262,8 @@ export const complaintViews = {
     referrals: record.referrals.filter((r) => r.to === 'labour-attache' && r.country === mission),
     history: statusChanges(record),
     updatedAt: record.updatedAt,
+    attacheCases: record.attacheCases.filter((c) => c.mission === mission),
+    employerFlag: record.employerFlag,
     version: record.version,
   }),
 };

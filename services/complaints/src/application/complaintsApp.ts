@@ -4,6 +4,8 @@ import type { CommandHandler } from '@kazi/eventsourcing';
 import type { PersonalDataVault } from '@kazi/personal-data';
 import { hasRole, type IdempotencyStore, type KaziUser, type RequestContext } from '@kazi/service-kit';
 import type { AgencyView } from '../agencyView/agencyViewQueries.ts';
+import type { AttacheCaseView } from '../attacheView/caseViewQueries.ts';
+import type { EmployerView } from '../attacheView/employerViewQueries.ts';
 import { type ComplaintsConfig, complaintRulesOf } from '../config.ts';
 import {
   type ComplaintCommand,
@@ -17,6 +19,7 @@ import {
 } from '../domain/complaint/index.ts';
 import type { ComplaintQueries } from '../projections/queries.ts';
 import { requireAccess } from './access.ts';
+import { readAttacheFacts } from './attacheFacts.ts';
 import { ComplainantSealing, type SealedField, subjectIdOf } from './complainantSealing.ts';
 import { type ComplaintCommands, complaintCommands } from './complaintCommands.ts';
 import { openComplaintRecord } from './complaintRecord.ts';
@@ -40,6 +43,9 @@ export interface ComplaintsAppDeps {
   vault: PersonalDataVault;
   pinFailures: PinFailureCounter;
   agencies: AgencyView;
+  /** The service's own views of the attaché cases opened from complaints and of vetted employers. */
+  attacheCases: AttacheCaseView;
+  employers: EmployerView;
   queries: ComplaintQueries;
   idempotency: IdempotencyStore;
   clock: Clock;
@@ -90,6 +96,7 @@ export class ComplaintsApp {
       queries: deps.queries,
       pinFailures: deps.pinFailures,
       sealing: this.sealing,
+      attacheCases: deps.attacheCases,
       config: deps.config,
     });
   }
@@ -190,7 +197,10 @@ export class ComplaintsApp {
   async get(id: string, user: KaziUser): Promise<ComplaintViewOf> {
     const { state, version } = await this.commands.existing(id);
     const view = requireAccess(user, state);
-    const record = { ...(await openComplaintRecord(id, state, this.sealing)), version };
+    const opened = await openComplaintRecord(id, state, this.sealing);
+    const views = { cases: this.deps.attacheCases, employers: this.deps.employers };
+    const facts = await readAttacheFacts(views, id, opened.employer, view !== 'hotline');
+    const record = { ...opened, ...facts, version };
     if (view === 'attache') return complaintViews.attache(record, user.mission ?? '');
     return complaintViews[view](record);
   }

@@ -245,9 +245,11 @@ t.test('each role sees its own view of a complaint', async (t) => {
     Object.keys(attache.body).sort(),
     [
       'agency',
+      'attacheCases',
       'categories',
       'complainant',
       'employer',
+      'employerFlag',
       'history',
       'id',
       'language',
@@ -264,7 +266,7 @@ t.test('each role sees its own view of a complaint', async (t) => {
       'version',
       'view',
     ],
-    'the attaché: what helping the worker needs',
+    "the attaché: what helping the worker needs, with its mission's cases and the employer's vetting",
   );
   t.equal(attache.body.complainant.phone, (c.body.complainant as { phone: string }).phone, 'her contact');
   t.same(attache.body.location, { country: 'SA', city: 'Riyadh' }, 'where she is');

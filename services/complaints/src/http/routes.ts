@@ -86,7 +86,7 @@ export function complaintRoutes(
       schema: {
         summary: 'One complaint, as your role sees it (hotline: its own; attaché: referred to its mission)',
         description:
-          'NEA officers and directors get the full record (`view: "nea"`). The hotline account that lodged it gets what it sent, its own follow-ups and the status history (`view: "hotline"`); the attaché of a mission it was referred to gets what helping the worker there needs and its own referral (`view: "attache"`). Internal notes, the assignee, other referrals and trafficking assessments are NEA\'s only.',
+          'NEA officers and directors get the full record (`view: "nea"`), with the labour attachés\' cases opened from it and, when the employer it names matches one attachés flagged or blacklisted in that country, `employerFlag`. The hotline account that lodged it gets what it sent, its own follow-ups, the status history and the outcome of each case an attaché closed (`view: "hotline"`); the attaché of a mission it was referred to gets what helping the worker there needs, its own referral, its mission\'s cases and the employer flag (`view: "attache"`). Internal notes, the assignee, other referrals and trafficking assessments are NEA\'s only.',
         tags: TAGS,
         params: complaintIdParams,
         response: { 200: complaintRecord },
@@ -226,7 +226,7 @@ export function complaintRoutes(
       schema: {
         summary: 'Status of a complaint by reference and tracking PIN',
         description:
-          'Status and the date of the last update only. A wrong PIN gets the same 404 as an unknown reference. Limited per client address, and per reference: after too many wrong PINs from anywhere the reference answers 429 (with Retry-After), even to the right PIN, until its window has passed.',
+          'Status and the date of the last update only, and the outcome of each case a labour attaché closed for the complaint. A wrong PIN gets the same 404 as an unknown reference. Limited per client address, and per reference: after too many wrong PINs from anywhere the reference answers 429 (with Retry-After), even to the right PIN, until its window has passed.',
         tags: ['public'],
         querystring: statusQuery,
         response: { 200: statusResponse },

@@ -146,4 +146,10 @@ export const statusResponse = z.object({
   reference: z.string(),
   status: z.string(),
   lastUpdated: z.string(),
+  attacheOutcomes: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'only once a labour attaché closed a case of this complaint: the outcome of each such case (e.g. worker-returned), nothing else of it',
+    ),
 });
