@@ -157,6 +157,33 @@ t.test('a closed status or a rare filter in a big queue reads a bounded number o
   );
 });
 
+t.test("a busy agency's or country's open complaints are read from their open sets", async (t) => {
+  // An agency with 2,000 closed complaints and three open ones among them, as a long-licensed agency has.
+  const busy = (id: string, n: number) => {
+    const lodged = events.lodged(id, n);
+    return {
+      ...lodged,
+      data: { ...(lodged.data as object), agency: { agencyId: 'busy-agency' } },
+    } as RecordedEvent;
+  };
+  const log: RecordedEvent[] = [];
+  for (let i = 0; i < 2_000; i++) {
+    const id = `old${i}`;
+    log.push(busy(id, i), events.resolved(id), events.closed(id));
+  }
+  for (let i = 0; i < 3; i++) log.push(busy(`new${i}`, 5_000 + i));
+  const { ns, redis } = await queueOf(t, log);
+
+  const open = await pages(redis, ns, { agencyId: 'busy-agency', limit: 50 });
+  t.same(open.ids.sort(), ['new0', 'new1', 'new2'], 'the open ones, in one page');
+  t.equal(open.requests, 1, 'no empty pages to follow');
+  t.ok(open.mostRead <= 3, `${open.mostRead} summaries read, not the 2,000 closed ones`);
+  const country = await pages(redis, ns, { country: 'SA', limit: 50 });
+  t.ok(country.requests === 1 && country.mostRead <= 3, 'the same for its country');
+  const closed = await pages(redis, ns, { agencyId: 'busy-agency', status: 'closed', limit: 500 });
+  t.equal(closed.ids.length, 2_000, 'a status filter still reads the agency set');
+});
+
 t.test('a rare combination stops at the bound and resumes where it stopped', async (t) => {
   // 300 critical in QA, 300 high in SA (see events.lodged) and one critical in SA, half-way down.
   const log: RecordedEvent[] = [];

@@ -5,7 +5,7 @@ import {
   isComplaintEventType,
 } from '../domain/complaint/events.ts';
 import { SEVERITIES, type Severity } from '../domain/complaint/vocabulary.ts';
-import { moveStatus, queueIndex, reposition } from './queueIndexes.ts';
+import { leaveOpen, moveStatus, queueIndex, reposition } from './queueIndexes.ts';
 
 export const complaintIdOf = (streamName: string): string | undefined =>
   streamName.startsWith('complaint.') ? streamName.slice('complaint.'.length) : undefined;
@@ -32,17 +32,18 @@ export function statusOf(summary: Record<string, string | undefined>): string {
  * The officers' queue and the look-ups the service needs, without any personal data (so nothing here needs
  * erasing: a summary only says whether the complainant's data is held or erased).
  * Keys: `c:<id>` summary hash; the indexes of queueIndexes.ts, each sorted by queueScore (`all`, `open`,
- * `status:<s>`, `severity:<s>`, `agency:<id>`, `country:<cc>`); `ref:<reference>` → id; `due`: complaints
+ * `status:<s>`, `severity:<s>`, `agency:<id>`, `country:<cc>`, `open-agency:<id>`, `open-country:<cc>`); `ref:<reference>` → id; `due`: complaints
  * awaiting a first response, by deadline, for the overdue sweep.
  * A projection writes without reading, so: rescoring uses ZADD XX (a member is moved where it is, never
  * added where it is not); status moves copy the position with ZADDSCOREOF; and triage, which turns only a
  * `lodged` complaint into `triaged`, sets a `triaged` mark the reader combines with `status` (see statusOf).
  * Version 2: the per-filter indexes (v1 kept agency and country as plain sets and no status or severity
- * sets); the runner rebuilds a new generation from the log and switches when it has caught up.
+ * sets). Version 3: the open sets per agency and country. The runner rebuilds a new generation from the log
+ * and switches when it has caught up; until then the reader uses what the live generation has.
  */
 export const complaintQueueProjection: Projection<RecordedEvent> = {
   name: 'complaint-queue',
-  version: 2,
+  version: 3,
   apply(recorded, keys) {
     const id = complaintIdOf(recorded.streamName);
     if (!id || !isComplaintEventType(recorded.type)) return [];
@@ -53,7 +54,7 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
     const status = (value: string, extra: (string | number)[] = []): RedisCommand[] => [
       ['HSET', summary, 'status', value, 'updatedAt', at, ...extra],
       ...moveStatus(keys, id, value),
-      ...(value === 'referred' ? [] : [['ZREM', queueIndex.open(keys), id] as RedisCommand]),
+      ...(value === 'referred' ? [] : leaveOpen(keys, summary, id)),
     ];
     const responded: RedisCommand = ['ZREM', keys.key('due'), id];
 
@@ -91,8 +92,12 @@ export const complaintQueueProjection: Projection<RecordedEvent> = {
           ['ZADD', queueIndex.status(keys, 'lodged'), score, id],
           ['ZADD', queueIndex.severity(keys, d.severity), score, id],
           ['ZADD', queueIndex.country(keys, d.location.country), score, id],
+          ['ZADD', queueIndex.openCountry(keys, d.location.country), score, id],
           ...(d.agency.agencyId
-            ? [['ZADD', queueIndex.agency(keys, d.agency.agencyId), score, id] as RedisCommand]
+            ? ([
+                ['ZADD', queueIndex.agency(keys, d.agency.agencyId), score, id],
+                ['ZADD', queueIndex.openAgency(keys, d.agency.agencyId), score, id],
+              ] as RedisCommand[])
             : []),
           ['SET', keys.key('ref', d.reference), id],
           ['ZADD', keys.key('due'), Date.parse(d.respondBy), id],

@@ -17,6 +17,8 @@ import { queueIndex } from './queueIndexes.ts';
 const QUEUE = complaintQueueProjection.name;
 /** The projection version that introduced the per-filter indexes. */
 const INDEXED_SINCE = 2;
+/** The first version with the open sets per agency and country. */
+const OPEN_SETS_SINCE = 3;
 
 export interface ComplaintSummary {
   id: string;
@@ -94,15 +96,28 @@ export class ComplaintQueries {
    * entries: a page may then hold fewer than `limit` items (even none) and still have a `nextCursor`.
    */
   async queue(filter: QueueFilter): Promise<Page<ComplaintSummary>> {
-    const { keys, indexed } = await this.liveModel();
+    const { keys, indexed, openSets } = await this.liveModel();
     const start = filter.cursor ? cursors.decode(filter.cursor) : undefined;
     const open = !filter.status || (OPEN_STATUSES as readonly string[]).includes(filter.status);
     const index = indexed
       ? await this.smallest([
           filter.status ? queueIndex.status(keys, filter.status) : queueIndex.open(keys),
           ...(filter.severity ? [queueIndex.severity(keys, filter.severity)] : []),
-          ...(filter.agencyId ? [queueIndex.agency(keys, filter.agencyId)] : []),
-          ...(filter.country ? [queueIndex.country(keys, filter.country)] : []),
+          // The default queue (open complaints) of an agency or a country walks its open set.
+          ...(filter.agencyId
+            ? [
+                !filter.status && openSets
+                  ? queueIndex.openAgency(keys, filter.agencyId)
+                  : queueIndex.agency(keys, filter.agencyId),
+              ]
+            : []),
+          ...(filter.country
+            ? [
+                !filter.status && openSets
+                  ? queueIndex.openCountry(keys, filter.country)
+                  : queueIndex.country(keys, filter.country),
+              ]
+            : []),
         ])
       : // A generation built before the indexes (it serves until the rebuild switches): the same bounded walk
         // over the sets both layouts share. Its agency and country sets are plain sets: never read them.
@@ -172,11 +187,16 @@ export class ComplaintQueries {
    * The live generation's keys, and whether it has the per-filter indexes: after a deploy the generation the
    * previous version built serves until the rebuild has caught up.
    */
-  private async liveModel(): Promise<{ keys: ProjectionKeys; indexed: boolean }> {
+  private async liveModel(): Promise<{ keys: ProjectionKeys; indexed: boolean; openSets: boolean }> {
     const layout = projectionLayout(this.namespace, QUEUE);
     const generation = Number((await this.redis.get(layout.current)) ?? 1);
     const version = await this.redis.hget(layout.meta(generation), 'version');
-    return { keys: keysOf(layout, generation), indexed: Number(version ?? INDEXED_SINCE) >= INDEXED_SINCE };
+    const built = Number(version ?? OPEN_SETS_SINCE);
+    return {
+      keys: keysOf(layout, generation),
+      indexed: built >= INDEXED_SINCE,
+      openSets: built >= OPEN_SETS_SINCE,
+    };
   }
 
   /** The index with the fewest entries (the first of equals), in one round trip. */

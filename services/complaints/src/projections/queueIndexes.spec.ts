@@ -43,6 +43,19 @@ function checkIndexes(t: Test, log: RecordedEvent[], label: string) {
       where((s) => s.country === country),
       `${label}: ${country}`,
     );
+  const isOpen = (s: Record<string, string>) => (OPEN_STATUSES as readonly string[]).includes(statusOf(s));
+  for (const agency of ['a0', 'a1'])
+    t.same(
+      members(keys.key('open-agency', agency)),
+      where((s) => s.agencyId === agency && isOpen(s)),
+      `${label}: open of agency ${agency}`,
+    );
+  for (const country of ['SA', 'QA'])
+    t.same(
+      members(keys.key('open-country', country)),
+      where((s) => s.country === country && isOpen(s)),
+      `${label}: open in ${country}`,
+    );
   const misplaced = [...m.zsets.entries()]
     .filter(([key]) => key !== keys.key('due'))
     .flatMap(([key, z]) =>

@@ -10,7 +10,9 @@ import {
  * The queue's indexes: sorted sets of complaint ids, each scored by `queueScore`, one per value of each
  * filter, so a query walks the smallest matching one in queue order instead of the whole queue (docs/bounded-work.md).
  *   `all`, `open` (the default queue), `status:<s>` (the status a reader sees, see statusOf),
- *   `severity:<s>`, `agency:<agencyId>`, `country:<cc>`.
+ *   `severity:<s>`, `agency:<agencyId>`, `country:<cc>`, and the open complaints of an agency or a country
+ *   (`open-agency:<agencyId>`, `open-country:<cc>`): the default queue filtered by a busy agency must not
+ *   walk its closed complaints to fill a page of open ones.
  * Events after lodging carry neither the queue position nor the agency or country, so the projection
  * uses the apply script's ZADDSCOREOF (position from `all`) and ZADDKEYFIELD (index named by the summary's
  * `agencyId` / `country` field); `apply` still never reads.
@@ -22,7 +24,18 @@ export const queueIndex = {
   severity: (keys: ProjectionKeys, severity: string) => keys.key('severity', severity),
   agency: (keys: ProjectionKeys, agencyId: string) => keys.key('agency', agencyId),
   country: (keys: ProjectionKeys, country: string) => keys.key('country', country),
+  openAgency: (keys: ProjectionKeys, agencyId: string) => keys.key('open-agency', agencyId),
+  openCountry: (keys: ProjectionKeys, country: string) => keys.key('open-country', country),
 };
+
+/** Out of the open sets of its agency and country (named by the summary's fields: the script reads them). */
+export function leaveOpen(keys: ProjectionKeys, summary: string, id: string): RedisCommand[] {
+  return [
+    ['ZREM', queueIndex.open(keys), id],
+    ['ZREMKEYWORDS', queueIndex.openAgency(keys, ''), summary, 'agencyId', id],
+    ['ZREMKEYWORDS', queueIndex.openCountry(keys, ''), summary, 'country', id],
+  ];
+}
 
 /**
  * Moves a complaint to the status set `to` at its current position, out of every other: `from` limits the
@@ -67,5 +80,7 @@ export function reposition(
     ['ZADD', queueIndex.severity(keys, severity), score, id],
     ['ZADDKEYFIELD', `${queueIndex.agency(keys, '')}`, summary, 'agencyId', score, id],
     ['ZADDKEYFIELD', `${queueIndex.country(keys, '')}`, summary, 'country', score, id],
+    ['ZADDKEYFIELD', queueIndex.openAgency(keys, ''), summary, 'agencyId', score, id],
+    ['ZADDKEYFIELD', queueIndex.openCountry(keys, ''), summary, 'country', score, id],
   ] satisfies RedisCommand[];
 }

@@ -82,6 +82,12 @@ export function replay(events: RecordedEvent[]) {
           if (value) zadd(`${k}${value}`, Number(score), String(member));
           break;
         }
+        case 'ZREMKEYWORDS': {
+          const [hash, field, member] = args.map(String);
+          const words = (hashes.get(String(hash))?.[String(field)] ?? '').split(' ').filter(Boolean);
+          for (const word of words) zsets.get(`${k}${word}`)?.delete(String(member));
+          break;
+        }
         case 'ZREM':
           zsets.get(k)?.delete(String(args[0]));
           break;
