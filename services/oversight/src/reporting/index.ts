@@ -1,4 +1,12 @@
-export { createPool, DEFAULT_DATABASE_URL, ensureDatabase, identifier, inTransaction } from './database.ts';
+export {
+  createPool,
+  DEFAULT_DATABASE_URL,
+  ensureDatabase,
+  identifier,
+  inTransaction,
+  type Pool,
+  type PoolClient,
+} from './database.ts';
 export {
   allIntegrationEventsSource,
   integrationSqlProjection,

@@ -8,6 +8,7 @@ import {
   ComplaintTriaged,
 } from '@kazi/contracts';
 import { listDeadLetters, type ReceivedIntegrationEvent } from '@kazi/messaging';
+import { jetstreamManager } from '@nats-io/jetstream';
 import t from 'tap';
 import type { Pool } from './database.ts';
 import type { PgProjection } from './pgProjection.ts';
@@ -165,3 +166,44 @@ t.test('events it has no handler for are passed over; an invalid one goes to the
   t.equal(letters.length, 1, 'only the invalid message is a dead letter');
   t.equal(letters[0]?.originalStreamSeq, bad);
 });
+
+t.test('a projection whose consumer vanished on the server resumes on its own', async (t) => {
+  const { nc, ns, publish, start } = await reportingFixture(t, 'runvn');
+  await publishHistory(publish);
+  const runner = await start({ stallCheckMs: 300 });
+  await runner.caughtUp();
+  const jsm = await jetstreamManager(nc);
+  const stream = `${ns.toUpperCase()}_INTEGRATION`;
+  for await (const consumer of jsm.consumers.list(stream)) await jsm.consumers.delete(stream, consumer.name);
+  const head = await publish(ComplaintLodged, lodging());
+  // Left to nats.js, the silent consumer is noticed by missed heartbeats ~45 s later.
+  await runner.caughtUp(head, { timeoutMs: 20_000 });
+  t.match(await runner.status(), { position: head, lag: 0, state: 'running' });
+});
+
+t.test(
+  'a long report holding the views delays the switch, never the report; the switch then goes through',
+  async (t) => {
+    const { pool, publish, start } = await reportingFixture(t, 'runlk');
+    const last = await publishHistory(publish);
+    const runner = await start({ lockTimeoutMs: 100, retryDelayMs: 50 });
+    await runner.caughtUp(last);
+    // A BI tool's long report: a transaction that has read a view and is still open.
+    const report = await pool.connect();
+    t.teardown(() => report.release());
+    await report.query('BEGIN');
+    const before = await report.query('SELECT count(*)::int AS n FROM reporting.agency_status');
+    const { finished } = await runner.startRebuild();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    t.match(
+      await runner.status(),
+      { generation: 1, state: 'rebuilding' },
+      'still generation 1 while the report runs',
+    );
+    const during = await report.query('SELECT count(*)::int AS n FROM reporting.agency_status');
+    t.same(during.rows, before.rows, 'the report reads on, undisturbed');
+    await report.query('COMMIT');
+    await finished;
+    t.match(await runner.status(), { generation: 2, state: 'running', position: last });
+  },
+);

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   AgencyApplicationRecorded,
+  AgencyApplicationRejected,
+  AgencyLicenceExpired,
+  AgencyLicenceRenewed,
   AgencyLicensed,
   AgencyReinstated,
   AgencyRevoked,
@@ -8,10 +11,12 @@ import {
   ComplainantDataErased,
   ComplaintClosed,
   ComplaintLodged,
+  ComplaintReferred,
   ComplaintReopened,
   ComplaintResolved,
   ComplaintResponseOverdue,
   ComplaintTriaged,
+  ComplaintWithdrawn,
 } from '@kazi/contracts';
 import t from 'tap';
 import { lodging, reportingFixture } from './reporting.fixture.ts';
@@ -305,4 +310,82 @@ t.test('the reader role reads the reporting views and nothing else', async (t) =
   }
   await t.rejects(client.query('DELETE FROM reporting.complaint'), { code: '42501' }, 'no writes');
   await client.query('RESET ROLE');
+});
+
+t.test('rejections, renewals, expiries, referrals and withdrawals each start their interval', async (t) => {
+  const { pool, publish, start } = await reportingFixture(t, 'repmo');
+  const [rejected, renewed] = [randomUUID(), randomUUID()];
+  const applied = { at: '2026-01-05T08:00:00.000Z', name: 'Agency', county: 'Kisumu' };
+  await publish(AgencyApplicationRecorded, { ...applied, agencyId: rejected, registrationNumber: 'PVT-1' });
+  await publish(AgencyApplicationRejected, {
+    agencyId: rejected,
+    at: '2026-01-20T08:00:00.000Z',
+    reason: 'x',
+  });
+  await publish(AgencyApplicationRecorded, { ...applied, agencyId: renewed, registrationNumber: 'PVT-2' });
+  await publish(AgencyLicensed, {
+    agencyId: renewed,
+    at: '2026-02-01T08:00:00.000Z',
+    name: 'Agency',
+    registrationNumber: 'PVT-2',
+    licenceNumber: 'RA/2',
+    validFrom: '2026-02-01',
+    validUntil: '2027-01-31',
+  });
+  await publish(AgencyLicenceRenewed, {
+    agencyId: renewed,
+    at: '2027-01-15T08:00:00.000Z',
+    licenceNumber: 'RA/2',
+    validUntil: '2028-01-31',
+  });
+  await publish(AgencyLicenceExpired, {
+    agencyId: renewed,
+    at: '2028-02-01T00:00:00.000Z',
+    licenceNumber: 'RA/2',
+    validUntil: '2028-01-31',
+  });
+  const [referred, withdrawn] = [lodging(), lodging()];
+  await publish(ComplaintLodged, referred);
+  await publish(ComplaintReferred, {
+    complaintId: referred.complaintId,
+    at: '2026-03-03T09:00:00.000Z',
+    reference: referred.reference,
+    to: 'labour-attache',
+    country: 'SA',
+    categories: ['stranded'],
+    severity: 'critical',
+  });
+  await publish(ComplaintLodged, withdrawn);
+  await publish(ComplaintWithdrawn, { complaintId: withdrawn.complaintId, at: '2026-03-04T09:00:00.000Z' });
+  const runner = await start();
+  await runner.caughtUp();
+
+  const agencies = await pool.query(
+    `SELECT agency_id, change, status, licence_valid_until::text AS until FROM reporting.agency_status
+     ORDER BY agency_id, valid_from`,
+  );
+  t.same(
+    agencies.rows.filter((r) => r.agency_id === rejected).map((r) => [r.change, r.status]),
+    [
+      ['applied', 'applied'],
+      ['rejected', 'rejected'],
+    ],
+  );
+  t.same(
+    agencies.rows.filter((r) => r.agency_id === renewed).map((r) => [r.change, r.status, r.until]),
+    [
+      ['applied', 'applied', null],
+      ['licensed', 'licensed', '2027-01-31'],
+      ['renewed', 'licensed', '2028-01-31'],
+      ['expired', 'expired', '2028-01-31'],
+    ],
+  );
+  const complaints = await pool.query(
+    `SELECT status, referred_to, severity, categories FROM reporting_g1.complaint_status
+     WHERE valid_to IS NULL ORDER BY status`,
+  );
+  t.same(complaints.rows, [
+    { status: 'referred', referred_to: 'labour-attache', severity: 'critical', categories: ['stranded'] },
+    { status: 'withdrawn', referred_to: null, severity: 'high', categories: ['withheld-wages'] },
+  ]);
 });
