@@ -1,2 +1,4 @@
-/** The BLMA-records service. For now its pure core; its service module on the host comes next. */
+/** The BLMA-records service: its module (for the host), its configuration and its pure core. */
+export * from './config.ts';
 export * from './domain/index.ts';
+export * from './main.ts';
