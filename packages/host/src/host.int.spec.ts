@@ -287,6 +287,44 @@ t.test('sweeps run on their interval, one run at a time, and stop with the host'
   t.equal(host.stop(), host.stop(), 'stopping twice is one stop');
 });
 
+t.test("a module's own runners are reported with its projections and stopped with it", async (t) => {
+  const stopped: string[] = [];
+  const reporting = defineModule({
+    context: 'reporting',
+    configSchema: boardConfig,
+    aggregates: {},
+    start: () => ({
+      routes: () => {},
+      runners: [
+        {
+          status: async () => ({
+            name: 'reporting-store',
+            version: 1,
+            generation: 1,
+            position: 0,
+            headPosition: 0,
+            lag: 0,
+            secondsBehind: 0,
+            state: 'failed' as const,
+            lastError: 'disk full',
+          }),
+          caughtUp: async () => {},
+          stop: async () => {
+            stopped.push('reporting-store');
+          },
+        },
+      ],
+      exposes: {},
+    }),
+  });
+  const { host } = await hostOf(t, { reporting });
+  t.equal(host.projections.length, 1, 'listed with the projections');
+  const ready = await host.app.inject({ method: 'GET', url: '/health/ready' });
+  t.equal(ready.statusCode, 503, 'a failed runner makes the host not ready');
+  await host.stop();
+  t.same(stopped, ['reporting-store'], 'stopped with the host');
+});
+
 t.test('a module that declares no personal data has no vault', async (t) => {
   const { host } = await hostOf(t, { board: noticeBoard({ runs: 0 }) });
   t.throws(() => host.modules.board.vaultOf(), /declares no personalData/);

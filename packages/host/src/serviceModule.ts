@@ -5,6 +5,7 @@ import type {
   EventStore,
   Projection,
   ProjectionSource,
+  ProjectionStatus,
   RecordedEvent,
 } from '@kazi/eventsourcing';
 import type { Delivery, Envelope, IntegrationMapping } from '@kazi/messaging';
@@ -110,11 +111,24 @@ export interface ConsumerDeclaration {
   handle(envelope: Envelope, delivery: Delivery): Promise<void>;
 }
 
+/**
+ * Something a module started itself that keeps a model up to date from a log (e.g. a PostgreSQL projection):
+ * the host reports its status with the Redis projections' (readiness, metrics, caughtUp) and stops it.
+ */
+export interface ModuleRunner {
+  status(): Promise<ProjectionStatus>;
+  /** Resolves when everything published so far is applied (tests, and waiting after a rebuild). */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /** What the module builds on the kit: its routes, its sweeps and what it shows the host's callers. */
 export interface ModuleParts<Exposed> {
   routes(scope: ServiceApp): void | Promise<void>;
   sweeps?: Sweep[];
   consumers?: ConsumerDeclaration[];
+  /** Runners the module started in `start`; the host stops them first, before what it built itself. */
+  runners?: ModuleRunner[];
   /** Parts a test or a tool reaches through the running host (an App, a vault). */
   exposes: Exposed;
 }

@@ -28,6 +28,7 @@ import type {
   CommandServicesOf,
   HandlersOf,
   ModuleKit,
+  ModuleRunner,
   ServiceModule,
 } from './serviceModule.ts';
 
@@ -43,7 +44,8 @@ export interface ModuleInfrastructure {
 export interface RunningModule<Exposed> {
   context: string;
   service: ServiceDefinition;
-  projections: ProjectionRunner<unknown>[];
+  /** The module's read models: the Redis projections the host started and the runners the module did. */
+  projections: ModuleRunner[];
   exposes: Exposed;
   stop(): Promise<void>;
 }
@@ -131,10 +133,21 @@ export async function startModule<
         }),
     };
 
-    const projections: ProjectionRunner<unknown>[] = [];
+    const projections: ModuleRunner[] = [];
     for (const { projection, source } of module.projections?.(kit) ?? []) {
-      const runner = await startProjection({ nc, redis, namespace, projection, source, logger });
-      projections.push(runner);
+      const runner: ProjectionRunner<unknown> = await startProjection({
+        nc,
+        redis,
+        namespace,
+        projection,
+        source,
+        logger,
+      });
+      projections.push({
+        status: () => runner.status(),
+        caughtUp: () => runner.caughtUp(),
+        stop: () => runner.stop(),
+      });
       stoppers.push(() => runner.stop());
     }
     const relays: IntegrationRelay[] = [];
@@ -153,6 +166,10 @@ export async function startModule<
     }
 
     const parts = await module.start(kit);
+    for (const runner of parts.runners ?? []) {
+      projections.push(runner);
+      stoppers.push(() => runner.stop());
+    }
     for (const consumer of parts.consumers ?? []) {
       const running = await startConsumer({
         nc,
