@@ -1,2 +1,4 @@
-/** The attaché-cases service. For now its pure core; its service module on the host comes next. */
+/** The attaché-cases service: its module (main.ts), its configuration and its pure core. */
+export * from './config.ts';
 export * from './domain/index.ts';
+export { attacheCasesModule, CONTEXT } from './main.ts';
