@@ -27,18 +27,18 @@ const agencyStatus: IntervalTable = {
 };
 
 /**
- * The agency registry's events as facts: the agency (registration number and county; its name is left
- * out, the store keeps codes) and a status interval per licence change. A suspension's end date is
+ * The agency registry's events as facts: the agency (its registered name, a company's, for the watchlist
+ * and scorecards; registration number and county) and a status interval per licence change. A suspension's end date is
  * cleared by any later change; the licence's number and dates are carried along until a new one.
  */
 export const agencyHandlers = [
   onEvent(AgencyApplicationRecorded, (d, { position }) => [
     {
       text:
-        'INSERT INTO agency (agency_id, registration_number, county, applied_at, position) ' +
-        'VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agency_id) DO UPDATE SET ' +
+        'INSERT INTO agency (agency_id, name, registration_number, county, applied_at, position) ' +
+        'VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, ' +
         'registration_number = EXCLUDED.registration_number, county = EXCLUDED.county',
-      values: [d.agencyId, d.registrationNumber, d.county, d.at, position],
+      values: [d.agencyId, d.name, d.registrationNumber, d.county, d.at, position],
     },
     changeStatus(agencyStatus, {
       id: d.agencyId,
@@ -60,9 +60,10 @@ export const agencyHandlers = [
   onEvent(AgencyLicensed, (d, { position }) => [
     {
       text:
-        'INSERT INTO agency (agency_id, registration_number, position) VALUES ($1, $2, $3) ' +
-        'ON CONFLICT (agency_id) DO UPDATE SET registration_number = EXCLUDED.registration_number',
-      values: [d.agencyId, d.registrationNumber, position],
+        'INSERT INTO agency (agency_id, name, registration_number, position) VALUES ($1, $2, $3, $4) ' +
+        'ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, ' +
+        'registration_number = EXCLUDED.registration_number',
+      values: [d.agencyId, d.name, d.registrationNumber, position],
     },
     changeStatus(agencyStatus, {
       id: d.agencyId,

@@ -8,9 +8,11 @@
 -- cost every batch.
 -- Changing this file changes the model: bump the projection's version (reportingProjection.ts).
 
--- Agencies (agency registry). An agency is an organisation: its registry id is not personal data.
+-- Agencies (agency registry). An agency is an organisation: its registry id and its registered name (a
+-- company's) are not personal data; its directors never reach this store.
 CREATE TABLE agency (
   agency_id text PRIMARY KEY,
+  name text,
   registration_number text,
   county text,
   applied_at timestamptz,
@@ -94,7 +96,213 @@ CREATE TABLE complaint_deadline_breach (
   PRIMARY KEY (complaint_key, respond_by)
 );
 
--- Next (attaché cases, BLMA records), the same shape: a table of what is known at opening keyed by a
--- generation-local number (case: mission country, type, sex, age band, ISCO-08 occupation, employer id),
--- a *_status interval table per lifecycle (case status; repatriation stage with safe_and_dignified;
--- agreement status), and event facts for one-off things (case actions, committee decisions).
+-- Attaché cases (attaché-cases service): what was known at opening. case_key is this generation's own
+-- number for a case: the views show it instead of the service's case id, which an officer could look the
+-- worker up by. The link to a complaint is resolved to that complaint's key and agency when the case opens
+-- (a referred complaint is always on the log before the case it opens).
+CREATE TABLE attache_case (
+  case_key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  case_id text NOT NULL UNIQUE,
+  case_type text NOT NULL,
+  -- The mission: the country where the worker is.
+  country text NOT NULL,
+  complaint_id text,
+  complaint_key bigint,
+  agency_id text,
+  sex text NOT NULL,
+  age_band text,
+  -- ISCO-08 code as given; its major group joins reporting_ref.occupation_group.
+  occupation text,
+  occupation_group text GENERATED ALWAYS AS (left(occupation, 1)) STORED,
+  employer_id text,
+  opened_at timestamptz NOT NULL,
+  opened_on date GENERATED ALWAYS AS (reporting_ref.local_date(opened_at)) STORED,
+  opened_quarter text GENERATED ALWAYS AS (reporting_ref.quarter_of(reporting_ref.local_date(opened_at))) STORED,
+  -- The closure (a case is closed once); the same as its last attache_case_status interval.
+  closed_at timestamptz,
+  closed_on date GENERATED ALWAYS AS (reporting_ref.local_date(closed_at)) STORED,
+  outcome text,
+  position bigint NOT NULL
+);
+CREATE INDEX attache_case_by_country ON attache_case (country, opened_on);
+CREATE INDEX attache_case_by_agency ON attache_case (agency_id) WHERE agency_id IS NOT NULL;
+CREATE INDEX attache_case_by_employer ON attache_case (employer_id) WHERE employer_id IS NOT NULL;
+
+-- A case's status over time: open from its opening, closed (with the outcome) from its closure.
+CREATE TABLE attache_case_status (
+  case_key bigint NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'closed')),
+  change text NOT NULL,
+  outcome text,
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE UNIQUE INDEX attache_case_status_current ON attache_case_status (case_key) WHERE valid_to IS NULL;
+CREATE INDEX attache_case_status_by_case ON attache_case_status (case_key, valid_from);
+CREATE INDEX attache_case_status_by_time ON attache_case_status (valid_from);
+
+-- Each action an attaché recorded (its kind only, never its note): hearings, wages recovered, … One row
+-- per integration event, so its position is its key.
+CREATE TABLE attache_case_action (
+  position bigint PRIMARY KEY,
+  case_key bigint NOT NULL,
+  action text NOT NULL,
+  at timestamptz NOT NULL
+);
+CREATE INDEX attache_case_action_by_case ON attache_case_action (case_key, at);
+CREATE INDEX attache_case_action_by_kind ON attache_case_action (action, at);
+
+-- A worker's stay in a shelter: from the admission to the discharge (valid_to NULL while there).
+CREATE TABLE shelter_stay (
+  case_key bigint NOT NULL,
+  country text NOT NULL,
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE UNIQUE INDEX shelter_stay_current ON shelter_stay (case_key) WHERE valid_to IS NULL;
+CREATE INDEX shelter_stay_by_country ON shelter_stay (country, valid_from);
+
+-- A case's repatriation (one per case; an abandoned one planned again is the same repatriation). Sex and
+-- age band are the latest a stage carried (a correction reaches statistics with the next stage), else the
+-- opening's; the arrival gives GCM indicator 30.4.1 (repatriated safely and with dignity, by sex).
+CREATE TABLE repatriation (
+  case_key bigint PRIMARY KEY,
+  country text NOT NULL,
+  sex text NOT NULL,
+  age_band text,
+  -- The remains of a deceased worker, not a living worker.
+  remains boolean NOT NULL,
+  planned_on date,
+  arrived_on date,
+  arrived_quarter text GENERATED ALWAYS AS (reporting_ref.quarter_of(arrived_on)) STORED,
+  arrived_at timestamptz,
+  safe_and_dignified boolean,
+  position bigint NOT NULL
+);
+CREATE INDEX repatriation_by_arrival ON repatriation (arrived_on) WHERE arrived_on IS NOT NULL;
+
+-- The stages a repatriation went through; stage_on is the day the stage was reached (it may be earlier
+-- than valid_from, when the attaché recorded it later).
+CREATE TABLE repatriation_stage (
+  case_key bigint NOT NULL,
+  stage text NOT NULL CHECK (stage IN ('planned', 'documents-ready', 'departed', 'arrived', 'abandoned')),
+  change text NOT NULL,
+  stage_on date NOT NULL,
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE UNIQUE INDEX repatriation_stage_current ON repatriation_stage (case_key) WHERE valid_to IS NULL;
+CREATE INDEX repatriation_stage_by_case ON repatriation_stage (case_key, valid_from);
+CREATE INDEX repatriation_stage_by_time ON repatriation_stage (stage, valid_from);
+
+-- Employers abroad as attachés vetted them, by id and country. Only the id: an employer of a domestic
+-- worker is often a private person, so its name is left out.
+CREATE TABLE employer_status (
+  employer_id text NOT NULL,
+  country text NOT NULL,
+  status text NOT NULL CHECK (status IN ('cleared', 'flagged', 'blacklisted')),
+  change text NOT NULL,
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE UNIQUE INDEX employer_status_current ON employer_status (employer_id) WHERE valid_to IS NULL;
+CREATE INDEX employer_status_by_employer ON employer_status (employer_id, valid_from);
+CREATE INDEX employer_status_by_country ON employer_status (country, status);
+
+-- Bilateral labour migration agreements (BLMA records). An agreement is between states: its id is not
+-- personal data. Its title and every officer's text stay in the BLMA service.
+CREATE TABLE agreement (
+  agreement_id text PRIMARY KEY,
+  partner_country text NOT NULL,
+  kind text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  -- The latest known days (the status intervals hold the history).
+  signed_on date,
+  in_force_on date,
+  ended_on date,
+  position bigint NOT NULL
+);
+CREATE INDEX agreement_by_country ON agreement (partner_country);
+
+-- An agreement's status over the log's time (valid_from/valid_to), each row with the day its change took
+-- effect (effective_on; NULL for the recording): an agreement signed in 2017 and recorded in 2026 has
+-- valid_from in 2026 and effective_on in 2017.
+CREATE TABLE agreement_status (
+  agreement_id text NOT NULL,
+  status text NOT NULL
+    CHECK (status IN ('negotiating', 'signed', 'in-force', 'under-review', 'expired', 'terminated')),
+  change text NOT NULL,
+  effective_on date,
+  -- The latest amendment's number (NULL before the first).
+  amendment integer,
+  -- A review's recommendation (renew, amend, terminate), on the row the review started.
+  recommendation text,
+  review_due date,
+  -- The last day in force, when the agreement has one.
+  expiry date,
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE UNIQUE INDEX agreement_status_current ON agreement_status (agreement_id) WHERE valid_to IS NULL;
+CREATE INDEX agreement_status_by_agreement ON agreement_status (agreement_id, valid_from);
+CREATE INDEX agreement_status_by_time ON agreement_status (status, valid_from);
+
+-- The terms in force: per version of an agreement's terms (amendment 0: those it entered into force
+-- with) the provision kinds and ISCO-08 sectors, in force on the days [in_force_from, in_force_to)
+-- (in_force_to: the first day no longer in force, by an amendment, expiry or termination; NULL while
+-- they stand). Bitemporal: when a later event ends a version, its row is closed in the log's time
+-- (valid_to) and a copy with in_force_to opens, so "in force on day D as the log stood at T" is
+--   in_force_from <= D AND (in_force_to IS NULL OR in_force_to > D)
+--   AND valid_from <= T AND (valid_to IS NULL OR valid_to > T)
+-- and as known now: valid_to IS NULL.
+CREATE TABLE agreement_terms (
+  agreement_id text NOT NULL,
+  partner_country text NOT NULL,
+  amendment integer NOT NULL,
+  provision_kinds text[] NOT NULL,
+  sectors text[] NOT NULL,
+  in_force_from date NOT NULL,
+  in_force_to date CHECK (in_force_to >= in_force_from),
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE INDEX agreement_terms_by_agreement ON agreement_terms (agreement_id, in_force_from);
+CREATE INDEX agreement_terms_standing ON agreement_terms (partner_country, in_force_from) WHERE valid_to IS NULL;
+
+-- A joint committee's meetings (the institutions present stay in the BLMA service; their countries are kept).
+CREATE TABLE committee_meeting (
+  meeting_id text PRIMARY KEY,
+  agreement_id text NOT NULL,
+  partner_country text NOT NULL,
+  held_on date NOT NULL,
+  institution_countries text[] NOT NULL,
+  actions integer NOT NULL,
+  position bigint NOT NULL
+);
+CREATE INDEX committee_meeting_by_agreement ON committee_meeting (agreement_id, held_on);
+
+-- A committee action's status over time: open from its meeting, overdue when the clock found its due day
+-- passed, done (done_on, was_overdue) when reported done. Its wording and owner stay in the BLMA service.
+CREATE TABLE committee_action_status (
+  action_id text NOT NULL,
+  agreement_id text NOT NULL,
+  meeting_id text NOT NULL,
+  partner_country text NOT NULL,
+  due date NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'overdue', 'done')),
+  change text NOT NULL,
+  done_on date,
+  was_overdue boolean,
+  valid_from timestamptz NOT NULL,
+  valid_to timestamptz CHECK (valid_to >= valid_from),
+  position bigint NOT NULL
+);
+CREATE UNIQUE INDEX committee_action_status_current ON committee_action_status (action_id) WHERE valid_to IS NULL;
+CREATE INDEX committee_action_status_by_agreement ON committee_action_status (agreement_id, valid_from);
+CREATE INDEX committee_action_status_by_country ON committee_action_status (partner_country, status);

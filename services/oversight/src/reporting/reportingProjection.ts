@@ -14,7 +14,7 @@ export const REPORTING = 'reporting';
  */
 export const reportingProjection = integrationSqlProjection({
   name: REPORTING,
-  version: 1,
+  version: 2,
   schemaSql: readFileSync(new URL('./generationSchema.sql', import.meta.url), 'utf8'),
   views: { schema: 'reporting', sql: readFileSync(new URL('./reportingViews.sql', import.meta.url), 'utf8') },
   handlers: [...agencyHandlers, ...complaintHandlers],
