@@ -45,16 +45,10 @@ export class DocumentStore {
         const { done, value } = await source.next();
         if (done) return controller.close();
         size += value.byteLength;
-        if (size > maxBytes) {
-          controller.error(new DocumentTooLargeError(maxBytes));
-          await source.return?.();
-          return;
-        }
+        // The rest is left unread (the route closes the connection): reading it would only cost time.
+        if (size > maxBytes) return controller.error(new DocumentTooLargeError(maxBytes));
         hash.update(value);
         controller.enqueue(value);
-      },
-      async cancel() {
-        await source.return?.();
       },
     });
     await this.store.put({ name }, counted);
