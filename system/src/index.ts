@@ -4,6 +4,7 @@
  * one module per process instead (each service's main.ts).
  */
 import { agencyRegistryModule } from '@kazi/agency-registry';
+import { blmaRecordsModule } from '@kazi/blma-records';
 import { complaintsModule } from '@kazi/complaints';
 import type { Clock } from '@kazi/core';
 import { type RunningHost, startHost } from '@kazi/host';
@@ -14,6 +15,7 @@ export const SYSTEM_NAME = 'kazi-salama';
 export const systemModules = {
   agencyRegistry: agencyRegistryModule,
   complaints: complaintsModule,
+  blmaRecords: blmaRecordsModule,
 };
 
 export type RunningSystemInProcess = RunningHost<typeof systemModules>;
