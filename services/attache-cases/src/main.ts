@@ -89,14 +89,23 @@ export const attacheCasesModule = defineModule({
       today: missionDay(config.MISSION_TIME_ZONES),
     });
     const employersApp = new EmployersApp({ employers, directory, feed });
+    // A complaint referred to the labour attaché opens a case in the mission of its country.
+    const referrals = complaintReferralsConsumer({ cases, facts });
     return {
       routes: (scope) => {
         caseRoutes(scope, casesApp, kit.idempotency);
         employerRoutes(scope, employersApp, kit.idempotency);
       },
-      // A complaint referred to the labour attaché opens a case in the mission of its country.
-      consumers: [complaintReferralsConsumer({ cases, facts })],
-      exposes: { cases: casesApp, employers: employersApp, feed, facts, vault: kit.vault },
+      consumers: [referrals],
+      exposes: {
+        cases: casesApp,
+        employers: employersApp,
+        feed,
+        facts,
+        referrals,
+        vault: kit.vault,
+        store: kit.store,
+      },
     };
   },
 });

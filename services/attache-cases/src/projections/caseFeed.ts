@@ -6,6 +6,12 @@ import { caseFeedKeys } from './caseFeedKeys.ts';
 export const CASE_FEED = 'attache-case-feed';
 
 const prefix = `${CASE_CATEGORY}.`;
+/**
+ * A case's member in `times`: the position of its last change, zero-padded, so that changes made in the
+ * same millisecond (equal scores) are in the order of their positions (Redis orders ties by member).
+ */
+export const timeMemberOf = (position: number): string => String(position).padStart(16, '0');
+
 export const caseIdOf = (streamName: string): string | undefined =>
   streamName.startsWith(prefix) ? streamName.slice(prefix.length) : undefined;
 
@@ -15,7 +21,7 @@ export const caseIdOf = (streamName: string): string | undefined =>
  * index the case is in: `all`, its mission's, its status's, its complaint's and its employer's. Events
  * after the opening carry neither the mission nor the complaint or employer, so the moves into those
  * indexes use ZADDKEYFIELD (the index named by a field of the summary the opening wrote). A fixed number
- * of writes per event (at most 12, a closure). Summaries hold no personal data: the name of an employer
+ * of writes per event (at most 14, a closure). Summaries hold no personal data: the name of an employer
  * typed in (it may be a household) stays out; a registered employer's name is in.
  */
 export const caseFeedProjection: Projection<RecordedEvent> = {
@@ -28,15 +34,22 @@ export const caseFeedProjection: Projection<RecordedEvent> = {
     const feed = caseFeedKeys(keys);
     const summary = feed.summary(id);
     const { position } = recorded;
-    const changed = (fields: Record<string, string | number> = {}): RedisCommand => [
-      'HSET',
-      summary,
-      ...Object.entries({
-        ...fields,
-        updatedAt: event.data.at,
-        version: recorded.streamVersion,
-        position,
-      }).flat(),
+    const timeMember = timeMemberOf(position);
+    // The summary's fields, and the case's entry in `times` replaced: the previous one is named by the
+    // summary's `timeMember` before it is overwritten.
+    const changed = (fields: Record<string, string | number> = {}): RedisCommand[] => [
+      ['ZREMFIELD', feed.times, summary, 'timeMember'],
+      [
+        'HSET',
+        summary,
+        ...Object.entries({
+          ...fields,
+          updatedAt: event.data.at,
+          version: recorded.streamVersion,
+          position,
+          timeMember,
+        }).flat(),
+      ],
     ];
     // After the summary's fields are written: each index is named by them.
     const moved: RedisCommand[] = [
@@ -45,7 +58,7 @@ export const caseFeedProjection: Projection<RecordedEvent> = {
       ['ZADDKEYFIELD', feed.statusPrefix, summary, 'status', position, id],
       ['ZADDKEYFIELD', feed.complaintPrefix, summary, 'complaintId', position, id],
       ['ZADDKEYFIELD', feed.employerPrefix, summary, 'employerId', position, id],
-      ['ZADD', feed.times, Date.parse(event.data.at), id],
+      ['ZADD', feed.times, Date.parse(event.data.at), timeMember],
     ];
 
     switch (event.type) {
@@ -77,7 +90,7 @@ export const caseFeedProjection: Projection<RecordedEvent> = {
               openedAt: d.at,
             }).flat(),
           ],
-          changed(),
+          ...changed(),
           ...moved,
           ...(employerId
             ? [
@@ -95,20 +108,20 @@ export const caseFeedProjection: Projection<RecordedEvent> = {
             : kind === 'shelter-discharge'
               ? { inShelter: '0' }
               : {};
-        return [changed({ lastAction: kind, ...shelter }), ...moved];
+        return [...changed({ lastAction: kind, ...shelter }), ...moved];
       }
       case E.RepatriationStageReached:
-        return [changed({ stage: event.data.stage, stageDate: event.data.date }), ...moved];
+        return [...changed({ stage: event.data.stage, stageDate: event.data.date }), ...moved];
       case E.Closed:
         return [
-          changed({ status: 'closed', outcome: event.data.outcome }),
+          ...changed({ status: 'closed', outcome: event.data.outcome }),
           ['ZREM', feed.status('open'), id],
           ...moved,
         ];
       case E.WorkerDetailsRecorded: {
         const { sex, ageBand, occupation } = event.data.worker;
         return [
-          changed({
+          ...changed({
             sex,
             ...(ageBand ? { ageBand } : {}),
             ...(occupation ? { occupation } : {}),
@@ -118,7 +131,7 @@ export const caseFeedProjection: Projection<RecordedEvent> = {
         ];
       }
       case E.WorkerDataErased:
-        return [changed({ personalData: 'erased' }), ...moved];
+        return [...changed({ personalData: 'erased' }), ...moved];
       default: {
         const unhandled: never = event;
         void unhandled;

@@ -25,7 +25,10 @@ export function caseFeedKeys(keys: ProjectionKeys) {
     complaint: (complaintId: string) => `${complaintPrefix}${complaintId}`,
     employerPrefix,
     employer: (employerId: string) => `${employerPrefix}${employerId}`,
-    /** Case ids scored by the time of their last change (ms): where `updatedSince` starts the feed. */
+    /**
+     * One entry per case: the position of its last change (caseFeed.ts timeMemberOf), scored by that
+     * change's time (ms): where `updatedSince` starts the feed.
+     */
     times: keys.key('times'),
     /** The cases naming an employer, scored by the position of their opening (they never move). */
     employerCases: (employerId: string) => keys.key('employer-cases', employerId),

@@ -177,12 +177,14 @@ export class CaseFeedQueries {
     return { total: Number(total), items: summaries.flatMap((s) => (s ? [s.summary] : [])) };
   }
 
-  /** The position of the first change at or after `since` (ms), or undefined when nothing changed since. */
+  /**
+   * The position of the earliest latest change at or after `since` (ms), or undefined when nothing changed
+   * since. Positions follow time as far as the clocks of the replicas that recorded the changes agree;
+   * every row is checked against `since` as well, so nothing earlier is listed.
+   */
   private async firstChangeSince(feed: CaseFeedKeys, since: number): Promise<number | undefined> {
     const [first] = await this.redis.zrangebyscore(feed.times, since, '+inf', 'LIMIT', 0, 1);
-    if (first === undefined) return undefined;
-    const score = await this.redis.zscore(feed.all, first);
-    return score === null ? undefined : Number(score);
+    return first === undefined ? undefined : Number(first);
   }
 
   private async lastPosition(feed: CaseFeedKeys): Promise<number | undefined> {
