@@ -4,6 +4,7 @@
  * one module per process instead (each service's main.ts).
  */
 import { agencyRegistryModule } from '@kazi/agency-registry';
+import { attacheCasesModule } from '@kazi/attache-cases';
 import { blmaRecordsModule } from '@kazi/blma-records';
 import { complaintsModule } from '@kazi/complaints';
 import type { Clock } from '@kazi/core';
@@ -11,10 +12,14 @@ import { type RunningHost, startHost } from '@kazi/host';
 
 export const SYSTEM_NAME = 'kazi-salama';
 
-/** Every module, in start order: the registry's integration events feed the complaints' agency view. */
+/**
+ * Every module, in start order: the registry's integration events feed the complaints' agency view, and
+ * complaints referred to the labour attaché open attaché cases.
+ */
 export const systemModules = {
   agencyRegistry: agencyRegistryModule,
   complaints: complaintsModule,
+  attacheCases: attacheCasesModule,
   blmaRecords: blmaRecordsModule,
 };
 
