@@ -41,9 +41,7 @@ export async function reportingFixture(t: Test, label = 'rep') {
       id: randomUUID(),
       source: `/kazi/${definition.context}`,
       type: definition.type,
-      subject: String(
-        (data as Record<string, unknown>).agencyId ?? (data as Record<string, unknown>).complaintId ?? 'x',
-      ),
+      subject: subjectOf(data as Record<string, unknown>),
       time: String((data as Record<string, unknown>).at ?? new Date().toISOString()),
       correlationId: randomUUID(),
       actor: 'test',
@@ -106,12 +104,30 @@ export async function snapshot(
   return out;
 }
 
+/** The record an event is about, as the publishing service's relay names it. */
+function subjectOf(data: Record<string, unknown>): string {
+  const id = data.agencyId ?? data.complaintId ?? data.caseId ?? data.employerId ?? data.agreementId ?? 'x';
+  return String(id);
+}
+
 export const REPORTING_TABLES = [
   'agency',
   'agency_status',
   'complaint',
   'complaint_status',
   'complaint_deadline_breach',
+  'attache_case',
+  'attache_case_status',
+  'attache_case_action',
+  'shelter_stay',
+  'repatriation',
+  'repatriation_stage',
+  'employer_status',
+  'agreement',
+  'agreement_status',
+  'agreement_terms',
+  'committee_meeting',
+  'committee_action_status',
 ];
 
 /** Resolves once `check` gives a value other than undefined/false; fails naming `what` if it never does. */

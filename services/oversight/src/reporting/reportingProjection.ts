@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { IntegrationEventCatalog } from '@kazi/contracts';
 import { agencyHandlers } from './agencyFacts.ts';
+import { blmaHandlers } from './blmaFacts.ts';
+import { caseHandlers } from './caseFacts.ts';
 import { complaintHandlers } from './complaintFacts.ts';
 import { allIntegrationEventsSource, integrationSqlProjection } from './integrationEvents.ts';
 
@@ -17,7 +19,7 @@ export const reportingProjection = integrationSqlProjection({
   version: 2,
   schemaSql: readFileSync(new URL('./generationSchema.sql', import.meta.url), 'utf8'),
   views: { schema: 'reporting', sql: readFileSync(new URL('./reportingViews.sql', import.meta.url), 'utf8') },
-  handlers: [...agencyHandlers, ...complaintHandlers],
+  handlers: [...agencyHandlers, ...complaintHandlers, ...caseHandlers, ...blmaHandlers],
 });
 
 /** The integration stream as the reporting projection reads it; invalid events join its dead letters. */
