@@ -1,0 +1,130 @@
+import type { ReportingReader } from './reportingReader.ts';
+import type { Cell, CellPolicy } from './suppression.ts';
+
+/** The dimensions the indicators are broken down by, in the order a caller may name them. */
+export const DIMENSIONS = ['sex', 'ageBand', 'country', 'occupation', 'quarter'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const INDICATORS = [
+  'complaints-lodged',
+  'complaints-resolved',
+  'agencies-licensed',
+  'agencies-suspended',
+  'agencies-revoked',
+] as const;
+export type Indicator = (typeof INDICATORS)[number];
+
+/** Rows one answer holds at most: every combination of five dimensions over years stays far below it. */
+export const INDICATOR_ROW_LIMIT = 20_000;
+
+export interface IndicatorQuery {
+  /** First and last day (Nairobi dates) of the period, inclusive. */
+  from: string;
+  to: string;
+  by: Dimension[];
+  /** The instant the answer is as of: only what the log held then counts. */
+  asOf: string;
+}
+
+/**
+ * One cell: the indicator, a value for each dimension asked for ("all" where ROLLUP summed it, null where
+ * the dimension does not apply to the indicator, e.g. an agency has no sex) and its count.
+ */
+export type IndicatorRow = { indicator: Indicator; count: Cell } & Partial<Record<Dimension, string | null>>;
+
+/** Complaint columns per dimension; complaints do not record an occupation (cases do). */
+const COMPLAINT_COLUMNS: Record<Dimension, string | undefined> = {
+  sex: 'c.sex',
+  ageBand: 'c.age_band',
+  country: 'c.country',
+  occupation: undefined,
+  quarter: 'c.lodged_quarter',
+};
+
+const ALL = 'all';
+
+function rollup(columns: Array<[Dimension, string | undefined]>) {
+  const grouped = columns.filter((c): c is [Dimension, string] => c[1] !== undefined);
+  const select = columns.map(([, column], i) =>
+    column === undefined
+      ? `NULL::text AS d${i}`
+      : `CASE WHEN GROUPING(${column}) = 1 THEN '${ALL}' ELSE ${column} END AS d${i}`,
+  );
+  const groupBy = grouped.length === 0 ? '' : `GROUP BY ROLLUP (${grouped.map(([, c]) => c).join(', ')})`;
+  const orderBy =
+    grouped.length === 0 ? '' : `ORDER BY ${grouped.map(([, c]) => `GROUPING(${c}), ${c}`).join(', ')}`;
+  return { select: select.length ? `${select.join(', ')},` : '', groupBy, orderBy };
+}
+
+/**
+ * The national indicators for a period, disaggregated with GROUP BY ROLLUP (each dimension's subtotals
+ * and the grand total read "all"), as the log stood at `asOf`: every status is a valid-time interval, so
+ * "as of" is a WHERE clause on valid_from/valid_to, and a fact recorded later is simply not there yet.
+ */
+export async function indicators(
+  reader: ReportingReader,
+  query: IndicatorQuery,
+  cells: CellPolicy,
+): Promise<{ rows: IndicatorRow[]; truncated: boolean }> {
+  const s = await reader.schema();
+  const complaintRollup = rollup(query.by.map((d) => [d, COMPLAINT_COLUMNS[d]]));
+  const agencyRollup = rollup(
+    query.by.map((d) => [
+      d,
+      d === 'quarter' ? 'reporting_ref.quarter_of(reporting_ref.local_date(a.valid_from))' : undefined,
+    ]),
+  );
+  const values = [query.from, query.to, query.asOf];
+  const [complaints, agencies] = await Promise.all([
+    reader.rows(
+      `SELECT ${complaintRollup.select}
+         count(*)::int AS lodged,
+         count(*) FILTER (WHERE st.status IN ('resolved', 'closed'))::int AS resolved
+       FROM ${s}.complaint c
+       LEFT JOIN ${s}.complaint_status st ON st.complaint_key = c.complaint_key
+         AND st.valid_from <= $3::timestamptz AND (st.valid_to IS NULL OR st.valid_to > $3::timestamptz)
+       WHERE c.lodged_on BETWEEN $1::date AND $2::date AND c.lodged_at <= $3::timestamptz
+       ${complaintRollup.groupBy} ${complaintRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+      values,
+    ),
+    reader.rows(
+      `SELECT ${agencyRollup.select}
+         count(*) FILTER (WHERE a.change = 'licensed')::int AS licensed,
+         count(*) FILTER (WHERE a.change = 'suspended')::int AS suspended,
+         count(*) FILTER (WHERE a.change = 'revoked')::int AS revoked
+       FROM ${s}.agency_status a
+       WHERE reporting_ref.local_date(a.valid_from) BETWEEN $1::date AND $2::date
+         AND a.valid_from <= $3::timestamptz
+       ${agencyRollup.groupBy} ${agencyRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+      values,
+    ),
+  ]);
+  const dims = (row: Record<string, unknown>) =>
+    Object.fromEntries(query.by.map((d, i) => [d, (row[`d${i}`] as string | null) ?? null]));
+  const rows: IndicatorRow[] = [];
+  for (const row of complaints) {
+    rows.push({ indicator: 'complaints-lodged', ...dims(row), count: cells(row.lodged as number) });
+    rows.push({ indicator: 'complaints-resolved', ...dims(row), count: cells(row.resolved as number) });
+  }
+  for (const row of agencies) {
+    // Agencies are organisations: counting them singles out no person, so they are never suppressed.
+    rows.push({ indicator: 'agencies-licensed', ...dims(row), count: row.licensed as number });
+    rows.push({ indicator: 'agencies-suspended', ...dims(row), count: row.suspended as number });
+    rows.push({ indicator: 'agencies-revoked', ...dims(row), count: row.revoked as number });
+  }
+  const truncated = complaints.length > INDICATOR_ROW_LIMIT || agencies.length > INDICATOR_ROW_LIMIT;
+  return { rows, truncated };
+}
+
+/** A CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled. */
+const field = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** The rows as RFC 4180 CSV lines (CRLF), header first, one chunk per line so a long answer streams. */
+export function* csvLines(by: Dimension[], rows: Iterable<IndicatorRow>): Generator<string> {
+  yield `${['indicator', ...by, 'count'].map(field).join(',')}\r\n`;
+  for (const row of rows)
+    yield `${[row.indicator, ...by.map((d) => row[d]), row.count].map(field).join(',')}\r\n`;
+}
