@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { baseConfigSchema, loadConfig, signDevToken } from '@kazi/service-kit';
+import pg from 'pg';
 
 const here = join(fileURLToPath(import.meta.url), '..');
 /** The repository: the child runs from it, as `npm start` does. */
@@ -60,6 +61,9 @@ export async function startSystemProcess(
   nodeArgs: string[] = [],
 ): Promise<RunningSystem> {
   const port = await freePort();
+  // A database of its own for the reporting store (the system creates it; stop() drops it), so runs never
+  // share projection checkpoints or reporting schemas.
+  const database = env.DATABASE_URL ? undefined : testDatabaseUrl(namespace);
   // KAZI_DEV explicitly: the system refuses its development secrets without it, and tokens are minted for them.
   const childEnv: Record<string, string | undefined> = {
     ...process.env,
@@ -72,6 +76,7 @@ export async function startSystemProcess(
     // in-flight bound stays. Pass them in `env` to measure with them.
     MAX_EVENT_LOOP_DELAY_MS: '0',
     MAX_HEAP_USED_MB: '0',
+    ...(database ? { DATABASE_URL: database } : {}),
     ...env,
   };
   let output = '';
@@ -133,7 +138,29 @@ export async function startSystemProcess(
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      if (database) await dropDatabase(database);
+      return code;
     },
   };
+}
+
+/** The machine's PostgreSQL (DATABASE_URL's server, default the local one) with a database per namespace. */
+function testDatabaseUrl(namespace: string): string {
+  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kazi');
+  url.pathname = `/kazi_${namespace}`;
+  return url.toString();
+}
+
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
