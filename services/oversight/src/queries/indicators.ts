@@ -8,9 +8,15 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const INDICATORS = [
   'complaints-lodged',
   'complaints-resolved',
+  'cases-opened',
+  'cases-closed',
+  'workers-repatriated',
+  'workers-repatriated-safely',
   'agencies-licensed',
   'agencies-suspended',
   'agencies-revoked',
+  'blmas-in-force',
+  'blmas-reviewed',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -39,6 +45,24 @@ const COMPLAINT_COLUMNS: Record<Dimension, string | undefined> = {
   country: 'c.country',
   occupation: undefined,
   quarter: 'c.lodged_quarter',
+};
+
+/** Cases: the mission is the country; the occupation its ISCO-08 major group. */
+const CASE_COLUMNS: Record<Dimension, string> = {
+  sex: 'c.sex',
+  ageBand: "coalesce(c.age_band, 'unknown')",
+  country: 'c.country',
+  occupation: "coalesce(c.occupation_group, 'unknown')",
+  quarter: 'c.opened_quarter',
+};
+
+/** Repatriations: the sex and age band the latest stage carried, the quarter of arrival. */
+const REPATRIATION_COLUMNS: Record<Dimension, string> = {
+  sex: 'r.sex',
+  ageBand: "coalesce(r.age_band, 'unknown')",
+  country: 'r.country',
+  occupation: "coalesce(c.occupation_group, 'unknown')",
+  quarter: 'r.arrived_quarter',
 };
 
 const ALL = 'all';
@@ -75,7 +99,10 @@ export async function indicators(
     ]),
   );
   const values = [query.from, query.to, query.asOf];
-  const [complaints, agencies] = await Promise.all([
+  const caseRollup = rollup(query.by.map((d) => [d, CASE_COLUMNS[d]]));
+  const repatriationRollup = rollup(query.by.map((d) => [d, REPATRIATION_COLUMNS[d]]));
+  const blmaRollup = rollup(query.by.map((d) => [d, d === 'country' ? 'a.partner_country' : undefined]));
+  const [complaints, agencies, cases, repatriations, blmas] = await Promise.all([
     reader.rows(
       `SELECT ${complaintRollup.select}
          count(*)::int AS lodged,
@@ -98,6 +125,43 @@ export async function indicators(
        ${agencyRollup.groupBy} ${agencyRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
     ),
+    reader.rows(
+      `SELECT ${caseRollup.select}
+         count(*)::int AS opened,
+         count(*) FILTER (WHERE st.status = 'closed')::int AS closed
+       FROM ${s}.attache_case c
+       LEFT JOIN ${s}.attache_case_status st ON st.case_key = c.case_key
+         AND st.valid_from <= $3::timestamptz AND (st.valid_to IS NULL OR st.valid_to > $3::timestamptz)
+       WHERE c.opened_on BETWEEN $1::date AND $2::date AND c.opened_at <= $3::timestamptz
+       ${caseRollup.groupBy} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+      values,
+    ),
+    // Living workers only: the remains of a deceased worker are not a return in safety and dignity.
+    reader.rows(
+      `SELECT ${repatriationRollup.select}
+         count(*)::int AS repatriated,
+         count(*) FILTER (WHERE r.safe_and_dignified)::int AS safely
+       FROM ${s}.repatriation r
+       JOIN ${s}.attache_case c ON c.case_key = r.case_key
+       WHERE r.arrived_on BETWEEN $1::date AND $2::date AND r.arrived_at <= $3::timestamptz AND NOT r.remains
+       ${repatriationRollup.groupBy} ${repatriationRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+      values,
+    ),
+    // In force on the period's last day as the log stood at asOf (the terms are bitemporal); reviewed in it.
+    reader.rows(
+      `SELECT ${blmaRollup.select}
+         count(DISTINCT a.agreement_id) FILTER (WHERE EXISTS (
+           SELECT 1 FROM ${s}.agreement_terms t WHERE t.agreement_id = a.agreement_id
+             AND t.in_force_from <= $2::date AND (t.in_force_to IS NULL OR t.in_force_to > $2::date)
+             AND t.valid_from <= $3::timestamptz AND (t.valid_to IS NULL OR t.valid_to > $3::timestamptz)))::int AS in_force,
+         count(DISTINCT a.agreement_id) FILTER (WHERE EXISTS (
+           SELECT 1 FROM ${s}.agreement_status st WHERE st.agreement_id = a.agreement_id AND st.change = 'reviewed'
+             AND st.effective_on BETWEEN $1::date AND $2::date AND st.valid_from <= $3::timestamptz))::int AS reviewed
+       FROM ${s}.agreement a
+       WHERE a.recorded_at <= $3::timestamptz
+       ${blmaRollup.groupBy} ${blmaRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+      values,
+    ),
   ]);
   const dims = (row: Record<string, unknown>) =>
     Object.fromEntries(query.by.map((d, i) => [d, (row[`d${i}`] as string | null) ?? null]));
@@ -106,13 +170,28 @@ export async function indicators(
     rows.push({ indicator: 'complaints-lodged', ...dims(row), count: cells(row.lodged as number) });
     rows.push({ indicator: 'complaints-resolved', ...dims(row), count: cells(row.resolved as number) });
   }
+  for (const row of cases) {
+    rows.push({ indicator: 'cases-opened', ...dims(row), count: cells(row.opened as number) });
+    rows.push({ indicator: 'cases-closed', ...dims(row), count: cells(row.closed as number) });
+  }
+  for (const row of repatriations) {
+    rows.push({ indicator: 'workers-repatriated', ...dims(row), count: cells(row.repatriated as number) });
+    rows.push({ indicator: 'workers-repatriated-safely', ...dims(row), count: cells(row.safely as number) });
+  }
   for (const row of agencies) {
     // Agencies are organisations: counting them singles out no person, so they are never suppressed.
     rows.push({ indicator: 'agencies-licensed', ...dims(row), count: row.licensed as number });
     rows.push({ indicator: 'agencies-suspended', ...dims(row), count: row.suspended as number });
     rows.push({ indicator: 'agencies-revoked', ...dims(row), count: row.revoked as number });
   }
-  const truncated = complaints.length > INDICATOR_ROW_LIMIT || agencies.length > INDICATOR_ROW_LIMIT;
+  for (const row of blmas) {
+    // Agreements are between states: never suppressed either.
+    rows.push({ indicator: 'blmas-in-force', ...dims(row), count: row.in_force as number });
+    rows.push({ indicator: 'blmas-reviewed', ...dims(row), count: row.reviewed as number });
+  }
+  const truncated = [complaints, agencies, cases, repatriations, blmas].some(
+    (part) => part.length > INDICATOR_ROW_LIMIT,
+  );
   return { rows, truncated };
 }
 

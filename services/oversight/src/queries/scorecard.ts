@@ -36,7 +36,7 @@ export async function agencyScorecard(reader: ReportingReader, agencyId: string,
     county: string | null;
   }>(`SELECT agency_id, registration_number, county FROM ${s}.agency WHERE agency_id = $1`, [agencyId]);
   if (!agency) throw new NotFoundError('agency', agencyId);
-  const [byCategory, evidence, history, measures] = await Promise.all([
+  const [byCategory, evidence, history, measures, cases] = await Promise.all([
     reader.rows<{ category: string; status: string; n: number }>(
       `SELECT cat AS category, s.status, count(*)::int AS n
        FROM ${s}.complaint c
@@ -71,6 +71,20 @@ export async function agencyScorecard(reader: ReportingReader, agencyId: string,
       riskMeasuresSql(s),
       riskValues(options.now, options.weights, agencyId),
     ),
+    // Cases opened from complaints against the agency, and their repatriations (attache_case_by_agency).
+    reader.rows<{ open: number; closed: number; repatriating: number; repatriated: number; safe: number }>(
+      `SELECT
+         count(*) FILTER (WHERE c.closed_at IS NULL)::int AS open,
+         count(*) FILTER (WHERE c.closed_at IS NOT NULL)::int AS closed,
+         count(r.case_key) FILTER (WHERE r.arrived_on IS NULL AND st.stage <> 'abandoned')::int AS repatriating,
+         count(r.case_key) FILTER (WHERE r.arrived_on IS NOT NULL)::int AS repatriated,
+         count(r.case_key) FILTER (WHERE r.safe_and_dignified)::int AS safe
+       FROM ${s}.attache_case c
+       LEFT JOIN ${s}.repatriation r ON r.case_key = c.case_key
+       LEFT JOIN ${s}.repatriation_stage st ON st.case_key = c.case_key AND st.valid_to IS NULL
+       WHERE c.agency_id = $1`,
+      [agencyId],
+    ),
   ]);
   const m = measures[0];
   const e = evidence[0] ?? {};
@@ -103,6 +117,15 @@ export async function agencyScorecard(reader: ReportingReader, agencyId: string,
       traffickingSuspected: counted(m?.trafficking ?? 0, 'trafficking'),
       forcedLabourIndicators: counted(m?.forced_labour ?? 0, 'forced_labour'),
       lodgedWithoutLicence: counted(m?.without_licence ?? 0, 'without_licence'),
+    },
+    cases: {
+      open: cells(cases[0]?.open ?? 0),
+      closed: cells(cases[0]?.closed ?? 0),
+    },
+    repatriations: {
+      inProgress: cells(cases[0]?.repatriating ?? 0),
+      arrived: cells(cases[0]?.repatriated ?? 0),
+      safeAndDignified: cells(cases[0]?.safe ?? 0),
     },
     licenceHistory: history.map((h) => ({
       status: h.status,
