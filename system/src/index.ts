@@ -9,6 +9,7 @@ import { blmaRecordsModule } from '@kazi/blma-records';
 import { complaintsModule } from '@kazi/complaints';
 import type { Clock } from '@kazi/core';
 import { type RunningHost, startHost } from '@kazi/host';
+import { oversightModule } from '@kazi/oversight';
 
 export const SYSTEM_NAME = 'kazi-salama';
 
@@ -21,6 +22,8 @@ export const systemModules = {
   complaints: complaintsModule,
   attacheCases: attacheCasesModule,
   blmaRecords: blmaRecordsModule,
+  // Last: it reads every other module's integration events into the reporting store (PostgreSQL).
+  oversight: oversightModule,
 };
 
 export type RunningSystemInProcess = RunningHost<typeof systemModules>;
