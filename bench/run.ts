@@ -10,6 +10,8 @@ import { BenchContext } from './lib/context.ts';
 import { machine } from './lib/proc.ts';
 import { problemLine, round, tableOf } from './lib/report.ts';
 import { chooseSteps } from './lib/stepChoice.ts';
+import { caseFeedStep } from './steps/caseFeed.ts';
+import { caseUpdatesStep } from './steps/caseUpdates.ts';
 import { latencyStep } from './steps/latency.ts';
 import { publicReadsStep } from './steps/publicReads.ts';
 import { scaleStep } from './steps/scale.ts';
@@ -22,6 +24,8 @@ const STEPS = {
   latency: latencyStep,
   public: publicReadsStep,
   vetting: vettingStep,
+  cases: caseUpdatesStep,
+  feed: caseFeedStep,
   scale: scaleStep,
   soak: soakStep,
 } as const;

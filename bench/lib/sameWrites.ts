@@ -13,15 +13,25 @@
  *   scrypt hash of a tracking PIN together; the commit; then the idempotency completion (KV update on the
  *   claim's revision) and the integration event together. (The system also appends a block of 20
  *   references once every 20 lodgings, 0.05 of a write, left out here.)
+ * POST /same-writes/cases/:id/updates — a case update's writes (attaché cases, issue 11):
+ *   the commit on the case's stream, expecting the subject's last sequence as this process last wrote it
+ *   (the system's command handler appends on its cached state the same way); then the integration event
+ *   (the relay's `case-updated`); and on every 8th commit of a case a snapshot (a KV put the command
+ *   handler does not wait for: DEFAULT_SNAPSHOT_EVERY). The note the system seals under the worker's key
+ *   (a key the opening already stored: no write) is kept as sent. Answers as the route does, the version
+ *   being the body's expectedVersion + 1.
  *
  * Everything lives under `<namespace>-sw`, so nothing mixes with the system's own streams and buckets
  * and the namespace clean-up still deletes it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { identifierStream } from '@kazi/agency-registry/domain';
+import { CaseEventType, caseUpdateInputSchema, updateIdSchema } from '@kazi/attache-cases/domain';
 import { hashTrackingPin, newTrackingPin } from '@kazi/complaints';
-import { encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
+import { CaseUpdated } from '@kazi/contracts';
+import { DEFAULT_SNAPSHOT_EVERY, encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
 import { ensureIntegrationStreams } from '@kazi/messaging';
+import { expectedVersionField } from '@kazi/service-kit';
 import {
   DiscardPolicy,
   type JetStreamClient,
@@ -36,6 +46,12 @@ import { applicationBodySchema, complaintBodySchema } from './licenceApplication
 
 const REGISTRY = 'agency-registry';
 const COMPLAINTS = 'complaints';
+const ATTACHE_CASES = 'attache-cases';
+/** The body of POST /cases/:id/updates, built as the route builds it (attache-cases http/schemas.ts). */
+const caseUpdateBodySchema = caseUpdateInputSchema({
+  expectedVersion: expectedVersionField,
+  updateId: updateIdSchema,
+});
 /** At least the 24 h the API promises, as the idempotency store keeps them (packages/service-kit). */
 const IDEMPOTENCY_TTL_MS = 48 * 60 * 60_000;
 
@@ -78,6 +94,11 @@ class RawBucket {
       await this.js.publish(`$KV.${this.bucket}.${key}`, value, { expect: { lastSubjectSequence: revision } })
     ).seq;
   }
+
+  /** Writes the key whatever it held (kv.put), as a snapshot store does. */
+  async put(key: string, value: string): Promise<number> {
+    return (await this.js.publish(`$KV.${this.bucket}.${key}`, value)).seq;
+  }
 }
 
 interface Stores {
@@ -86,12 +107,13 @@ interface Stores {
   directorKeys: RawBucket;
   complainantKeys: RawBucket;
   idempotency: RawBucket;
+  caseSnapshots: RawBucket;
 }
 
 async function openStores(nc: NatsConnection, namespace: string): Promise<Stores> {
   const ns = `${namespace}-sw`;
   const jsm = await jetstreamManager(nc);
-  for (const context of [REGISTRY, COMPLAINTS]) {
+  for (const context of [REGISTRY, COMPLAINTS, ATTACHE_CASES]) {
     // As the event store creates a context's stream (packages/eventsourcing JetStreamEventStore.create).
     await jsm.streams.add({
       name: names.contextStream(ns, context),
@@ -110,6 +132,8 @@ async function openStores(nc: NatsConnection, namespace: string): Promise<Stores
     directorKeys: await keys(REGISTRY),
     complainantKeys: await keys(COMPLAINTS),
     idempotency: await RawBucket.create(jsm, names.kvBucket(ns, 'idempotency'), IDEMPOTENCY_TTL_MS),
+    // As KvSnapshotStore creates a context's snapshot bucket (history 1, file storage).
+    caseSnapshots: await RawBucket.create(jsm, names.kvBucket(ns, `snapshots-${ATTACHE_CASES}`)),
   };
 }
 
@@ -126,16 +150,31 @@ const kvKeyOf = (subject: string) => Buffer.from(subject, 'utf8').toString('base
 
 /** One commit to a new aggregate stream, as the event store appends it. */
 function appendNew(s: Stores, context: string, streamName: string, type: string, data: unknown) {
+  return appendAt(s, context, streamName, type, data, { version: 1, lastSeq: 0 });
+}
+
+/**
+ * One commit of one event, as the event store appends it: the stream's version after it in the version
+ * header, and the expectation that the subject's last sequence is still `lastSeq` (0: a new stream).
+ */
+function appendAt(
+  s: Stores,
+  context: string,
+  streamName: string,
+  type: string,
+  data: unknown,
+  at: { version: number; lastSeq: number },
+) {
   const commandId = randomUUID();
   const h = headers();
-  h.set(VERSION_HEADER, '1');
+  h.set(VERSION_HEADER, String(at.version));
   return s.js.publish(
     names.aggregateSubject(s.ns, context, streamName),
     encodeCommit({
       events: [{ id: randomUUID(), type, data }],
       metadata: { commandId, actor: 'bench', correlationId: commandId, time: new Date().toISOString() },
     }),
-    { msgID: `${streamName}:${commandId}`, expect: { lastSubjectSequence: 0 }, headers: h },
+    { msgID: `${streamName}:${commandId}`, expect: { lastSubjectSequence: at.lastSeq }, headers: h },
   );
 }
 
@@ -202,5 +241,46 @@ export async function sameWritesRoutes(app: FastifyInstance, nc: NatsConnection,
       publishIntegration(s, 'ke.nea.complaints.complaint-lodged.v1', { complaintId: id }),
     ]);
     return reply.code(201).send(response);
+  });
+
+  // What this process last wrote on each case: the subject's sequence and how many commits it made there
+  // (the system's command handler keeps the same in its cache of recently used streams).
+  const caseHeads = new Map<string, { lastSeq: number; commits: number }>();
+  app.post<{ Params: { id: string } }>('/same-writes/cases/:id/updates', async (request, reply) => {
+    const parsed = caseUpdateBodySchema.safeParse(request.body);
+    if (!parsed.success)
+      return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad body' });
+    const { id } = request.params;
+    const { expectedVersion, updateId, ...action } = parsed.data;
+    const version = (expectedVersion ?? 0) + 1;
+    const streamName = `case.${id}`;
+    const head = caseHeads.get(id) ?? { lastSeq: 0, commits: 0 };
+    const at = new Date().toISOString();
+    let ack: { seq: number };
+    try {
+      ack = await appendAt(
+        s,
+        ATTACHE_CASES,
+        streamName,
+        CaseEventType.UpdateRecorded,
+        { action, updateId, fingerprint: randomBytes(32).toString('base64url'), at },
+        { version, lastSeq: head.lastSeq },
+      );
+    } catch {
+      return reply.code(409).type('application/problem+json').send({ status: 409, title: 'stale' });
+    }
+    const commits = head.commits + 1;
+    caseHeads.set(id, { lastSeq: ack.seq, commits });
+    if (commits % DEFAULT_SNAPSHOT_EVERY === 0) {
+      // Not awaited, as the command handler does not wait for a snapshot; a lost one costs nothing here.
+      s.caseSnapshots
+        .put(
+          streamName,
+          JSON.stringify({ state: { id, action, updateId }, version, position: ack.seq, schemaVersion: 1 }),
+        )
+        .catch(() => {});
+    }
+    await publishIntegration(s, CaseUpdated.type, { caseId: id, at, action: action.action });
+    return reply.code(200).send({ id, updateId, version, status: 'open' });
   });
 }
