@@ -67,12 +67,6 @@ export class DocumentStore {
     await this.store.delete(name);
   }
 
-  /** Whether anything is stored under `name` (tests: nothing is kept of a refused upload). */
-  async has(name: string): Promise<boolean> {
-    const info = await this.store.info(name);
-    return info !== null && !info.deleted;
-  }
-
   /** The number of documents stored (tests). */
   async count(): Promise<number> {
     return (await this.store.list()).filter((info) => !info.deleted).length;

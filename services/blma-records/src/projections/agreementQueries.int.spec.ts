@@ -14,6 +14,7 @@ import {
   actionDone,
   actionOverdue,
   enteredIntoForce,
+  expiredByClock,
   meetingHeld,
   recorded,
   reviewFlagged,
@@ -257,3 +258,59 @@ t.test("the clock's sweep walks past entries the decider passes over", async (t)
   const { total } = await new AgreementQueries(redis, namespace).dueIn('actions', 99_999, 0, 10);
   t.equal(total, 4, 'the four other terminated agreements remain');
 });
+
+t.test(
+  'the sweep starts over when the entries it would resume at are gone, and one failure stops no other',
+  async (t) => {
+    const namespace = uniqueNamespace('blmas');
+    const redis = await redisFixture(t, namespace);
+    const lapsing = (id: string) => ({
+      id,
+      events: [
+        recorded(),
+        signed(),
+        enteredIntoForce('2026-02-01', { expiry: '2026-02-28' }),
+      ] as AgreementEvent[],
+    });
+    await applyMessages(
+      redis,
+      namespace,
+      agreementIndexProjection,
+      messagesOf([lapsing('a'), lapsing('b'), lapsing('c')]),
+    );
+    const asked: string[] = [];
+    const failing = new Set(['a']);
+    const commands = {
+      handleScheduled: async (id: string) => {
+        asked.push(id);
+        if (failing.has(id)) throw new Error(`store timeout for ${id}`);
+        return { events: [{}] };
+      },
+    } as unknown as AgreementCommands;
+    const clock = { now: () => new Date('2026-03-10T08:00:00Z') };
+    const sweep = new ClockSweep(commands, new AgreementQueries(redis, namespace), clock, 1);
+
+    await t.rejects(sweep.run(), AggregateError, 'a failed agreement fails the run, so the host logs it');
+    t.same(asked, ['a'], 'the first batch of one');
+    failing.clear();
+    t.match(await sweep.run(), { expired: 1 }, 'the next run goes on with b');
+    t.same(asked, ['a', 'b']);
+
+    // All three expire before the next run: it would resume past the end, so it starts over and finds none.
+    await applyMessages(
+      redis,
+      namespace,
+      agreementIndexProjection,
+      messagesOf(
+        [
+          { id: 'a', events: [expiredByClock('2026-03-01T00:00:00Z', '2026-03-01', '2026-02-28')] },
+          { id: 'b', events: [expiredByClock('2026-03-01T00:00:00Z', '2026-03-01', '2026-02-28')] },
+          { id: 'c', events: [expiredByClock('2026-03-01T00:00:00Z', '2026-03-01', '2026-02-28')] },
+        ],
+        100,
+      ),
+    );
+    t.same(await sweep.run(), { expired: 0, reviewsDue: 0, actionsOverdue: 0 });
+    t.same(asked, ['a', 'b'], 'nothing left to ask');
+  },
+);
