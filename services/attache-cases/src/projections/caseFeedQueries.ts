@@ -129,7 +129,9 @@ export class CaseFeedQueries {
     let examined = 0;
     let ended = false;
     while (found.length <= limit && examined < this.limits.maxExamined) {
-      const count = Math.min(this.limits.batchSize, this.limits.maxExamined - examined);
+      // A batch asks for what is still missing (limit + 1 matches tell whether more follow), at least a batch.
+      const missing = limit + 1 - found.length;
+      const count = Math.min(Math.max(this.limits.batchSize, missing), this.limits.maxExamined - examined);
       const entries = pairs(
         await this.redis.zrangebyscore(walked, `(${last}`, '+inf', 'WITHSCORES', 'LIMIT', 0, count),
       );

@@ -139,7 +139,9 @@ export class ComplaintQueries {
     let examined = 0;
     let ended = false;
     while (found.length <= filter.limit && examined < this.limits.maxExamined) {
-      const count = Math.min(this.limits.batchSize, this.limits.maxExamined - examined);
+      // A batch asks for what is still missing (limit + 1 matches tell whether more follow), at least a batch.
+      const missing = filter.limit + 1 - found.length;
+      const count = Math.min(Math.max(this.limits.batchSize, missing), this.limits.maxExamined - examined);
       const from = last ? String(last.score) : '-inf';
       const rows = pairs(
         await this.redis.zrangebyscore(index, from, '+inf', 'WITHSCORES', 'LIMIT', ties, count),
