@@ -43,11 +43,11 @@ export const blmaRecordsModule = defineModule({
       return id ? agreementIntegrationEvents(event, id).map((m) => ({ ...m, subject: id })) : [];
     },
   },
-  async start(kit) {
+  start(kit) {
     const { config } = kit;
     const commands = kit.commands.agreements;
     const queries = new AgreementQueries(kit.redis, kit.namespace);
-    const documents = await DocumentStore.open(kit.nc, kit.namespace);
+    const documents = new DocumentStore(kit.nc, kit.namespace);
     const app = new AgreementsApp({
       commands,
       queries,

@@ -26,10 +26,25 @@ export interface StoredDocument {
  * bytes as they pass.
  */
 export class DocumentStore {
-  private constructor(private readonly store: ObjectStore) {}
+  private opening: Promise<ObjectStore> | undefined;
 
-  static async open(nc: NatsConnection, namespace: string): Promise<DocumentStore> {
-    return new DocumentStore(await new Objm(nc).create(documentBucketOf(namespace), { storage: 'file' }));
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly namespace: string,
+  ) {}
+
+  /**
+   * The bucket, created on first use: a namespace that never stores a document (a test system, a replica
+   * serving reads) leaves no stream behind. A failed attempt is tried again on the next call.
+   */
+  private bucket(): Promise<ObjectStore> {
+    this.opening ??= new Objm(this.nc)
+      .create(documentBucketOf(this.namespace), { storage: 'file' })
+      .catch((error: unknown) => {
+        this.opening = undefined;
+        throw error;
+      });
+    return this.opening;
   }
 
   /**
@@ -51,24 +66,24 @@ export class DocumentStore {
         controller.enqueue(value);
       },
     });
-    await this.store.put({ name }, counted);
+    await (await this.bucket()).put({ name }, counted);
     return { sha256: hash.digest('hex'), size };
   }
 
   /** The bytes of a stored document as a Node stream, or null when there is none under `name`. */
   async get(name: string): Promise<Readable | null> {
-    const found = await this.store.get(name);
+    const found = await (await this.bucket()).get(name);
     if (!found) return null;
     return Readable.fromWeb(found.data as import('node:stream/web').ReadableStream<Uint8Array>);
   }
 
   /** Removes a document's bytes (a refused attachment); nothing happens when there are none. */
   async delete(name: string): Promise<void> {
-    await this.store.delete(name);
+    await (await this.bucket()).delete(name);
   }
 
   /** The number of documents stored (tests). */
   async count(): Promise<number> {
-    return (await this.store.list()).filter((info) => !info.deleted).length;
+    return (await (await this.bucket()).list()).filter((info) => !info.deleted).length;
   }
 }
