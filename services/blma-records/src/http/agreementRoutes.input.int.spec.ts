@@ -60,6 +60,30 @@ t.test('BLMA routes: malformed input and broken rules', async (t) => {
     assertProblem(t, notJson, 415, 'unsupported-media-type', 'a form instead of JSON');
   });
 
+  t.test('POST /blmas with an Idempotency-Key records once', async (t) => {
+    const key = { 'idempotency-key': `blma-${randomUUID()}` };
+    const first = await sys.post('/blmas', agreementBody({ title: 'Agreement recorded once' }), key);
+    t.equal(first.status, 201);
+    const again = await sys.post('/blmas', agreementBody({ title: 'Agreement recorded once' }), key);
+    t.equal(again.status, 201);
+    t.equal(again.body.id, first.body.id, 'the repeat answers as the first did');
+    t.equal(again.headers['idempotent-replayed'], 'true');
+    assertProblem(
+      t,
+      await sys.post('/blmas', agreementBody({ title: 'Another agreement' }), key),
+      422,
+      undefined,
+      'the same key with another body',
+    );
+    await sys.caughtUp();
+    const listed = await sys.get('/blmas?country=QA&limit=200');
+    t.equal(
+      listed.body.items.filter((a: { title: string }) => a.title === 'Agreement recorded once').length,
+      1,
+      'one agreement',
+    );
+  });
+
   t.test('lifecycle changes: versions, ids, dates and the order of steps', async (t) => {
     const { id } = await sys.record();
     assertProblem(
