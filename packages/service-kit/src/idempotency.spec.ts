@@ -158,3 +158,38 @@ t.test('over HTTP: Idempotency-Key repeats return the same id; another body is a
   });
   t.same(fresh.json(), { id: 'c2' }, 'without a key every request runs');
 });
+
+t.test('over HTTP: a key is scoped to the resource, not the route pattern', async (t) => {
+  const config = loadConfig(baseConfigSchema, { NODE_ENV: 'test', KAZI_DEV: '1', LOG_LEVEL: 'silent' });
+  const store = new MemoryIdempotencyStore();
+  const ran: string[] = [];
+  const app = createService({
+    name: 'idem',
+    config,
+    logger: createLogger(config, 'idem'),
+    routes: (s) => {
+      s.post(
+        '/agreements/:id/meetings',
+        {
+          config: { auth: { roles: ['mol-officer'] } },
+          schema: { params: z.object({ id: z.string() }), body: z.object({ date: z.string() }).strict() },
+        },
+        (req, reply) =>
+          replyIdempotently(req, reply, store, async () => {
+            ran.push(req.params.id);
+            return { status: 201, body: { agreement: req.params.id } };
+          }),
+      );
+    },
+  });
+  const headers = {
+    authorization: `Bearer ${await signDevToken({ roles: ['mol-officer'] }, config)}`,
+    'idempotency-key': 'meeting-2026-03-01',
+  };
+  const payload = { date: '2026-03-01' };
+  const qatar = await app.inject({ method: 'POST', url: '/agreements/qa/meetings', headers, payload });
+  const saudi = await app.inject({ method: 'POST', url: '/agreements/sa/meetings', headers, payload });
+  t.same(qatar.json(), { agreement: 'qa' });
+  t.same(saudi.json(), { agreement: 'sa' }, "the second agreement's own answer, not the first's replayed");
+  t.same(ran, ['qa', 'sa']);
+});

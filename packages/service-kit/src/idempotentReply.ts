@@ -33,7 +33,7 @@ export interface ResponseAtRest {
 }
 
 /**
- * For creating POSTs: runs `run` once per `Idempotency-Key` (scoped to route and caller) and sends its
+ * For creating POSTs: runs `run` once per `Idempotency-Key` (scoped to the URL and the caller) and sends its
  * response; without the header it simply runs. The response must be JSON-serializable: repeats are
  * served from the store.
  */
@@ -51,7 +51,8 @@ export async function replyIdempotently(
       { path: 'headers.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
     ]);
   }
-  const scope = `${request.method} ${request.routeOptions.url ?? request.url} ${request.user?.sub ?? 'anonymous'}`;
+  // The URL as sent (path and query), not the route's pattern: one key on two resources is two requests.
+  const scope = `${request.method} ${request.url} ${request.user?.sub ?? 'anonymous'}`;
   const atRest = options?.atRest;
   let fresh: IdempotentResponse | undefined;
   const result = await withIdempotency(
