@@ -1,8 +1,10 @@
 import {
   AgencySuspended,
+  CaseOpened,
   ComplaintResolved,
   ComplaintResponseOverdue,
   ComplaintTriaged,
+  RepatriationStageChanged,
 } from '@kazi/contracts';
 import { assertProblem } from '@kazi/testing';
 import t from 'tap';
@@ -15,6 +17,21 @@ t.test(
     const { publish, lodge, tokens, call } = system;
     const agencyId = await system.licensedAgency('agency-risky');
     const critical = await lodge({ agencyId, severity: 'critical' });
+    // Referred to the attaché in Riyadh: a case opened from it, and the worker's repatriation planned.
+    await publish(CaseOpened, {
+      caseId: 'case-from-critical',
+      at: '2026-02-03T07:00:00.000Z',
+      caseType: 'repatriation',
+      country: 'SA',
+      complaintId: critical,
+      sex: 'female',
+    });
+    await publish(RepatriationStageChanged, {
+      caseId: 'case-from-critical',
+      at: '2026-02-04T07:00:00.000Z',
+      stage: 'planned',
+      date: '2026-02-04',
+    });
     const trafficked = await lodge({ agencyId, categories: ['confinement'] });
     await publish(ComplaintTriaged, {
       complaintId: trafficked,
@@ -49,6 +66,8 @@ t.test(
     t.equal(r.status, 200, 'NEA reads the scorecard', { body: r.text });
     const card = r.body;
     t.equal(card.complaints.total, 5);
+    t.same(card.cases, { open: 1, closed: 0 }, 'the case opened from a complaint against the agency');
+    t.same(card.repatriations, { inProgress: 1, arrived: 0, safeAndDignified: 0 });
     t.same(card.complaints.openCritical, { count: 1, complaintIds: [critical] });
     t.same(card.complaints.traffickingSuspected, { count: 1, complaintIds: [trafficked] });
     t.same(card.complaints.overdueResponses, { count: 1, complaintIds: [overdue] });
