@@ -207,6 +207,12 @@ async function main() {
       await ensurePostgres();
       process.exit(run('node', ['scripts/test.mjs', ...args], { stdio: 'inherit' }));
       break;
+    case 'demo':
+      // Kenya's bilateral labour agreements, through the API of a running system (npm start); idempotent.
+      install();
+      developmentDefaults();
+      process.exit(run('npx', [...PNPM, ...tsx('services/blma-records/src/demo/main.ts', args)], { stdio: 'inherit' }));
+      break;
     case 'dead-letters':
       install();
       process.exit(run('npx', [...PNPM, ...tsx('scripts/dead-letters.ts', args)], { stdio: ['ignore', 1, 2] }));
@@ -220,7 +226,7 @@ async function main() {
       process.exit(run('npx', [...PNPM, ...tsx('bench/run.ts', args)], { stdio: 'inherit' }));
       break;
     default:
-      say(`unknown command ${command}: use start, test, bench, token or dead-letters`);
+      say(`unknown command ${command}: use start, test, bench, demo, token or dead-letters`);
       process.exit(2);
   }
 }
