@@ -33,11 +33,12 @@ export async function deleteNamespaceStreams(nc: NatsConnection, namespace: stri
   const upper = namespace.toUpperCase();
   for await (const info of jsm.streams.list()) {
     const name = info.config.name;
-    // KV buckets are streams named KV_<bucket>.
+    // KV buckets are streams named KV_<bucket>, object stores OBJ_<bucket>.
     if (
       name.startsWith(`${upper}_`) ||
       name.startsWith(`KV_${namespace}-`) ||
-      name.startsWith(`KV_${upper}_`)
+      name.startsWith(`KV_${upper}_`) ||
+      name.startsWith(`OBJ_${namespace}-`)
     ) {
       await jsm.streams.delete(name).catch(() => {});
     }
