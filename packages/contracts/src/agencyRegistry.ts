@@ -30,7 +30,13 @@ export const AgencyLicensed = defineIntegrationEvent({
   type: 'ke.nea.agency-registry.agency-licensed.v1',
   context,
   description: 'A licence was issued.',
-  schema: z.object({ ...named, registrationNumber: z.string(), licenceNumber: z.string(), validFrom: isoDate, validUntil: isoDate }),
+  schema: z.object({
+    ...named,
+    registrationNumber: z.string(),
+    licenceNumber: z.string(),
+    validFrom: isoDate,
+    validUntil: isoDate,
+  }),
 });
 
 export const AgencyLicenceRenewed = defineIntegrationEvent({

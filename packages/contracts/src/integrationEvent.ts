@@ -5,7 +5,10 @@ import type { z } from 'zod';
  * wire name, `ke.nea.<context>.<event>.v<N>`; it is data, separate from any TypeScript name.
  * A breaking change is a new definition with a new version; old versions are upcast by consumers.
  */
-export interface IntegrationEventDefinition<Type extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface IntegrationEventDefinition<
+  Type extends string = string,
+  Schema extends z.ZodType = z.ZodType,
+> {
   type: Type;
   context: string;
   schema: Schema;
@@ -21,7 +24,8 @@ export function defineIntegrationEvent<Type extends string, Schema extends z.Zod
   return definition;
 }
 
-export type IntegrationEventData<D> = D extends IntegrationEventDefinition<string, infer S> ? z.infer<S> : never;
+export type IntegrationEventData<D> =
+  D extends IntegrationEventDefinition<string, infer S> ? z.infer<S> : never;
 
 /** An integration event to publish: its definition and data its schema accepts. */
 export interface IntegrationMessage<D extends IntegrationEventDefinition = IntegrationEventDefinition> {

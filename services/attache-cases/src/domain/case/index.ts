@@ -5,7 +5,6 @@ import type { CaseEvent } from './events.ts';
 import { evolveCase } from './evolve.ts';
 import { type CaseState, initialCaseState } from './state.ts';
 
-export * from './ageBand.ts';
 export * from './commands.ts';
 export * from './decide.ts';
 export * from './events.ts';

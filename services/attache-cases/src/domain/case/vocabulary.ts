@@ -1,3 +1,4 @@
+export { AGE_BANDS, type AgeBand, SEXES, type Sex } from '@kazi/contracts';
 /**
  * The words of the attaché-cases context (docs/design/domain.md and api.md). Lists, not free text: read models,
  * filters and statistics group by them.
@@ -63,9 +64,6 @@ export const CLOSURE_OUTCOMES = [
 ] as const;
 
 /** Age bands of the national indicators (as the complaints service counts them). */
-export const AGE_BANDS = ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-plus'] as const;
-
-export const SEXES = ['female', 'male', 'unspecified'] as const;
 
 export type CaseType = (typeof CASE_TYPES)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -76,5 +74,3 @@ export type RepatriationStage = (typeof REPATRIATION_STAGES)[number];
 export type RemainsDisposition = (typeof REMAINS_DISPOSITIONS)[number];
 export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
-export type AgeBand = (typeof AGE_BANDS)[number];
-export type Sex = (typeof SEXES)[number];

@@ -1,9 +1,8 @@
+import { ageBandOf, plausibleBirthDate } from '@kazi/contracts';
 import t from 'tap';
 import {
-  ageBandOf,
   assessSeverity,
   indicatorsOf,
-  plausibleBirthDate,
   responseDeadline,
   type SeverityRules,
   showsTraffickingSigns,

@@ -1,4 +1,4 @@
-import type { AgeBand, ComplaintCategory, ForcedLabourIndicator, Severity } from './vocabulary.ts';
+import type { ComplaintCategory, ForcedLabourIndicator, Severity } from './vocabulary.ts';
 
 /** Which ILO forced-labour indicators a complaint category points to (docs/design/domain.md: indicators drive severity). */
 const INDICATORS_OF: Record<ComplaintCategory, readonly ForcedLabourIndicator[]> = {
@@ -78,25 +78,3 @@ export type ResponseHours = Record<Severity, number>;
 
 export const responseDeadline = (from: string, severity: Severity, hours: ResponseHours): string =>
   new Date(Date.parse(from) + hours[severity] * 3_600_000).toISOString();
-
-/** The age band of a person born on `dateOfBirth` (YYYY-MM-DD) on the date of `at`. */
-export function ageBandOf(dateOfBirth: string, at: string): AgeBand {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const now = new Date(at);
-  const [ny, nm, nd] = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()];
-  const age = ny - by - (nm < bm || (nm === bm && nd < bd) ? 1 : 0);
-  if (age < 18) return 'under-18';
-  if (age < 25) return '18-24';
-  if (age < 35) return '25-34';
-  if (age < 45) return '35-44';
-  if (age < 55) return '45-54';
-  if (age < 65) return '55-64';
-  return '65-plus';
-}
-
-/** Not after the day of `at`, and not more than 100 years before it. */
-export function plausibleBirthDate(dateOfBirth: string, at: string): boolean {
-  const today = at.slice(0, 10);
-  const earliest = `${Number(today.slice(0, 4)) - 100}${today.slice(4)}`;
-  return dateOfBirth <= today && dateOfBirth >= earliest;
-}

@@ -1,3 +1,4 @@
+export { AGE_BANDS, type AgeBand, SEXES, type Sex } from '@kazi/contracts';
 /**
  * The words of the complaints context (docs/design/domain.md, docs/design/api.md). Lists, not free text: read models, filters and
  * statistics group by them.
@@ -52,9 +53,6 @@ export const COMPLAINT_STATUSES = [
 export const OPEN_STATUSES = ['lodged', 'triaged', 'assigned', 'referred', 'reopened'] as const;
 
 /** Age bands of the national indicators; a date of birth is reduced to one at lodging. */
-export const AGE_BANDS = ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-plus'] as const;
-
-export const SEXES = ['female', 'male', 'unspecified'] as const;
 
 export const LANGUAGES = ['en', 'sw'] as const;
 
@@ -81,5 +79,4 @@ export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export type ForcedLabourIndicator = (typeof FORCED_LABOUR_INDICATORS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-export type AgeBand = (typeof AGE_BANDS)[number];
 export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];

@@ -1,5 +1,5 @@
+import { ageBandOf, plausibleBirthDate } from '@kazi/contracts';
 import { DomainError } from '@kazi/core';
-import { ageBandOf, plausibleBirthDate } from '../ageBand.ts';
 import type { OpenCase } from '../commands.ts';
 import { type CaseEmployer, type CaseEventOf, CaseEventType as E, type EmployerFlag } from '../events.ts';
 import { CaseErrorType } from '../rules.ts';

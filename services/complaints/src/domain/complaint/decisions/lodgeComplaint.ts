@@ -1,14 +1,9 @@
+import { ageBandOf, plausibleBirthDate } from '@kazi/contracts';
 import { DomainError } from '@kazi/core';
 import type { LodgeComplaint } from '../commands.ts';
 import { type AgencyFlag, type ComplaintEventOf, ComplaintEventType as E } from '../events.ts';
 import { ComplaintErrorType } from '../rules.ts';
-import {
-  ageBandOf,
-  assessSeverity,
-  indicatorsOf,
-  plausibleBirthDate,
-  responseDeadline,
-} from '../severity.ts';
+import { assessSeverity, indicatorsOf, responseDeadline } from '../severity.ts';
 import type { ComplaintState } from '../state.ts';
 
 const isSealed = (text: unknown, optional: boolean): boolean =>

@@ -1,6 +1,5 @@
 import t from 'tap';
-import { isFutureDay, latestDayAt } from '../dates.ts';
-import { ageBandOf, plausibleBirthDate } from './ageBand.ts';
+import { ageBandOf, plausibleBirthDate } from './demographics.ts';
 
 /** Age bands of the national indicators, on the day of opening; and which days are not yet anywhere. */
 const at = '2026-03-02T08:00:00.000Z';
@@ -25,12 +24,4 @@ t.test('a plausible date of birth: not after today, not more than 100 years ago'
   t.notOk(plausibleBirthDate('2026-03-03', at), 'tomorrow');
   t.ok(plausibleBirthDate('1926-03-02', at), '100 years ago today');
   t.notOk(plausibleBirthDate('1926-03-01', at), 'a day more');
-});
-
-t.test('a day is in the future only when no place on Earth has reached it', async (t) => {
-  t.equal(latestDayAt('2026-03-02T09:59:59.000Z'), '2026-03-02', 'UTC+14 is still on the 2nd');
-  t.equal(latestDayAt('2026-03-02T10:00:00.000Z'), '2026-03-03', 'UTC+14 reached the 3rd');
-  t.notOk(isFutureDay('2026-03-03', '2026-03-02T10:00:00.000Z'));
-  t.ok(isFutureDay('2026-03-03', '2026-03-02T09:59:59.000Z'));
-  t.ok(isFutureDay('2026-03-04', '2026-03-02T23:59:59.000Z'));
 });
