@@ -67,7 +67,10 @@ export class PgGenerationLoop<E> {
     this.stopping = true;
     this.drain = drain;
     this.wake?.();
-    await this.messages?.close();
+    // stop(), never close(): nats.js resolves close() only once the iterator has been read to its end,
+    // and a consumer made just before the loop saw `stopping` is never read at all (issue 13: stop()
+    // during a rebuild hung for good). stop() ends the iteration; `done` says when the loop is out.
+    this.messages?.stop();
     await this.done;
   }
 
@@ -103,6 +106,7 @@ export class PgGenerationLoop<E> {
       filter_subjects: source.filterSubject,
       opt_start_seq: from + 1,
     });
+    if (this.stopping) return;
     // Bounded: one batch in its transaction plus 2 × batchSize pulled ahead; nats.js pulls again only as
     // this loop takes messages, so a slow database pauses the loop instead of filling memory.
     const messages = await consumer.consume({ max_messages: batchSize * 2 });
@@ -132,7 +136,7 @@ export class PgGenerationLoop<E> {
     } finally {
       clearInterval(watchdog);
       this.messages = undefined;
-      await messages.close();
+      messages.stop();
     }
   }
 

@@ -39,6 +39,9 @@ const LOCK_PROJECTION = "SELECT pg_advisory_xact_lock(hashtextextended('kazi-pro
  * an advisory lock per projection, so replicas racing to start, rebuild or switch see one order.
  */
 export class PgGenerations {
+  /** Backends of the switches and drops under way, which may be queued behind a reader's lock. */
+  private readonly waiting = new Set<number>();
+
   constructor(
     private readonly pool: Pool,
     private readonly projection: PgProjection<unknown>,
@@ -106,32 +109,28 @@ export class PgGenerations {
    * switched), -1 when this build was abandoned meanwhile.
    */
   async switchTo(generation: number): Promise<number> {
-    return inTransaction(
-      this.pool,
-      async (client) => {
-        await client.query(LOCK_PROJECTION, [this.name]);
-        const rows = await this.current(client);
-        const target = rows.find((row) => row.generation === generation);
-        if (target?.state === 'live') return 0;
-        if (target?.state !== 'building') return -1;
-        const old = rows.find((row) => row.state === 'live');
-        if (old) {
-          await client.query(
-            `UPDATE oversight.projection_generation SET state = 'retired', retired_at = now()
-             WHERE projection = $1 AND generation = $2`,
-            [this.name, old.generation],
-          );
-        }
+    return this.interruptible(async (client) => {
+      await client.query(LOCK_PROJECTION, [this.name]);
+      const rows = await this.current(client);
+      const target = rows.find((row) => row.generation === generation);
+      if (target?.state === 'live') return 0;
+      if (target?.state !== 'building') return -1;
+      const old = rows.find((row) => row.state === 'live');
+      if (old) {
         await client.query(
-          `UPDATE oversight.projection_generation SET state = 'live', live_since = now()
+          `UPDATE oversight.projection_generation SET state = 'retired', retired_at = now()
            WHERE projection = $1 AND generation = $2`,
-          [this.name, generation],
+          [this.name, old.generation],
         );
-        await this.pointViewsAt(client, generation);
-        return old?.generation ?? 0;
-      },
-      { lockTimeoutMs: this.lockTimeoutMs },
-    );
+      }
+      await client.query(
+        `UPDATE oversight.projection_generation SET state = 'live', live_since = now()
+         WHERE projection = $1 AND generation = $2`,
+        [this.name, generation],
+      );
+      await this.pointViewsAt(client, generation);
+      return old?.generation ?? 0;
+    });
   }
 
   async checkpoint(generation: number): Promise<{ position: number; time: number | undefined }> {
@@ -183,24 +182,32 @@ export class PgGenerations {
 
   /** Drops a retired (or abandoned) generation's schema; false when it is live or building again. */
   async drop(generation: number): Promise<boolean> {
-    return inTransaction(
-      this.pool,
-      async (client) => {
-        const { rows } = await client.query<{ state: string }>(
-          `SELECT state FROM oversight.projection_generation
-           WHERE projection = $1 AND generation = $2 FOR UPDATE`,
-          [this.name, generation],
-        );
-        if (rows[0]?.state !== 'retired') return false;
-        await client.query(`DROP SCHEMA IF EXISTS ${identifier(this.schemaOf(generation))} CASCADE`);
-        await client.query(
-          `UPDATE oversight.projection_generation SET state = 'dropped'
-           WHERE projection = $1 AND generation = $2`,
-          [this.name, generation],
-        );
-        return true;
-      },
-      { lockTimeoutMs: this.lockTimeoutMs },
+    return this.interruptible(async (client) => {
+      const { rows } = await client.query<{ state: string }>(
+        `SELECT state FROM oversight.projection_generation
+         WHERE projection = $1 AND generation = $2 FOR UPDATE`,
+        [this.name, generation],
+      );
+      if (rows[0]?.state !== 'retired') return false;
+      await client.query(`DROP SCHEMA IF EXISTS ${identifier(this.schemaOf(generation))} CASCADE`);
+      await client.query(
+        `UPDATE oversight.projection_generation SET state = 'dropped'
+         WHERE projection = $1 AND generation = $2`,
+        [this.name, generation],
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Cancels the switches and drops under way (a stopping runner must not wait out a long report's lock):
+   * each rolls back whole, so the generations stay as they were, and the next start tries again.
+   */
+  async interrupt(): Promise<void> {
+    await Promise.all(
+      [...this.waiting].map((pid) =>
+        this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined),
+      ),
     );
   }
 
@@ -221,6 +228,24 @@ export class PgGenerations {
       [this.name],
     );
     return rows[0]?.generation;
+  }
+
+  /** A transaction bounded by the lock timeout, whose backend interrupt() can cancel. */
+  private interruptible<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(
+      this.pool,
+      async (client) => {
+        // pg sets processID from the server's BackendKeyData; @types/pg does not declare it.
+        const pid = (client as PoolClient & { processID: number }).processID;
+        this.waiting.add(pid);
+        try {
+          return await work(client);
+        } finally {
+          this.waiting.delete(pid);
+        }
+      },
+      { lockTimeoutMs: this.lockTimeoutMs },
+    );
   }
 
   // ---- inside locked transactions ----

@@ -56,6 +56,11 @@ export class PgProjectionRunner<E> {
   private started = false;
   private stopping = false;
   private switching = false;
+  /** The switch under way (stop() waits for it, so its drop is known) and its retry after a failure. */
+  private switchInFlight: Promise<void> = Promise.resolve();
+  private switchRetry: NodeJS.Timeout | undefined;
+  private stopped: Promise<void> | undefined;
+  private dropsClosed = false;
   private superseded: string | undefined;
 
   static async start<E>(options: PgProjectionRunnerOptions<E>): Promise<PgProjectionRunner<E>> {
@@ -164,6 +169,7 @@ export class PgProjectionRunner<E> {
   async startRebuild(
     options: { timeoutMs?: number } = {},
   ): Promise<{ generation: number; finished: Promise<void> }> {
+    if (this.stopping) throw new Error(`${this.projection.name} is stopped; it cannot rebuild`);
     const claim = await this.generations.beginBuild(this.projection.version);
     if (claim.generation === undefined)
       throw new Error(`a newer version of ${this.projection.name} is rebuilding`);
@@ -187,22 +193,57 @@ export class PgProjectionRunner<E> {
     return generation;
   }
 
-  /** Applies what is buffered (unless `drain: false`, which behaves like a crash) and stops. */
-  async stop(options: { drain?: boolean } = {}): Promise<void> {
+  /**
+   * Applies what is buffered (unless `drain: false`, which behaves like a crash) and stops; returns
+   * once those transactions commit, in every state (running, rebuilding, failing and waiting to retry,
+   * switching or dropping behind a reader's lock). What it leaves in the database:
+   * - the live generation as its last batch committed it;
+   * - a rebuild under way stays `building` with its checkpoint: the next start finds it (plan) and
+   *   resumes it from there; a switch waiting for readers' locks is cancelled, rolled back whole, and
+   *   tried again once that build is caught up after the next start;
+   * - a retired generation in its grace period is dropped now (one try: a drop that cannot have its
+   *   locks is cancelled, and the next start drops what is still retired).
+   * Waits on this runner (caughtUp, a rebuild's `finished`) that are not met by then fail, saying so.
+   */
+  stop(options: { drain?: boolean } = {}): Promise<void> {
+    this.stopped ??= this.stopNow(options.drain ?? true);
+    return this.stopped;
+  }
+
+  private async stopNow(drain: boolean): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.switchRetry);
+    this.notify();
+    // A switch or drop queued behind a long report would hold stop() (and the pool's end) for up to
+    // lockTimeoutMs; both roll back whole when cancelled.
+    await this.generations.interrupt();
     await this.reconciling;
-    await Promise.all([...this.loops.values()].map((loop) => loop.stop(options.drain ?? true)));
+    await Promise.all([...this.loops.values()].map((loop) => loop.stop(drain)));
     await Promise.all(this.retiring);
+    await this.settleOrInterrupt(this.switchInFlight, 100);
     this.loops.clear();
     this.live = this.build = undefined;
+    this.dropsClosed = true;
     for (const drop of this.drops.values()) drop.now();
-    await Promise.all([...this.drops.values()].map((drop) => drop.done));
+    // A drop is given a second to finish; one queued behind a reader's lock is then cancelled (it tries
+    // once when stopping) and left for the next start.
+    await this.settleOrInterrupt(Promise.all([...this.drops.values()].map((drop) => drop.done)), 1000);
+  }
+
+  /**
+   * Waits `patienceMs` for `work` (a switch or drops), then cancels what PgGenerations has under way,
+   * again every 100 ms: the first cancel may come while the work is still connecting, before its query.
+   */
+  private async settleOrInterrupt(work: Promise<unknown>, patienceMs: number): Promise<void> {
+    for (let wait = patienceMs; !(await settlesWithin(work, wait)); wait = 100) {
+      await this.generations.interrupt();
+    }
   }
 
   // ---- internals ----
 
   private onProgress(loop: PgGenerationLoop<E>): void {
-    if (loop === this.build && loop.idle) void this.trySwitch(loop);
+    if (loop === this.build && loop.idle) this.trySwitch(loop);
     this.notify();
   }
 
@@ -217,10 +258,12 @@ export class PgProjectionRunner<E> {
         reject(new Error(describe()));
       }, timeoutMs);
       const waiter = () => {
-        if (!test()) return false;
+        const met = test();
+        if (!met && !this.stopping) return false;
         clearTimeout(timer);
         this.waiters.delete(waiter);
-        resolve();
+        if (met) resolve();
+        else reject(new Error(`${this.projection.name} runner stopped: ${describe()}`));
         return true;
       };
       this.waiters.add(waiter);
@@ -242,9 +285,15 @@ export class PgProjectionRunner<E> {
     };
   }
 
-  private async trySwitch(loop: PgGenerationLoop<E>): Promise<void> {
+  private trySwitch(loop: PgGenerationLoop<E>): void {
     if (this.switching || this.stopping) return;
     this.switching = true;
+    this.switchInFlight = this.switchNow(loop).finally(() => {
+      this.switching = false;
+    });
+  }
+
+  private async switchNow(loop: PgGenerationLoop<E>): Promise<void> {
     try {
       const retired = await this.generations.switchTo(loop.generation);
       if (retired > 0) {
@@ -257,10 +306,13 @@ export class PgProjectionRunner<E> {
       await this.reconcile();
     } catch (err) {
       // Most often a reader's lock outlasted lock_timeout: the build keeps running and tries again.
+      if (this.stopping) {
+        this.logError(err, 'switching generations stopped; the next start switches');
+        return;
+      }
       this.logError(err, 'switching generations failed; retrying');
-      setTimeout(() => void this.trySwitch(loop), this.context.retryDelayMs).unref();
-    } finally {
-      this.switching = false;
+      this.switchRetry = setTimeout(() => this.trySwitch(loop), this.context.retryDelayMs);
+      this.switchRetry.unref();
     }
   }
 
@@ -305,6 +357,8 @@ export class PgProjectionRunner<E> {
   /** Drops a generation's schema after `delayMs` (or at once when the runner stops); retried on a lock timeout. */
   private dropLater(generation: number, delayMs: number): void {
     if (this.drops.has(generation)) return;
+    // Too late for this process (stop() has dropped what it knew of): the next start drops it.
+    if (this.dropsClosed) return;
     let now = () => {};
     const wait = (ms: number) =>
       new Promise<void>((resolve) => {
@@ -336,6 +390,19 @@ export class PgProjectionRunner<E> {
     const text = err instanceof Error ? err.message : String(err);
     this.context.logger.error({ projection: this.projection.name, err: text }, message);
   }
+}
+
+/** True when `promise` settles within `ms`, false when it is still pending then. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
 export function startPgProjection<E>(options: PgProjectionRunnerOptions<E>): Promise<PgProjectionRunner<E>> {
