@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   AgencySuspended,
   CaseOpened,
@@ -15,7 +16,7 @@ t.test(
   async (t) => {
     const system = await startOversightTestSystem(t);
     const { publish, lodge, tokens, call } = system;
-    const agencyId = await system.licensedAgency('agency-risky');
+    const agencyId = await system.licensedAgency('11111111-1111-4111-8111-111111111111');
     const critical = await lodge({ agencyId, severity: 'critical' });
     // Referred to the attaché in Riyadh: a case opened from it, and the worker's repatriation planned.
     await publish(CaseOpened, {
@@ -152,9 +153,13 @@ t.test(
 
     assertProblem(
       t,
-      await call('GET', '/oversight/agencies/nobody/scorecard', { token: tokens.officer }),
+      await call('GET', `/oversight/agencies/${randomUUID()}/scorecard`, { token: tokens.officer }),
       404,
     );
+    // Not an agency id at all (a NUL once reached PostgreSQL as a 500): a 400 naming the id.
+    const malformed = await call('GET', '/oversight/agencies/%00/scorecard', { token: tokens.officer });
+    assertProblem(t, malformed, 400);
+    t.match(malformed.body.errors, [{ path: 'params.id' }]);
   },
 );
 
@@ -163,9 +168,9 @@ t.test(
   async (t) => {
     const system = await startOversightTestSystem(t);
     const { lodge, tokens, call } = system;
-    const quiet = await system.licensedAgency('agency-c-quiet');
-    const some = await system.licensedAgency('agency-b-some');
-    const worst = await system.licensedAgency('agency-a-worst');
+    const quiet = await system.licensedAgency('cccccccc-cccc-4ccc-8ccc-cccccccccccc');
+    const some = await system.licensedAgency('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb');
+    const worst = await system.licensedAgency('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa');
     await lodge({ agencyId: some });
     await lodge({ agencyId: worst, severity: 'critical' });
     await lodge({ agencyId: worst, severity: 'critical' });
@@ -224,7 +229,7 @@ t.test(
       body: { inspectedOn: '2026-03-02' },
     });
     assertProblem(t, future, 422, 'inspection-in-future');
-    const unknown = await call('POST', '/oversight/watchlist/nobody/inspections', {
+    const unknown = await call('POST', `/oversight/watchlist/${randomUUID()}/inspections`, {
       token: tokens.director,
       body: { inspectedOn: '2026-02-26' },
     });

@@ -4,9 +4,11 @@ import { DIMENSIONS, type Dimension } from '../queries/indicators.ts';
 
 export const WATCHLIST_MAX_LIMIT = 100;
 
-export const agencyParams = z.object({ id: z.string().min(1).max(128) }).strict();
+export const agencyParams = z.object({ id: z.uuid('must be an agency id (uuid)') }).strict();
 export const missionParams = z.object({ country: countryCodeSchema }).strict();
-export const projectionParams = z.object({ name: z.string().min(1).max(64) }).strict();
+export const projectionParams = z
+  .object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a projection name') })
+  .strict();
 
 export const watchlistQuery = z
   .object({
