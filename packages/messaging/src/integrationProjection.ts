@@ -12,7 +12,7 @@ import {
   type RedisCommand,
 } from '@kazi/eventsourcing';
 import { storeDeadLetter } from './consumer.ts';
-import { decodeEnvelope, type Envelope, InvalidEnvelopeError } from './envelope.ts';
+import { CE, decodeEnvelope, type Envelope, InvalidEnvelopeError } from './envelope.ts';
 
 /** An integration event as a projection receives it: its validated envelope and its stream position. */
 export interface ReceivedIntegrationEvent<T = unknown> {
@@ -22,25 +22,35 @@ export interface ReceivedIntegrationEvent<T = unknown> {
 }
 
 /**
- * One context's integration events, for `startProjection`: each message is decoded and validated with the
- * catalogue (decodeEnvelope). A message that is not a valid event of the catalogue can never become one, so,
- * as a consumer does, it goes to the dead letters of `deadLetterAs` and the projection moves on; a message
- * that could not be dead-lettered (NATS unreachable) stops the runner, which retries it. A rebuild meets
- * such a message again: the dead letter's msg id stores it once within the stream's duplicate window.
+ * One context's integration events (or, without `context`, every context's), for `startProjection`: each
+ * message is decoded and validated with the catalogue (decodeEnvelope). A message that is not a valid event
+ * of the catalogue can never become one, so, as a consumer does, it goes to the dead letters of
+ * `deadLetterAs` and the projection moves on; a message that could not be dead-lettered (NATS unreachable)
+ * stops the runner, which retries it. A rebuild meets such a message again: the dead letter's msg id stores
+ * it once within the stream's duplicate window. With `passOverUnknownTypes`, a type the catalogue does not
+ * know (another service's newer event) is passed over instead: the version that adds its handler rebuilds
+ * from the start and meets it then.
  */
 export function integrationEventSource(options: {
   namespace: string;
-  /** The publishing context, e.g. `agency-registry`: its events' subjects are the filter. */
-  context: string;
+  /** The publishing context, e.g. `agency-registry`: its events' subjects are the filter. Omitted: every context. */
+  context?: string;
   catalog: IntegrationEventCatalog;
   /** Whose dead letters the invalid messages join (`names.deadLetterSubject`), e.g. the projection's name. */
   deadLetterAs: string;
+  passOverUnknownTypes?: boolean;
 }): ProjectionSource<ReceivedIntegrationEvent> {
   const { namespace, catalog, deadLetterAs } = options;
   return messageSource({
     stream: names.integrationStream(namespace),
-    filterSubject: names.integrationContextSubjects(namespace, options.context),
+    // One filter subject: nats-server 2.9 has no multi-filter consumers.
+    filterSubject:
+      options.context === undefined
+        ? names.integrationSubjects(namespace)
+        : names.integrationContextSubjects(namespace, options.context),
     async decode(msg, { nc, logger }) {
+      const type = msg.headers?.get(CE.type);
+      if (options.passOverUnknownTypes && type && !catalog.get(type)) return [];
       try {
         return [{ envelope: decodeEnvelope(msg, catalog), position: msg.seq }];
       } catch (error) {

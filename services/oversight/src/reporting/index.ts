@@ -8,7 +8,6 @@ export {
   type PoolClient,
 } from './database.ts';
 export {
-  allIntegrationEventsSource,
   integrationSqlProjection,
   onEvent,
   type SqlHandler,

@@ -1,49 +1,6 @@
-import type {
-  IntegrationEventCatalog,
-  IntegrationEventData,
-  IntegrationEventDefinition,
-} from '@kazi/contracts';
-import { messageSource, names, type ProjectionSource } from '@kazi/eventsourcing';
-import {
-  CE,
-  decodeEnvelope,
-  InvalidEnvelopeError,
-  type ReceivedIntegrationEvent,
-  storeDeadLetter,
-} from '@kazi/messaging';
+import type { IntegrationEventData, IntegrationEventDefinition } from '@kazi/contracts';
+import type { ReceivedIntegrationEvent } from '@kazi/messaging';
 import type { PgProjection, SqlStatement } from './pgProjection.ts';
-
-/**
- * Every context's integration events, in the order the integration stream holds them: one ordered
- * consumer on `<ns>.integration.>` (nats-server 2.9 has no multi-filter consumers, and the reporting
- * store joins facts of all four services). Only the types in `catalog` are decoded: another type (one
- * this code has no handler for, e.g. a service's newer event) is passed over and the checkpoint moves on;
- * the version that adds its handler rebuilds from the start and meets it then. A message of a known type
- * that is not a valid event goes to the dead letters of `deadLetterAs`, as a consumer's would.
- */
-export function allIntegrationEventsSource(options: {
-  namespace: string;
-  catalog: IntegrationEventCatalog;
-  deadLetterAs: string;
-}): ProjectionSource<ReceivedIntegrationEvent> {
-  const { namespace, catalog, deadLetterAs } = options;
-  return messageSource({
-    stream: names.integrationStream(namespace),
-    filterSubject: names.integrationSubjects(namespace),
-    async decode(msg, { nc, logger }) {
-      const type = msg.headers?.get(CE.type);
-      if (type && !catalog.get(type)) return [];
-      try {
-        return [{ envelope: decodeEnvelope(msg, catalog), position: msg.seq }];
-      } catch (error) {
-        if (!(error instanceof InvalidEnvelopeError)) throw error;
-        await storeDeadLetter(nc, namespace, deadLetterAs, msg, `${error.name}: ${error.message}`);
-        logger.warn({ consumer: deadLetterAs, seq: msg.seq, error: error.message }, 'message dead-lettered');
-        return [];
-      }
-    },
-  });
-}
 
 /** The statements for one type of integration event, its data typed by the definition's schema. */
 export interface SqlHandler<D extends IntegrationEventDefinition = IntegrationEventDefinition> {

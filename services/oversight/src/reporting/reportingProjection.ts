@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { IntegrationEventCatalog } from '@kazi/contracts';
+import { integrationEventSource } from '@kazi/messaging';
 import { agencyHandlers } from './agencyFacts.ts';
 import { blmaHandlers } from './blmaFacts.ts';
 import { caseHandlers } from './caseFacts.ts';
 import { complaintHandlers } from './complaintFacts.ts';
-import { allIntegrationEventsSource, integrationSqlProjection } from './integrationEvents.ts';
+import { integrationSqlProjection } from './integrationEvents.ts';
 
 /** The reporting model's name: its generations are the schemas `reporting_g<N>`, its views `reporting.*`. */
 export const REPORTING = 'reporting';
@@ -24,8 +25,10 @@ export const reportingProjection = integrationSqlProjection({
 
 /** The integration stream as the reporting projection reads it; invalid events join its dead letters. */
 export const reportingSource = (namespace: string) =>
-  allIntegrationEventsSource({
+  integrationEventSource({
     namespace,
     catalog: new IntegrationEventCatalog(reportingProjection.definitions),
     deadLetterAs: 'oversight-reporting',
+    // Every context's events on one ordered consumer (the store joins facts of all four services).
+    passOverUnknownTypes: true,
   });
