@@ -3,7 +3,8 @@ import { defineIntegrationEvent } from './integrationEvent.ts';
 
 /**
  * What the agency registry tells other services. No personal data of directors leaves the registry, so
- * a director's erasure publishes nothing: no consumer holds anything to forget (ADR 0007).
+ * a director's erasure publishes nothing: no consumer holds anything to forget (ADR 0007). An
+ * application says which revoked agencies its directors directed by those agencies' ids, never whom.
  */
 const context = 'agency-registry';
 const isoDate = z.iso.date();
@@ -12,11 +13,30 @@ const isoTime = z.iso.datetime({ offset: true });
 const agency = { agencyId: z.string().min(1), at: isoTime };
 const named = { ...agency, name: z.string().min(1) };
 
+/**
+ * The revoked agencies whose director is a director of this application (the registry's flags, ADR 0007):
+ * their ids only. Which director matched, by which id, and the agencies' names stay in the registry; an
+ * id of a revoked agency is an organisation's. Absent when no director matched, and in events published
+ * before the field existed.
+ */
+export const directorOfRevokedAgencySchema = z.object({
+  revokedAgencyIds: z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((ids) => new Set(ids).size === ids.length, 'names a revoked agency twice'),
+});
+
 export const AgencyApplicationRecorded = defineIntegrationEvent({
   type: 'ke.nea.agency-registry.agency-application-recorded.v1',
   context,
-  description: 'An agency applied for a licence (complaints match agency names against these).',
-  schema: z.object({ ...named, registrationNumber: z.string(), county: z.string() }),
+  description:
+    'An agency applied for a licence (complaints match agency names against these); names the revoked agencies its directors directed, if any.',
+  schema: z.object({
+    ...named,
+    registrationNumber: z.string(),
+    county: z.string(),
+    directorOfRevokedAgency: directorOfRevokedAgencySchema.optional(),
+  }),
 });
 
 export const AgencyApplicationRejected = defineIntegrationEvent({

@@ -27,6 +27,8 @@ export const oversightConfigSchema = baseConfigSchema.extend({
   RISK_WEIGHT_RECRUITING_WITHOUT_LICENCE: weight(8),
   /** Points per complaint whose response deadline passed unanswered. */
   RISK_WEIGHT_OVERDUE_RESPONSES: weight(3),
+  /** Points per revoked agency a director of this agency also directed (the registry's flag, ADR 0007). */
+  RISK_WEIGHT_REVOKED_DIRECTOR: weight(15),
 });
 
 export type OversightConfig = z.output<typeof oversightConfigSchema>;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AgencyApplicationRecorded,
+  AgencyRevoked,
   AgencySuspended,
   CaseOpened,
   ComplaintResolved,
@@ -234,5 +236,70 @@ t.test(
       body: { inspectedOn: '2026-02-26' },
     });
     assertProblem(t, unknown, 404, undefined, 'an agency the registry never published');
+  },
+);
+
+t.test(
+  'an agency whose director directed a revoked agency: the revoked-director reason names that agency',
+  async (t) => {
+    const system = await startOversightTestSystem(t);
+    const { publish, lodge, tokens, call } = system;
+    const revoked = await system.licensedAgency('dddddddd-dddd-4ddd-8ddd-dddddddddddd');
+    await publish(AgencyRevoked, { agencyId: revoked, at: '2025-09-01T09:00:00.000Z', reason: 'fees' });
+    const flagged = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
+    await publish(AgencyApplicationRecorded, {
+      agencyId: flagged,
+      at: '2026-01-05T09:00:00.000Z',
+      name: 'Phoenix Placements Ltd',
+      registrationNumber: 'PVT-2026-0099',
+      county: 'Mombasa',
+      directorOfRevokedAgency: { revokedAgencyIds: [revoked] },
+    });
+    const other = await system.licensedAgency('ffffffff-ffff-4fff-8fff-ffffffffffff');
+    await lodge({ agencyId: other });
+    await system.caughtUp();
+
+    for (const [who, token] of [
+      ['NEA', tokens.officer],
+      ['an analyst', tokens.analyst],
+    ] as const) {
+      const card = await call('GET', `/oversight/agencies/${flagged}/scorecard`, { token });
+      t.equal(card.status, 200, `${who} reads the scorecard`, { body: card.text });
+      t.same(
+        card.body.risk,
+        {
+          score: 15,
+          reasons: [
+            {
+              rule: 'revoked-director',
+              weight: 15,
+              points: 15,
+              evidence: { revokedAgencies: 1, revokedAgencyIds: [revoked] },
+            },
+          ],
+        },
+        `${who}: the reason names the revoked agency (an organisation), never the director`,
+      );
+    }
+
+    const list = await call('GET', '/oversight/watchlist', { token: tokens.analyst });
+    t.equal(list.status, 200, { body: list.text });
+    t.same(
+      list.body.items.map((e: { agencyId: string; score: number }) => [e.agencyId, e.score]),
+      [
+        [flagged, 15],
+        [other, 1.75],
+        [revoked, 0],
+      ],
+      'the flagged agency heads the watchlist',
+    );
+    t.same(list.body.items[0].topReasons, [
+      {
+        rule: 'revoked-director',
+        weight: 15,
+        points: 15,
+        evidence: { revokedAgencies: 1, revokedAgencyIds: [revoked] },
+      },
+    ]);
   },
 );

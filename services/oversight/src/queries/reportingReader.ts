@@ -27,6 +27,28 @@ export class ReportingReader {
     return identifier(schema);
   }
 
+  /** Tables per generation schema: a schema's tables never change after it is built. */
+  private readonly tablesSeen = new Map<string, boolean>();
+
+  /**
+   * Whether the generation `schema` (as `schema()` quotes it) has `table`: a table a newer projection
+   * version added is missing from the generation an older one built, which serves until the switch.
+   */
+  async hasTable(schema: string, table: string): Promise<boolean> {
+    const name = `${schema}.${identifier(table)}`;
+    let known = this.tablesSeen.get(name);
+    if (known === undefined) {
+      const [row] = await this.rows<{ found: boolean }>('SELECT to_regclass($1) IS NOT NULL AS found', [
+        name,
+      ]);
+      known = row?.found === true;
+      // A handful of generations in a process' life; forget them all rather than grow.
+      if (this.tablesSeen.size > 100) this.tablesSeen.clear();
+      this.tablesSeen.set(name, known);
+    }
+    return known;
+  }
+
   async rows<R extends object = Row>(text: string, values: unknown[] = []): Promise<R[]> {
     const { rows } = await this.pool.query(text, values);
     return rows as R[];

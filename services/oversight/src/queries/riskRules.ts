@@ -1,5 +1,6 @@
 import type { OversightConfig } from '../config.ts';
 import { OPEN_COMPLAINTS_SQL } from './reportingReader.ts';
+import type { Cell, CellPolicy } from './suppression.ts';
 
 /** The default rules of the risk score (issue 13); each reason names its rule, weight and evidence. */
 export const RISK_RULES = [
@@ -8,6 +9,7 @@ export const RISK_RULES = [
   'forced-labour-indicators',
   'recruiting-without-licence',
   'overdue-responses',
+  'revoked-director',
 ] as const;
 export type RiskRule = (typeof RISK_RULES)[number];
 
@@ -19,7 +21,11 @@ export const riskWeightsOf = (config: OversightConfig): RiskWeights => ({
   'forced-labour-indicators': config.RISK_WEIGHT_FORCED_LABOUR,
   'recruiting-without-licence': config.RISK_WEIGHT_RECRUITING_WITHOUT_LICENCE,
   'overdue-responses': config.RISK_WEIGHT_OVERDUE_RESPONSES,
+  'revoked-director': config.RISK_WEIGHT_REVOKED_DIRECTOR,
 });
+
+/** Revoked agencies listed as a reason's evidence; an application names a handful at most. */
+export const REVOKED_AGENCY_IDS_SHOWN = 20;
 
 /** What the rules measure of one agency (a row of `riskMeasuresSql`). */
 export interface RiskMeasures {
@@ -31,23 +37,30 @@ export interface RiskMeasures {
   without_licence: number;
   overdue: number;
   licensed_years: number;
+  /** Revoked agencies a director of this agency also directed (the registry's flags)… */
+  revoked_directors: number;
+  /** …their ids, the first REVOKED_AGENCY_IDS_SHOWN in id order. */
+  revoked_agency_ids: string[];
 }
 
 /** A licence held under a year counts as one: a new agency's first complaint is not a rate of 50 a year. */
 const MIN_LICENSED_YEARS = 1;
 
 /**
- * Each agency's measures, its score and rank key, in one statement over the live generation `s`:
- * $1 now, $2..$6 the weights in RISK_RULES order, $7 one agency id or NULL for all. Every join is on an
- * indexed key (complaint_by_agency, the current-status unique index, agency_status_by_agency).
+ * Measures, score and rank key of the agencies `$8` (a text[]; NULL for every agency), in one statement
+ * over the generation `s`: $1 now, $2..$7 the weights in RISK_RULES order. Every join is on an indexed
+ * key (complaint_by_agency, the current-status unique index, agency_status_by_agency, agency_flag's
+ * key). `flags` is false for a generation built before `agency_flag` existed (projection version 2, live
+ * until the rebuild that adds it switches): it then counts no flag.
  */
-export function riskMeasuresSql(s: string): string {
+export function riskMeasuresSql(s: string, options: { flags: boolean } = { flags: true }): string {
+  const chosen = (column: string) => `($8::text[] IS NULL OR ${column} = ANY($8::text[]))`;
   return `
 WITH cur AS (
   SELECT c.complaint_key, c.agency_id, s.status, s.severity, s.indicators, s.trafficking_suspected
   FROM ${s}.complaint c
   JOIN ${s}.complaint_status s ON s.complaint_key = c.complaint_key AND s.valid_to IS NULL
-  WHERE c.agency_id IS NOT NULL AND ($7::text IS NULL OR c.agency_id = $7)
+  WHERE c.agency_id IS NOT NULL AND ${chosen('c.agency_id')}
 ), per AS (
   SELECT agency_id,
     count(*) AS complaints,
@@ -61,21 +74,31 @@ WITH cur AS (
   JOIN ${s}.agency_status a ON a.agency_id = c.agency_id
     AND a.status IN ('suspended', 'expired', 'revoked')
     AND a.valid_from <= c.lodged_at AND (a.valid_to IS NULL OR a.valid_to > c.lodged_at)
-  WHERE c.agency_id IS NOT NULL AND ($7::text IS NULL OR c.agency_id = $7)
+  WHERE c.agency_id IS NOT NULL AND ${chosen('c.agency_id')}
   GROUP BY c.agency_id
 ), overdue AS (
   SELECT c.agency_id, count(DISTINCT b.complaint_key) AS overdue
   FROM ${s}.complaint_deadline_breach b
   JOIN ${s}.complaint c ON c.complaint_key = b.complaint_key
-  WHERE c.agency_id IS NOT NULL AND ($7::text IS NULL OR c.agency_id = $7)
+  WHERE c.agency_id IS NOT NULL AND ${chosen('c.agency_id')}
   GROUP BY c.agency_id
 ), licensed AS (
   SELECT agency_id,
     sum(extract(epoch FROM (least(coalesce(valid_to, $1::timestamptz), $1::timestamptz) - valid_from))) / 31557600.0
       AS licensed_years
   FROM ${s}.agency_status
-  WHERE status = 'licensed' AND valid_from <= $1::timestamptz AND ($7::text IS NULL OR agency_id = $7)
+  WHERE status = 'licensed' AND valid_from <= $1::timestamptz AND ${chosen('agency_id')}
   GROUP BY agency_id
+), flagged AS (
+  ${
+    options.flags
+      ? `SELECT agency_id, count(*) AS revoked_directors,
+    (array_agg(related_agency_id ORDER BY related_agency_id))[1:${REVOKED_AGENCY_IDS_SHOWN}] AS revoked_agency_ids
+  FROM ${s}.agency_flag
+  WHERE kind = 'director-of-revoked-agency' AND ${chosen('agency_id')}
+  GROUP BY agency_id`
+      : 'SELECT NULL::text AS agency_id, 0::bigint AS revoked_directors, NULL::text[] AS revoked_agency_ids WHERE false'
+  }
 ), measured AS (
   SELECT a.agency_id,
     coalesce(per.complaints, 0)::int AS complaints,
@@ -84,27 +107,32 @@ WITH cur AS (
     coalesce(per.trafficking, 0)::int AS trafficking,
     coalesce(barred.without_licence, 0)::int AS without_licence,
     coalesce(overdue.overdue, 0)::int AS overdue,
-    round(coalesce(licensed.licensed_years, 0)::numeric, 2)::float8 AS licensed_years
+    round(coalesce(licensed.licensed_years, 0)::numeric, 2)::float8 AS licensed_years,
+    coalesce(flagged.revoked_directors, 0)::int AS revoked_directors,
+    coalesce(flagged.revoked_agency_ids, ARRAY[]::text[]) AS revoked_agency_ids
   FROM ${s}.agency a
   LEFT JOIN per ON per.agency_id = a.agency_id
   LEFT JOIN barred ON barred.agency_id = a.agency_id
   LEFT JOIN overdue ON overdue.agency_id = a.agency_id
   LEFT JOIN licensed ON licensed.agency_id = a.agency_id
-  WHERE ($7::text IS NULL OR a.agency_id = $7)
+  LEFT JOIN flagged ON flagged.agency_id = a.agency_id
+  WHERE ${chosen('a.agency_id')}
 )
 SELECT *, round((
     $2::numeric * open_critical
   + $3::numeric * complaints / greatest(licensed_years, ${MIN_LICENSED_YEARS})::numeric
   + $4::numeric * forced_labour
   + $5::numeric * without_licence
-  + $6::numeric * overdue)::numeric, 2)::float8 AS score
+  + $6::numeric * overdue
+  + $7::numeric * revoked_directors)::numeric, 2)::float8 AS score
 FROM measured`;
 }
 
-export const riskValues = (now: string, weights: RiskWeights, agencyId: string | null): unknown[] => [
+/** The values of `riskMeasuresSql`: `agencyIds` null for every agency. */
+export const riskValues = (now: string, weights: RiskWeights, agencyIds: string[] | null): unknown[] => [
   now,
   ...RISK_RULES.map((rule) => weights[rule]),
-  agencyId,
+  agencyIds,
 ];
 
 export interface RiskReason {
@@ -166,9 +194,30 @@ export function reasonsOf(
       points: weights['overdue-responses'] * m.overdue,
       evidence: withIds('overdue-responses', { count: m.overdue }),
     },
+    {
+      // The revoked agencies are organisations, shown to every reader (the registry shows analysts
+      // which revoked agency a flag names); the director who matched never leaves the registry.
+      rule: 'revoked-director',
+      weight: weights['revoked-director'],
+      points: weights['revoked-director'] * m.revoked_directors,
+      evidence: { revokedAgencies: m.revoked_directors, revokedAgencyIds: m.revoked_agency_ids },
+    },
   ];
   return reasons
     .map((r) => ({ ...r, points: round2(r.points) }))
     .filter((r) => r.points > 0)
     .sort((a, b) => b.points - a.points || a.rule.localeCompare(b.rule));
+}
+
+/** Evidence keys that count complaints, and so people: shown as the caller may see them ("<5"). */
+const COUNTED_EVIDENCE = new Set(['count', 'complaints', 'traffickingSuspected']);
+
+/** A reason's evidence with its counts of complaints shown as the caller may see them. */
+export function evidenceFor(evidence: Record<string, unknown>, cells: CellPolicy): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(evidence).map(([k, v]) => [
+      k,
+      COUNTED_EVIDENCE.has(k) && typeof v === 'number' ? (cells(v) as Cell) : v,
+    ]),
+  );
 }

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@kazi/core';
 import { OPEN_COMPLAINTS_SQL, type ReportingReader } from './reportingReader.ts';
 import {
+  evidenceFor,
   type RiskMeasures,
   type RiskReason,
   type RiskRule,
@@ -9,7 +10,7 @@ import {
   riskMeasuresSql,
   riskValues,
 } from './riskRules.ts';
-import type { Cell, CellPolicy } from './suppression.ts';
+import type { CellPolicy } from './suppression.ts';
 
 /** Ids listed as evidence per rule, newest first: enough to open the files, bounded for a busy agency. */
 export const EVIDENCE_IDS = 20;
@@ -36,6 +37,7 @@ export async function agencyScorecard(reader: ReportingReader, agencyId: string,
     county: string | null;
   }>(`SELECT agency_id, registration_number, county FROM ${s}.agency WHERE agency_id = $1`, [agencyId]);
   if (!agency) throw new NotFoundError('agency', agencyId);
+  const flags = await reader.hasTable(s, 'agency_flag');
   const [byCategory, evidence, history, measures, cases] = await Promise.all([
     reader.rows<{ category: string; status: string; n: number }>(
       `SELECT cat AS category, s.status, count(*)::int AS n
@@ -68,8 +70,8 @@ export async function agencyScorecard(reader: ReportingReader, agencyId: string,
       [agencyId],
     ),
     reader.rows<RiskMeasures & { score: number }>(
-      riskMeasuresSql(s),
-      riskValues(options.now, options.weights, agencyId),
+      riskMeasuresSql(s, { flags }),
+      riskValues(options.now, options.weights, [agencyId]),
     ),
     // Cases opened from complaints against the agency, and their repatriations (attache_case_by_agency).
     reader.rows<{ open: number; closed: number; repatriating: number; repatriated: number; safe: number }>(
@@ -139,18 +141,7 @@ export async function agencyScorecard(reader: ReportingReader, agencyId: string,
     })),
     risk: {
       score: m?.score ?? 0,
-      reasons: reasons.map((r) => ({ ...r, evidence: cellsIn(r.evidence, cells) })),
+      reasons: reasons.map((r) => ({ ...r, evidence: evidenceFor(r.evidence, cells) })),
     },
   };
-}
-
-/** The counts of a reason's evidence, shown as the caller may see them. */
-function cellsIn(evidence: Record<string, unknown>, cells: CellPolicy): Record<string, unknown> {
-  const counts = new Set(['count', 'complaints', 'traffickingSuspected']);
-  return Object.fromEntries(
-    Object.entries(evidence).map(([k, v]) => [
-      k,
-      counts.has(k) && typeof v === 'number' ? (cells(v) as Cell) : v,
-    ]),
-  );
 }

@@ -1,6 +1,13 @@
 import { cursorCodec } from '@kazi/eventsourcing';
 import type { ReportingReader } from './reportingReader.ts';
-import { type RiskMeasures, type RiskWeights, reasonsOf, riskMeasuresSql, riskValues } from './riskRules.ts';
+import {
+  evidenceFor,
+  type RiskMeasures,
+  type RiskWeights,
+  reasonsOf,
+  riskMeasuresSql,
+  riskValues,
+} from './riskRules.ts';
 import type { CellPolicy } from './suppression.ts';
 
 /** Reasons shown per entry: the rest are on the agency's scorecard. */
@@ -38,9 +45,9 @@ export async function watchlistPage(reader: ReportingReader, options: WatchlistO
   const after = options.cursor === undefined ? undefined : watchlistCursor.decode(options.cursor);
   const s = await reader.schema();
   const rows = await reader.rows<RiskMeasures & { score: number }>(
-    `SELECT * FROM (${riskMeasuresSql(s)}) ranked
-     WHERE $8::float8 IS NULL OR score < $8 OR (score = $8 AND agency_id > $9)
-     ORDER BY score DESC, agency_id LIMIT $10`,
+    `SELECT * FROM (${riskMeasuresSql(s, { flags: await reader.hasTable(s, 'agency_flag') })}) ranked
+     WHERE $9::float8 IS NULL OR score < $9 OR (score = $9 AND agency_id > $10)
+     ORDER BY score DESC, agency_id LIMIT $11`,
     [
       ...riskValues(options.now, options.weights, null),
       after?.score ?? null,
@@ -56,17 +63,7 @@ export async function watchlistPage(reader: ReportingReader, options: WatchlistO
       score: m.score,
       topReasons: reasonsOf(m, options.weights)
         .slice(0, TOP_REASONS)
-        .map((r) => ({
-          ...r,
-          evidence: Object.fromEntries(
-            Object.entries(r.evidence).map(([k, v]) => [
-              k,
-              typeof v === 'number' && k !== 'licensedYears' && k !== 'perLicensedYear'
-                ? options.cells(v)
-                : v,
-            ]),
-          ),
-        })),
+        .map((r) => ({ ...r, evidence: evidenceFor(r.evidence, options.cells) })),
     })),
     nextCursor:
       rows.length > options.limit && last

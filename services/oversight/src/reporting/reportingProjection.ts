@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { IntegrationEventCatalog } from '@kazi/contracts';
 import { integrationEventSource } from '@kazi/messaging';
 import { agencyHandlers } from './agencyFacts.ts';
+import { agencyFlagHandlers } from './agencyFlags.ts';
 import { blmaHandlers } from './blmaFacts.ts';
 import { caseHandlers } from './caseFacts.ts';
 import { complaintHandlers } from './complaintFacts.ts';
@@ -17,10 +18,16 @@ export const REPORTING = 'reporting';
  */
 export const reportingProjection = integrationSqlProjection({
   name: REPORTING,
-  version: 2,
+  version: 3,
   schemaSql: readFileSync(new URL('./generationSchema.sql', import.meta.url), 'utf8'),
   views: { schema: 'reporting', sql: readFileSync(new URL('./reportingViews.sql', import.meta.url), 'utf8') },
-  handlers: [...agencyHandlers, ...complaintHandlers, ...caseHandlers, ...blmaHandlers],
+  handlers: [
+    ...agencyHandlers,
+    ...agencyFlagHandlers,
+    ...complaintHandlers,
+    ...caseHandlers,
+    ...blmaHandlers,
+  ],
 });
 
 /** The integration stream as the reporting projection reads it; invalid events join its dead letters. */

@@ -64,6 +64,7 @@ const flag = {
 const at = '2026-03-10T09:00:00.000Z';
 const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Record<string, unknown> }> = [
   {
+    // A director of a revoked agency: oversight hears the revoked agency's id, not who or by which id.
     event: applicationRecorded({ ...application, flags: [flag], at }),
     contract: AgencyApplicationRecorded,
     data: {
@@ -71,6 +72,40 @@ const cases: Array<{ event: AgencyEvent; contract: { type: string }; data: Recor
       name: application.name,
       registrationNumber: application.registrationNumber,
       county: 'Mombasa',
+      directorOfRevokedAgency: { revokedAgencyIds: ['agency-0'] },
+      at,
+    },
+  },
+  {
+    // No flag: no field (as in events published before it existed).
+    event: applicationRecorded({ ...application, flags: [], at }),
+    contract: AgencyApplicationRecorded,
+    data: {
+      agencyId,
+      name: application.name,
+      registrationNumber: application.registrationNumber,
+      county: 'Mombasa',
+      at,
+    },
+  },
+  {
+    // Both directors directed one revoked agency, and one of them also another: each agency once.
+    event: applicationRecorded({
+      ...application,
+      flags: [
+        flag,
+        { ...flag, directorIndex: 0, fingerprint: 'Yk3q9ZL0c1mX8vTQ2aRw5sNe7uJh4dPo' },
+        { ...flag, revokedAgencyId: 'agency-7', revokedAgencyName: 'Gone Tomorrow Ltd' },
+      ],
+      at,
+    }),
+    contract: AgencyApplicationRecorded,
+    data: {
+      agencyId,
+      name: application.name,
+      registrationNumber: application.registrationNumber,
+      county: 'Mombasa',
+      directorOfRevokedAgency: { revokedAgencyIds: ['agency-0', 'agency-7'] },
       at,
     },
   },
@@ -145,6 +180,10 @@ const directorData = [
   ...sealedDirectors.flatMap((d) => [d.subject, d.sealed, ...d.fingerprints]),
   'directors',
   'flags',
+  // Which director matched, and the revoked agencies' names, stay in the registry too.
+  'directorIndex',
+  'Fly By Night',
+  'Gone Tomorrow',
 ];
 
 t.test('each stored event maps to its contract with exactly the agreed payload', async (t) => {

@@ -14,7 +14,8 @@ import { type AgencyEvent, AgencyEventType as E, isAgencyEventType } from './eve
 
 /**
  * What other services hear of a stored agency event. Pure; the relay calls it for each event it forwards.
- * Directors' personal data never leaves the registry; vetting checks are internal and publish nothing.
+ * Directors' personal data never leaves the registry (a flag leaves as the revoked agency's id alone);
+ * vetting checks are internal and publish nothing.
  */
 export function toIntegrationEvents(
   event: { type: string; data: unknown },
@@ -24,8 +25,20 @@ export function toIntegrationEvents(
   const e = event as AgencyEvent;
   switch (e.type) {
     case E.ApplicationRecorded: {
-      const { name, registrationNumber, county, at } = e.data;
-      return [message(AgencyApplicationRecorded, { agencyId, name, registrationNumber, county, at })];
+      const { name, registrationNumber, county, flags, at } = e.data;
+      // Oversight scores an application whose director directed a revoked agency: it hears which
+      // agencies (ids, once each, in the flags' order), never which director or by which id.
+      const revokedAgencyIds = [...new Set(flags.map((flag) => flag.revokedAgencyId))];
+      return [
+        message(AgencyApplicationRecorded, {
+          agencyId,
+          name,
+          registrationNumber,
+          county,
+          ...(revokedAgencyIds.length > 0 ? { directorOfRevokedAgency: { revokedAgencyIds } } : {}),
+          at,
+        }),
+      ];
     }
     case E.VettingCheckRecorded:
       return [];
