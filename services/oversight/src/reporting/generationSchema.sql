@@ -306,3 +306,15 @@ CREATE TABLE committee_action_status (
 CREATE UNIQUE INDEX committee_action_status_current ON committee_action_status (action_id) WHERE valid_to IS NULL;
 CREATE INDEX committee_action_status_by_agreement ON committee_action_status (agreement_id, valid_from);
 CREATE INDEX committee_action_status_by_country ON committee_action_status (partner_country, status);
+
+-- Flags the agency registry raised on an application (agencyFlags.ts): for now one kind, an application
+-- one of whose directors directed a revoked agency, the revoked agency named by its id (never the director:
+-- ADR 0007). The risk rule `revoked-director` counts them.
+CREATE TABLE agency_flag (
+  agency_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('director-of-revoked-agency')),
+  related_agency_id text NOT NULL,
+  flagged_at timestamptz NOT NULL,
+  position bigint NOT NULL,
+  PRIMARY KEY (agency_id, kind, related_agency_id)
+);
