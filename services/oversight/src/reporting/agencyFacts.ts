@@ -8,8 +8,8 @@ import {
   AgencyRevoked,
   AgencySuspended,
 } from '@kazi/contracts';
-import { onEvent } from './integrationEvents.ts';
-import { changeStatus, type IntervalTable } from './statusIntervals.ts';
+import { type IntervalTable, Phase, type RowSink } from './batchPlan.ts';
+import { inBatch } from './integrationEvents.ts';
 
 /** Licence changes: one interval per status an agency was in (generationSchema.sql `agency_status`). */
 const agencyStatus: IntervalTable = {
@@ -27,45 +27,82 @@ const agencyStatus: IntervalTable = {
 };
 
 /**
+ * The agency as last named: one upsert per batch, so the batch's events are folded per agency first (a
+ * statement may not update a row twice). As the events one by one would leave it: the name and
+ * registration number of the last event, the county of the last application (an application always
+ * has one), and, for an agency new to the store, the first event's application time and position.
+ */
+const agencyRows: RowSink = {
+  name: 'agency',
+  phase: Phase.records,
+  columns: {
+    agency_id: 'text',
+    name: 'text',
+    registration_number: 'text',
+    county: 'text',
+    applied_at: 'timestamptz',
+    position: 'bigint',
+  },
+  reduce(rows) {
+    const byAgency = new Map<unknown, Record<string, unknown>>();
+    for (const row of rows) {
+      const seen = byAgency.get(row.agency_id);
+      if (!seen) byAgency.set(row.agency_id, { ...row });
+      else {
+        seen.name = row.name;
+        seen.registration_number = row.registration_number;
+        if (row.county !== undefined) seen.county = row.county;
+      }
+    }
+    return [...byAgency.values()];
+  },
+  sql: (source) =>
+    'INSERT INTO agency AS a (agency_id, name, registration_number, county, applied_at, position) ' +
+    `SELECT agency_id, name, registration_number, county, applied_at, position FROM ${source} ` +
+    'ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, ' +
+    'registration_number = EXCLUDED.registration_number, county = coalesce(EXCLUDED.county, a.county)',
+};
+
+/**
  * The agency registry's events as facts: the agency (its registered name, a company's, for the watchlist
  * and scorecards; registration number and county) and a status interval per licence change. A suspension's end date is
  * cleared by any later change; the licence's number and dates are carried along until a new one.
  */
 export const agencyHandlers = [
-  onEvent(AgencyApplicationRecorded, (d, { position }) => [
-    {
-      text:
-        'INSERT INTO agency (agency_id, name, registration_number, county, applied_at, position) ' +
-        'VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, ' +
-        'registration_number = EXCLUDED.registration_number, county = EXCLUDED.county',
-      values: [d.agencyId, d.name, d.registrationNumber, d.county, d.at, position],
-    },
-    changeStatus(agencyStatus, {
+  inBatch(AgencyApplicationRecorded, (d, { position }, batch) => {
+    batch.row(agencyRows, {
+      agency_id: d.agencyId,
+      name: d.name,
+      registration_number: d.registrationNumber,
+      county: d.county,
+      applied_at: d.at,
+      position,
+    });
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'applied',
       position,
       set: { status: 'applied', suspended_until: null },
-    }),
-  ]),
-  onEvent(AgencyApplicationRejected, (d, { position }) => [
-    changeStatus(agencyStatus, {
+    });
+  }),
+  inBatch(AgencyApplicationRejected, (d, { position }, batch) =>
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'rejected',
       position,
       set: { status: 'rejected', suspended_until: null },
     }),
-  ]),
-  onEvent(AgencyLicensed, (d, { position }) => [
-    {
-      text:
-        'INSERT INTO agency (agency_id, name, registration_number, position) VALUES ($1, $2, $3, $4) ' +
-        'ON CONFLICT (agency_id) DO UPDATE SET name = EXCLUDED.name, ' +
-        'registration_number = EXCLUDED.registration_number',
-      values: [d.agencyId, d.name, d.registrationNumber, position],
-    },
-    changeStatus(agencyStatus, {
+  ),
+  inBatch(AgencyLicensed, (d, { position }, batch) => {
+    batch.row(agencyRows, {
+      agency_id: d.agencyId,
+      name: d.name,
+      registration_number: d.registrationNumber,
+      position,
+    });
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'licensed',
@@ -77,10 +114,10 @@ export const agencyHandlers = [
         licence_valid_until: d.validUntil,
         suspended_until: null,
       },
-    }),
-  ]),
-  onEvent(AgencyLicenceRenewed, (d, { position }) => [
-    changeStatus(agencyStatus, {
+    });
+  }),
+  inBatch(AgencyLicenceRenewed, (d, { position }, batch) =>
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'renewed',
@@ -92,36 +129,36 @@ export const agencyHandlers = [
         suspended_until: null,
       },
     }),
-  ]),
-  onEvent(AgencySuspended, (d, { position }) => [
-    changeStatus(agencyStatus, {
+  ),
+  inBatch(AgencySuspended, (d, { position }, batch) =>
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'suspended',
       position,
       set: { status: 'suspended', suspended_until: d.until ?? null },
     }),
-  ]),
-  onEvent(AgencyReinstated, (d, { position }) => [
-    changeStatus(agencyStatus, {
+  ),
+  inBatch(AgencyReinstated, (d, { position }, batch) =>
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'reinstated',
       position,
       set: { status: 'licensed', suspended_until: null },
     }),
-  ]),
-  onEvent(AgencyRevoked, (d, { position }) => [
-    changeStatus(agencyStatus, {
+  ),
+  inBatch(AgencyRevoked, (d, { position }, batch) =>
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'revoked',
       position,
       set: { status: 'revoked', suspended_until: null },
     }),
-  ]),
-  onEvent(AgencyLicenceExpired, (d, { position }) => [
-    changeStatus(agencyStatus, {
+  ),
+  inBatch(AgencyLicenceExpired, (d, { position }, batch) =>
+    batch.change(agencyStatus, {
       id: d.agencyId,
       at: d.at,
       change: 'expired',
@@ -133,5 +170,5 @@ export const agencyHandlers = [
         suspended_until: null,
       },
     }),
-  ]),
+  ),
 ];

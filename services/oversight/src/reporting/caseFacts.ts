@@ -5,9 +5,9 @@ import {
   EmployerVetted,
   RepatriationStageChanged,
 } from '@kazi/contracts';
-import { onEvent } from './integrationEvents.ts';
+import { type IntervalTable, Phase, type RowSink } from './batchPlan.ts';
+import { inBatch } from './integrationEvents.ts';
 import type { SqlStatement } from './pgProjection.ts';
-import { changeStatus, type IntervalTable } from './statusIntervals.ts';
 
 const byCaseId = { table: 'attache_case', idColumn: 'case_id' };
 
@@ -39,32 +39,135 @@ const employerStatus: IntervalTable = {
   openIfMissing: true,
 };
 
-/** A shelter admission opens a stay unless one is open; a discharge closes the open one. */
-function shelterStatements(
+/**
+ * A shelter admission opens a stay unless one is open; a discharge closes the open one. Rare beside the
+ * other events, and each depends on the one before: one statement each, after the batch's cases opened.
+ */
+function shelterStatement(
   { caseId, action, at }: { caseId: string; action: string; at: string },
   position: number,
-): SqlStatement[] {
+): SqlStatement | undefined {
   if (action === 'shelter-admission')
-    return [
-      {
-        text:
-          'INSERT INTO shelter_stay (case_key, country, valid_from, position) ' +
-          'SELECT c.case_key, c.country, $2, $3 FROM attache_case c WHERE c.case_id = $1 ' +
-          'AND NOT EXISTS (SELECT 1 FROM shelter_stay s WHERE s.case_key = c.case_key AND s.valid_to IS NULL)',
-        values: [caseId, at, position],
-      },
-    ];
+    return {
+      text:
+        'INSERT INTO shelter_stay (case_key, country, valid_from, position) ' +
+        'SELECT c.case_key, c.country, $2, $3 FROM attache_case c WHERE c.case_id = $1 AND c.position < $3 ' +
+        'AND NOT EXISTS (SELECT 1 FROM shelter_stay s WHERE s.case_key = c.case_key AND s.valid_to IS NULL)',
+      values: [caseId, at, position],
+    };
   if (action === 'shelter-discharge')
-    return [
-      {
-        text:
-          'UPDATE shelter_stay SET valid_to = greatest(valid_from, $2::timestamptz) ' +
-          'WHERE case_key = (SELECT case_key FROM attache_case WHERE case_id = $1) AND valid_to IS NULL',
-        values: [caseId, at],
-      },
-    ];
-  return [];
+    return {
+      text:
+        'UPDATE shelter_stay SET valid_to = greatest(valid_from, $2::timestamptz) ' +
+        'WHERE case_key = (SELECT case_key FROM attache_case WHERE case_id = $1 AND position < $3) ' +
+        'AND valid_to IS NULL',
+      values: [caseId, at, position],
+    };
+  return undefined;
 }
+
+/**
+ * Openings: the case as opened and its first status interval. The complaint a referred case came from
+ * is on the log before it (phase: complaints first): its key and agency link here.
+ */
+const openings: RowSink = {
+  name: 'attache_case',
+  phase: Phase.linkedRecords,
+  columns: {
+    case_id: 'text',
+    case_type: 'text',
+    country: 'text',
+    complaint_id: 'text',
+    sex: 'text',
+    age_band: 'text',
+    occupation: 'text',
+    employer_id: 'text',
+    opened_at: 'timestamptz',
+    position: 'bigint',
+  },
+  sql: (source) =>
+    `WITH x AS (SELECT * FROM ${source}), ` +
+    'opened AS (INSERT INTO attache_case (case_id, case_type, country, complaint_id, complaint_key, ' +
+    'agency_id, sex, age_band, occupation, employer_id, opened_at, position) ' +
+    'SELECT x.case_id, x.case_type, x.country, x.complaint_id, c.complaint_key, c.agency_id, x.sex, ' +
+    'x.age_band, x.occupation, x.employer_id, x.opened_at, x.position ' +
+    'FROM x LEFT JOIN complaint c ON c.complaint_id = x.complaint_id AND c.position < x.position ' +
+    'ORDER BY x.position ON CONFLICT (case_id) DO NOTHING RETURNING case_key, opened_at, position) ' +
+    'INSERT INTO attache_case_status (case_key, status, change, valid_from, position) ' +
+    "SELECT case_key, 'open', 'opened', opened_at, position FROM opened",
+};
+
+/** What attachés did, one row per event (its position is its key). */
+const actions: RowSink = {
+  name: 'attache_case_action',
+  phase: Phase.facts,
+  columns: { case_id: 'text', action: 'text', at: 'timestamptz', position: 'bigint' },
+  sql: (source) =>
+    'INSERT INTO attache_case_action (position, case_key, action, at) ' +
+    `SELECT x.position, c.case_key, x.action, x.at FROM ${source} ` +
+    'JOIN attache_case c ON c.case_id = x.case_id AND c.position < x.position ' +
+    'ORDER BY x.position ON CONFLICT (position) DO NOTHING',
+};
+
+/**
+ * One repatriation per case: its sex and age band the latest a stage carried, else the opening's. A
+ * batch's stages of one case are folded first (one upsert may touch a row once), as the stages one by
+ * one would leave it: the last sex, age band, arrival and safety given, the first plan's day, remains
+ * once any stage said so, and the first stage's position.
+ */
+const repatriations: RowSink = {
+  name: 'repatriation',
+  phase: Phase.facts,
+  columns: {
+    case_id: 'text',
+    sex: 'text',
+    age_band: 'text',
+    remains: 'boolean',
+    planned_on: 'date',
+    arrived_on: 'date',
+    arrived_at: 'timestamptz',
+    safe_and_dignified: 'boolean',
+    position: 'bigint',
+  },
+  reduce(rows) {
+    const byCase = new Map<unknown, Record<string, unknown>>();
+    for (const row of rows) {
+      const seen = byCase.get(row.case_id);
+      if (!seen) {
+        byCase.set(row.case_id, { ...row });
+        continue;
+      }
+      for (const column of ['sex', 'age_band', 'arrived_on', 'arrived_at', 'safe_and_dignified'])
+        seen[column] = row[column] ?? seen[column];
+      seen.planned_on ??= row.planned_on;
+      seen.remains = seen.remains === true || row.remains === true;
+    }
+    return [...byCase.values()];
+  },
+  sql: (source) =>
+    'INSERT INTO repatriation AS r (case_key, country, sex, age_band, remains, planned_on, arrived_on, ' +
+    'arrived_at, safe_and_dignified, position) ' +
+    'SELECT c.case_key, c.country, coalesce(x.sex, c.sex), coalesce(x.age_band, c.age_band), x.remains, ' +
+    `x.planned_on, x.arrived_on, x.arrived_at, x.safe_and_dignified, x.position FROM ${source} ` +
+    'JOIN attache_case c ON c.case_id = x.case_id AND c.position < x.position ORDER BY x.position ' +
+    'ON CONFLICT (case_key) DO UPDATE SET sex = coalesce(EXCLUDED.sex, r.sex), ' +
+    'age_band = coalesce(EXCLUDED.age_band, r.age_band), remains = r.remains OR EXCLUDED.remains, ' +
+    'planned_on = coalesce(r.planned_on, EXCLUDED.planned_on), ' +
+    'arrived_on = coalesce(EXCLUDED.arrived_on, r.arrived_on), ' +
+    'arrived_at = coalesce(EXCLUDED.arrived_at, r.arrived_at), ' +
+    'safe_and_dignified = coalesce(EXCLUDED.safe_and_dignified, r.safe_and_dignified)',
+};
+
+/** A case's closure on its record (a case is closed once; the last closure of a batch stands). */
+const closures: RowSink = {
+  name: 'attache_case closure',
+  phase: Phase.facts,
+  columns: { case_id: 'text', closed_at: 'timestamptz', outcome: 'text', position: 'bigint' },
+  reduce: (rows) => [...new Map(rows.map((row) => [row.case_id, row])).values()],
+  sql: (source) =>
+    `UPDATE attache_case c SET closed_at = x.closed_at, outcome = x.outcome FROM ${source} ` +
+    'WHERE c.case_id = x.case_id AND c.position < x.position',
+};
 
 /**
  * The attaché-cases service's events as facts. Nothing that identifies the worker is published, and of
@@ -72,96 +175,63 @@ function shelterStatements(
  * without its name, an action by its kind.
  */
 export const caseHandlers = [
-  onEvent(CaseOpened, (d, { position }) => [
-    {
-      // The complaint a referred case came from is on the log before it: its key and agency link here.
-      text:
-        'WITH opened AS (INSERT INTO attache_case (case_id, case_type, country, complaint_id, complaint_key, ' +
-        'agency_id, sex, age_band, occupation, employer_id, opened_at, position) ' +
-        'SELECT $1, $2, $3, $4, c.complaint_key, c.agency_id, $5, $6, $7, $8, $9, $10 ' +
-        'FROM (SELECT 1) one LEFT JOIN complaint c ON c.complaint_id = $4 ' +
-        'ON CONFLICT (case_id) DO NOTHING RETURNING case_key) ' +
-        'INSERT INTO attache_case_status (case_key, status, change, valid_from, position) ' +
-        "SELECT case_key, 'open', 'opened', $9, $10 FROM opened",
-      values: [
-        d.caseId,
-        d.caseType,
-        d.country,
-        d.complaintId ?? null,
-        d.sex,
-        d.ageBand ?? null,
-        d.occupation ?? null,
-        d.employerId ?? null,
-        d.at,
-        position,
-      ],
-    },
-  ]),
-  onEvent(CaseUpdated, (d, { position }) => [
-    {
-      text:
-        'INSERT INTO attache_case_action (position, case_key, action, at) ' +
-        'SELECT $3, case_key, $2, $4 FROM attache_case WHERE case_id = $1 ON CONFLICT (position) DO NOTHING',
-      values: [d.caseId, d.action, position, d.at],
-    },
-    ...shelterStatements(d, position),
-  ]),
-  onEvent(RepatriationStageChanged, (d, { position }) => {
-    const arrived = d.stage === 'arrived';
-    return [
-      {
-        // One repatriation per case: its sex and age band the latest a stage carried, else the opening's.
-        text:
-          'INSERT INTO repatriation AS r (case_key, country, sex, age_band, remains, planned_on, arrived_on, ' +
-          'arrived_at, safe_and_dignified, position) ' +
-          'SELECT case_key, country, coalesce($2, sex), coalesce($3, age_band), $4, $5::date, $6::date, ' +
-          '$7::timestamptz, $8::boolean, $9 FROM attache_case WHERE case_id = $1 ' +
-          'ON CONFLICT (case_key) DO UPDATE SET sex = coalesce($2, r.sex), ' +
-          'age_band = coalesce($3, r.age_band), remains = r.remains OR $4, ' +
-          'planned_on = coalesce(r.planned_on, $5::date), arrived_on = coalesce($6::date, r.arrived_on), ' +
-          'arrived_at = coalesce($7::timestamptz, r.arrived_at), ' +
-          'safe_and_dignified = coalesce($8::boolean, r.safe_and_dignified)',
-        values: [
-          d.caseId,
-          d.sex ?? null,
-          d.ageBand ?? null,
-          d.remains === true,
-          d.stage === 'planned' ? d.date : null,
-          arrived ? d.date : null,
-          arrived ? d.at : null,
-          arrived ? (d.safeAndDignified ?? null) : null,
-          position,
-        ],
-      },
-      changeStatus(repatriationStage, {
-        id: d.caseId,
-        at: d.at,
-        change: d.stage,
-        position,
-        set: { stage: d.stage, stage_on: d.date },
-      }),
-    ];
+  inBatch(CaseOpened, (d, { position }, batch) =>
+    batch.row(openings, {
+      case_id: d.caseId,
+      case_type: d.caseType,
+      country: d.country,
+      complaint_id: d.complaintId ?? null,
+      sex: d.sex,
+      age_band: d.ageBand ?? null,
+      occupation: d.occupation ?? null,
+      employer_id: d.employerId ?? null,
+      opened_at: d.at,
+      position,
+    }),
+  ),
+  inBatch(CaseUpdated, (d, { position }, batch) => {
+    batch.row(actions, { case_id: d.caseId, action: d.action, at: d.at, position });
+    const shelter = shelterStatement(d, position);
+    if (shelter) batch.statement(Phase.facts, shelter);
   }),
-  onEvent(CaseClosed, (d, { position }) => [
-    {
-      text: 'UPDATE attache_case SET closed_at = $2, outcome = $3 WHERE case_id = $1',
-      values: [d.caseId, d.at, d.outcome],
-    },
-    changeStatus(caseStatus, {
+  inBatch(RepatriationStageChanged, (d, { position }, batch) => {
+    const arrived = d.stage === 'arrived';
+    batch.row(repatriations, {
+      case_id: d.caseId,
+      sex: d.sex ?? null,
+      age_band: d.ageBand ?? null,
+      remains: d.remains === true,
+      planned_on: d.stage === 'planned' ? d.date : null,
+      arrived_on: arrived ? d.date : null,
+      arrived_at: arrived ? d.at : null,
+      safe_and_dignified: arrived ? (d.safeAndDignified ?? null) : null,
+      position,
+    });
+    batch.change(repatriationStage, {
+      id: d.caseId,
+      at: d.at,
+      change: d.stage,
+      position,
+      set: { stage: d.stage, stage_on: d.date },
+    });
+  }),
+  inBatch(CaseClosed, (d, { position }, batch) => {
+    batch.row(closures, { case_id: d.caseId, closed_at: d.at, outcome: d.outcome, position });
+    batch.change(caseStatus, {
       id: d.caseId,
       at: d.at,
       change: 'closed',
       position,
       set: { status: 'closed', outcome: d.outcome },
-    }),
-  ]),
-  onEvent(EmployerVetted, (d, { position }) => [
-    changeStatus(employerStatus, {
+    });
+  }),
+  inBatch(EmployerVetted, (d, { position }, batch) =>
+    batch.change(employerStatus, {
       id: d.employerId,
       at: d.at,
       change: d.outcome,
       position,
       set: { country: d.country, status: d.outcome },
     }),
-  ]),
+  ),
 ];

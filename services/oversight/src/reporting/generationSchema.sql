@@ -8,6 +8,10 @@
 -- cost every batch.
 -- Changing this file changes the model: bump the projection's version (reportingProjection.ts).
 
+-- The running merge of a batch's status changes (batchPlan.ts changeStatuses): each change sets some
+-- columns, as a jsonb object; merged in stream order over a window, they give each new interval's columns.
+CREATE AGGREGATE jsonb_merge(jsonb) (SFUNC = jsonb_concat, STYPE = jsonb, INITCOND = '{}');
+
 -- Agencies (agency registry). An agency is an organisation: its registry id and its registered name (a
 -- company's) are not personal data; its directors never reach this store.
 CREATE TABLE agency (

@@ -171,7 +171,7 @@ export class PgGenerationLoop<E> {
   }
 
   private async flush(): Promise<void> {
-    const { generations, projection, source, nc, logger } = this.ctx;
+    const { generations, source, nc, logger } = this.ctx;
     const batch = this.buffer.splice(0);
     const last = batch.at(-1);
     if (!last) return;
@@ -180,8 +180,7 @@ export class PgGenerationLoop<E> {
     for (const msg of batch) {
       try {
         const events = await source.decode(msg, { nc, logger });
-        const statements = events.flatMap((event) => projection.apply(event));
-        entries.push({ position: msg.seq, timeMs: msg.time.getTime(), statements });
+        entries.push({ position: msg.seq, timeMs: msg.time.getTime(), events });
       } catch (err) {
         // Apply what came before the bad message, then stop at it: it is retried, never skipped.
         failure = new Error(`position ${msg.seq}: ${errorText(err)}`);

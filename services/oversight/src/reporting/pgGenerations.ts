@@ -1,16 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
 import { identifier, inTransaction } from './database.ts';
-import { generationSchema, type PgProjection, type SqlStatement } from './pgProjection.ts';
+import { generationSchema, type PgProjection } from './pgProjection.ts';
 import { inlineStatements } from './sqlText.ts';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'gap' | 'retired';
 
-/** One message's statements, guarded by its stream position. */
+/** One message's events, guarded by its stream position. */
 export interface BatchEntry {
   position: number;
   /** When the message was stored in the stream (ms): how far behind the head the model is. */
   timeMs: number;
-  statements: SqlStatement[];
+  /** What the message decoded to (none for one passed over or dead-lettered). */
+  events: unknown[];
 }
 
 export interface GenerationPlan {
@@ -168,8 +169,9 @@ export class PgGenerations {
       const last = fresh.at(-1);
       if (!last) return { outcome: 'duplicate', checkpoint: row.checkpoint };
       await client.query(`SET LOCAL search_path TO ${identifier(this.schemaOf(generation))}`);
-      const statements = fresh.flatMap((entry) => entry.statements);
-      // One round trip for the whole batch (sqlText.ts): statement by statement it is one per event.
+      // Only what is not applied yet, as one batch: its statements are set-based over all its events.
+      const statements = this.projection.apply(fresh.flatMap((entry) => entry.events));
+      // One round trip for the whole batch (sqlText.ts): statement by statement it is one per statement.
       if (statements.length > 0) await client.query(inlineStatements(statements));
       await client.query(
         `UPDATE oversight.projection_generation SET checkpoint = $3, last_event_at = $4

@@ -5,11 +5,12 @@ export interface SqlStatement {
 }
 
 /**
- * A read model of the reporting store as a pure function: an event in, SQL statements out. The runner
- * runs a batch's statements and the new checkpoint in one transaction, with `search_path` set to the
- * generation's schema, so statements name tables unqualified and never know which generation they fill.
- * Statements may read what earlier ones wrote (SQL does), but `apply` itself never reads: a spec needs
- * no database, and the same events always give the same statements.
+ * A read model of the reporting store as a pure function: a batch of events in (stream order, each
+ * applied once), SQL statements out. The runner runs a batch's statements and the new checkpoint in one
+ * transaction, with `search_path` set to the generation's schema, so statements name tables unqualified
+ * and never know which generation they fill. Statements may read what earlier ones wrote (SQL does), but
+ * `apply` itself never reads: a spec needs no database, and the same events always give the same
+ * statements. Whole batches, so that a statement can write the rows of many events at once.
  *
  * Bump `version` whenever `schemaSql`, `views` or what `apply` writes changes: the runner then rebuilds
  * the model from the start of the stream into a new schema while the old one keeps serving.
@@ -26,7 +27,7 @@ export interface PgProjection<E> {
    * the new generation, in the switch's own transaction. The schema belongs to this projection alone.
    */
   readonly views?: { schema: string; sql: string };
-  apply(event: E): SqlStatement[];
+  apply(events: readonly E[]): SqlStatement[];
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;

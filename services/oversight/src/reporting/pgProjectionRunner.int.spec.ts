@@ -89,13 +89,13 @@ t.test('a batch and its checkpoint commit together: a failure mid-batch leaves n
   const { pool, publish, start } = await reportingFixture(t, 'runat');
   const last = await publishHistory(publish);
   let failing = true;
-  // The complaint's triage (the 4th message of the batch) fails inside the transaction, after the
-  // agency's and the lodging's statements ran.
+  // A batch holding the complaint's triage (the 4th message) fails inside the transaction, after the
+  // agency's, the lodging's and the triage's statements ran.
   const flaky: PgProjection<ReceivedIntegrationEvent> = {
     ...reportingProjection,
-    apply(event) {
-      const statements = reportingProjection.apply(event);
-      return failing && event.envelope.type === ComplaintTriaged.type
+    apply(events) {
+      const statements = reportingProjection.apply(events);
+      return failing && events.some((event) => event.envelope.type === ComplaintTriaged.type)
         ? [...statements, { text: 'SELECT 1 / 0' }]
         : statements;
     },

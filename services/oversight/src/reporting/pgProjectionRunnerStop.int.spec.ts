@@ -49,9 +49,9 @@ async function publishSome(publish: Awaited<ReturnType<typeof reportingFixture>>
 function slowable(slow: { on: boolean }): PgProjection<ReceivedIntegrationEvent> {
   return {
     ...reportingProjection,
-    apply(event) {
-      const statements = reportingProjection.apply(event);
-      return slow.on ? [{ text: 'SELECT pg_sleep(0.02)' }, ...statements] : statements;
+    apply(events) {
+      const statements = reportingProjection.apply(events);
+      return slow.on ? [{ text: `SELECT pg_sleep(${0.02 * events.length})` }, ...statements] : statements;
     },
   };
 }

@@ -20,7 +20,7 @@ export function sqlLiteral(value: unknown): string {
 }
 
 /** `{"a","b \"c\""}`: PostgreSQL's array input syntax, every element quoted (strings and numbers only). */
-function arrayLiteral(values: unknown[]): string {
+export function arrayLiteral(values: readonly unknown[]): string {
   const elements = values.map((element) => {
     if (element === null) return 'NULL';
     if (typeof element !== 'string' && typeof element !== 'number')

@@ -1,19 +1,11 @@
+import type { IntervalTable } from './batchPlan.ts';
 import type { SqlStatement } from './pgProjection.ts';
 
-/** An interval table: its record key, and its other columns with their SQL types (for parameter casts). */
-export interface IntervalTable {
-  table: string;
-  key: string;
-  /** How to find the key from the id events carry, when the key is a generation-local number. */
-  lookup?: { table: string; idColumn: string };
-  /** Columns a change may set; the rest of a new interval is carried over from the one it closes. */
-  columns: Record<string, string>;
-  /** Open an interval even when the record has none (its first event was never seen). */
-  openIfMissing: boolean;
-}
+export type { IntervalTable } from './batchPlan.ts';
 
 /**
- * One status change as one statement: the record's open interval (valid_to NULL) is closed at `at`, and
+ * One status change as one statement (for events handled one by one; a batch's changes of the common
+ * events go through batchPlan.ts's changeStatuses instead, with the same meaning): the record's open interval (valid_to NULL) is closed at `at`, and
  * a new one opens there, carrying every column over from the closed row except those in `set`. When
  * `at` is earlier than the open interval's start (a publisher's clock behind), both meet at that start,
  * so an interval never runs backwards. With no open interval, a new one opens at `at` with only `set`
