@@ -98,6 +98,15 @@ export class CommandHandler<State, Command, Event extends DomainEvent> {
     return this.config.decider.decide(command, state);
   }
 
+  /**
+   * What this process last loaded or appended on the stream, without asking the store: it may be behind
+   * (another process's writes). Only for a decision whose append states the version it was based on, which
+   * the store then checks; anything it refuses is to be decided again on `load`.
+   */
+  cached(streamName: string): Loaded<State> | undefined {
+    return this.cache.get(streamName);
+  }
+
   async load(streamName: string): Promise<Loaded<State>> {
     const { store, snapshots, decider, stateSchemaVersion } = this.config;
     const head = await store.head(streamName);

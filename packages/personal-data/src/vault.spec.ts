@@ -273,6 +273,23 @@ t.test('concurrent first seals of a subject make one key with one store call', a
   );
 });
 
+t.test('a seal whose key likely exists reads it first, and creates it only when there is none', async (t) => {
+  const keys = new CountingStore();
+  const sealed = await new PersonalDataVault(keys.inner).seal(alice, 'first', where);
+  const vault = new PersonalDataVault(keys);
+  const again = await vault.seal(alice, 'second', where, { keyLikelyExists: true });
+  t.same(keys.calls, { create: 0, get: 1, destroy: 0 }, "another process's key: one read, no refused create");
+  t.same(await vault.open(alice, sealed, where), { erased: false, value: 'first' }, 'the same key');
+  t.same(await vault.open(alice, again, where), { erased: false, value: 'second' });
+
+  await vault.seal(bob, 'new', where, { keyLikelyExists: true });
+  t.same(keys.calls, { create: 1, get: 2, destroy: 0 }, 'no key yet: read, then created');
+
+  await keys.inner.destroy(alice);
+  const erasedVault = new PersonalDataVault(keys);
+  await t.rejects(erasedVault.seal(alice, 'late', where, { keyLikelyExists: true }), SubjectErasedError);
+});
+
 t.test('concurrent seals in separate vaults (processes) agree on one key', async (t) => {
   const keys = new MemorySubjectKeyStore();
   const vaults = Array.from({ length: 5 }, () => new PersonalDataVault(keys));

@@ -28,6 +28,15 @@ export interface PersonalDataVaultOptions {
   now?: () => number;
 }
 
+export interface SealOptions {
+  /**
+   * The subject's key was most likely made already (a value of theirs was sealed before, perhaps by another
+   * process): a process that does not hold it reads it first, one round trip, and creates it only if there
+   * is none, instead of trying to create it (a refused write, then the read: two).
+   */
+  keyLikelyExists?: boolean;
+}
+
 export type Opened<T> = { erased: false; value: T } | { erased: true };
 
 /**
@@ -108,12 +117,17 @@ export class PersonalDataVault {
    * `value` as JSON, encrypted for `subjectId` (whose key is created on first use) and bound to the
    * record and field it is stored in: it opens only with the same three.
    */
-  async seal(subjectId: string, value: unknown, binding: FieldBinding): Promise<string> {
+  async seal(
+    subjectId: string,
+    value: unknown,
+    binding: FieldBinding,
+    options: SealOptions = {},
+  ): Promise<string> {
     assertSubjectId(subjectId);
     assertFieldBinding(binding);
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError('only a JSON value can be sealed');
-    const known = await this.keyOf(subjectId, 'create');
+    const known = await this.keyOf(subjectId, 'create', options.keyLikelyExists === true);
     if (known.state !== 'active') throw new SubjectErasedError(subjectId);
     const aad = additionalData(CURRENT_SEALED_VERSION, subjectId, binding);
     return formatSealed(CURRENT_SEALED_VERSION, encrypt(known.key, Buffer.from(json, 'utf8'), aad));
@@ -154,7 +168,11 @@ export class PersonalDataVault {
     this.cache.set(subjectId, { known: ERASED, expiresAt: Number.POSITIVE_INFINITY });
   }
 
-  private async keyOf(subjectId: string, need: 'create' | 'get'): Promise<SubjectKeyState> {
+  private async keyOf(
+    subjectId: string,
+    need: 'create' | 'get',
+    readFirst = false,
+  ): Promise<SubjectKeyState> {
     let readExpired = true;
     for (;;) {
       const cached = this.cache.get(subjectId);
@@ -167,7 +185,7 @@ export class PersonalDataVault {
         continue;
       }
       // A key that expired from the cache exists: reading it is one round trip, a failed create two.
-      const lookup = this.lookUp(subjectId, cached && readExpired ? 'get' : need);
+      const lookup = this.lookUp(subjectId, (cached || readFirst) && readExpired ? 'get' : need);
       readExpired = false;
       this.lookups.set(subjectId, lookup);
       try {

@@ -156,6 +156,15 @@ export class CommandService<State, Command extends { type: string }, Event exten
   }
 
   /**
+   * The aggregate as this process last saw it, without a round trip; undefined when it has not seen it.
+   * It may be behind the store: a use case that decides on it appends with the version it was based on
+   * (`expectedVersion`), and decides again on `existing` whenever that, or a rule, refuses.
+   */
+  cached(id: string): Loaded<State> | undefined {
+    return this.config.handler.cached(this.config.stream(id));
+  }
+
+  /**
    * A recorded aggregate, for a read or a use case's own checks: 404 for an unknown id before any rule is
    * looked at, then 409 if the caller's version (when given) is not the current one.
    */

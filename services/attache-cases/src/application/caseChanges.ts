@@ -1,4 +1,5 @@
 import { ConcurrencyError, DomainError } from '@kazi/core';
+import type { Loaded } from '@kazi/eventsourcing';
 import type { CommandInput, KaziUser, RequestContext } from '@kazi/service-kit';
 import type { z } from 'zod';
 import {
@@ -49,6 +50,18 @@ export interface ChangeAnswer {
 /** Seals a change's text (or the worker's details) under a field; undefined when there is none. */
 type Sealer = (field: SealedField, value: unknown) => Promise<SealedText | undefined>;
 type ChangeInput = CommandInput<Extract<CaseCommand, { type: CaseChangeCommand }>>;
+
+/** One change request as the route gave it, with the time it is decided at. */
+interface ChangeRequest {
+  id: string;
+  route: string;
+  command: CaseChangeCommand;
+  body: ChangeFields;
+  context: RequestContext;
+  expectedVersion: number;
+  build: (change: { fingerprint: string; today: string }, seal: Sealer) => Promise<ChangeInput>;
+  now: string;
+}
 
 export interface CaseChangesDeps {
   cases: CaseCommands;
@@ -165,9 +178,33 @@ export class CaseChanges {
     expectedVersion: number,
     build: (change: { fingerprint: string; today: string }, seal: Sealer) => Promise<ChangeInput>,
   ): Promise<ChangeAnswer> {
-    const { cases, sealing } = this.deps;
+    const { cases } = this.deps;
     const now = cases.now();
-    const loaded = await cases.existing(id);
+    const request = { id, route, command, body, context, expectedVersion, build, now };
+    // The case as this process last saw it, with no round trip: an app's next change is based on the
+    // version its last answer gave, which is what this process holds when it made that answer. It may be
+    // behind (another replica's change): whatever it cannot answer for sure — another version, a refusal —
+    // is decided again on the case as stored, and the append checks the version it was based on.
+    const recent = cases.cached(id);
+    if (recent !== undefined && recent.version > 0) {
+      const answer = await this.decideOn(recent, request, 'recent');
+      if (answer) return answer;
+    }
+    return (await this.decideOn(await cases.existing(id), request, 'stored')) as ChangeAnswer;
+  }
+
+  /**
+   * The change decided on `loaded`. On the case as `stored`, every refusal is the answer; on a `recent`
+   * copy only a replay or an accepted change is, and anything else is undefined (decide again on the stored
+   * case). The mission and a remembered updateId hold on any copy: neither changes once recorded.
+   */
+  private async decideOn(
+    loaded: Loaded<CaseState>,
+    request: ChangeRequest,
+    copy: 'recent' | 'stored',
+  ): Promise<ChangeAnswer | undefined> {
+    const { cases, sealing } = this.deps;
+    const { id, route, command, body, context, expectedVersion, build, now } = request;
     const { state } = loaded;
     requireCaseOfMission(context.user, id, state);
     const fingerprint = this.deps.fingerprint({
@@ -179,11 +216,21 @@ export class CaseChanges {
 
     const replay = replayOf(id, state, body.updateId, command, fingerprint);
     if (replay) return replay;
-    // A used updateId for another change: the decider names it (update-id-reused) before any version.
-    if (rememberedUpdate(state, body.updateId))
+    if (copy === 'recent') {
+      if (expectedVersion !== loaded.version || rememberedUpdate(state, body.updateId)) return undefined;
+      try {
+        cases.decide(await build(change, placeholder), state, context, now);
+      } catch {
+        return undefined;
+      }
+    } else {
+      // A used updateId for another change: the decider names it (update-id-reused) before any version.
+      if (rememberedUpdate(state, body.updateId))
+        cases.decide(await build(change, placeholder), state, context, now);
+      if (expectedVersion !== loaded.version)
+        throw await this.stale(id, expectedVersion, loaded, context.user);
       cases.decide(await build(change, placeholder), state, context, now);
-    if (expectedVersion !== loaded.version) throw await this.stale(id, expectedVersion, loaded, context.user);
-    cases.decide(await build(change, placeholder), state, context, now);
+    }
 
     const input = await build(change, (field, value) => sealing.sealText(id, field, value));
     try {

@@ -22,7 +22,14 @@ export class WorkerSealing {
   constructor(private readonly vault: PersonalDataVault) {}
 
   seal(caseId: string, field: SealedField, value: unknown): Promise<string> {
-    return this.vault.seal(workerSubjectOf(caseId), value, { record: caseId, field });
+    // Only the opening seals first: every later text of an attaché's case finds the key the opening made
+    // (one read in a process that does not hold it, not a refused create and a read).
+    return this.vault.seal(
+      workerSubjectOf(caseId),
+      value,
+      { record: caseId, field },
+      { keyLikelyExists: field !== 'worker' && field !== 'summary' },
+    );
   }
 
   open<T>(caseId: string, field: SealedField, sealed: string): Promise<Opened<T>> {
