@@ -208,10 +208,11 @@ async function main() {
       process.exit(run('node', ['scripts/test.mjs', ...args], { stdio: 'inherit' }));
       break;
     case 'demo':
-      // Kenya's bilateral labour agreements, through the API of a running system (npm start); idempotent.
+      // A realistic data set (agencies, complaints, cases, Kenya's agreements…), through the API of a running
+      // system (npm start); idempotent.
       install();
       developmentDefaults();
-      process.exit(run('npx', [...PNPM, ...tsx('services/blma-records/src/demo/main.ts', args)], { stdio: 'inherit' }));
+      process.exit(run('npx', [...PNPM, ...tsx('system/src/demo/main.ts', args)], { stdio: 'inherit' }));
       break;
     case 'dead-letters':
       install();

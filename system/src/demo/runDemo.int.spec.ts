@@ -1,0 +1,131 @@
+import { agencyRegistryModule } from '@kazi/agency-registry';
+import { attacheCasesModule } from '@kazi/attache-cases';
+import { blmaRecordsModule } from '@kazi/blma-records';
+import { complaintsModule } from '@kazi/complaints';
+import { createPool, identifier, oversightModule } from '@kazi/oversight';
+import { uniqueNamespace } from '@kazi/test-servers';
+import { startHttpTestSystem, token } from '@kazi/testing';
+import t from 'tap';
+import { DemoClient } from './client.ts';
+import { agencyPlans, casePlans, complaintPlans, employerPlans } from './plans.ts';
+import { runDemo } from './runDemo.ts';
+
+/**
+ * `npm run demo` against the whole system (all five modules, over real HTTP): a small data set made
+ * through the APIs, then made again without adding anything, and every oversight answer has data to show.
+ */
+
+// The reporting store's own database, dropped after the host has stopped (teardowns run last-added first).
+const ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = `kazi_test_${uniqueNamespace('demo')}`;
+const databaseUrl = new URL(ADMIN_URL);
+databaseUrl.pathname = `/${databaseName}`;
+t.teardown(async () => {
+  const admin = createPool(ADMIN_URL, { max: 1 });
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${identifier(databaseName)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+});
+
+const s = await startHttpTestSystem(t, {
+  modules: {
+    agencyRegistry: agencyRegistryModule,
+    complaints: complaintsModule,
+    attacheCases: attacheCasesModule,
+    blmaRecords: blmaRecordsModule,
+    oversight: oversightModule,
+  },
+  label: 'demo',
+  env: { DATABASE_URL: databaseUrl.toString(), BLMA_SWEEP_INTERVAL_MS: '3600000' },
+});
+const baseUrl = await s.system.app.listen({ host: '127.0.0.1', port: 0 });
+const seed = 'demo-spec';
+const sizes = { agencies: 16, complaints: 60, cases: 10, employers: 5 };
+const demo = (client: DemoClient) =>
+  runDemo({
+    client,
+    baseUrl,
+    seed,
+    sizes,
+    mint: ({ roles, ...claims }) => token(roles, claims),
+  });
+
+t.test('the demo fills the system over HTTP, and a second run adds nothing', async (t) => {
+  const first = await demo(new DemoClient(baseUrl));
+  t.same(first.failures, [], 'every item made as planned');
+  t.match(first, {
+    blmas: { created: 6, alreadyThere: 0 },
+    employers: { created: sizes.employers, alreadyThere: 0 },
+    agencies: { created: sizes.agencies, alreadyThere: 0 },
+    complaints: { created: sizes.complaints, alreadyThere: 0 },
+  });
+  const referred = complaintPlans(
+    seed,
+    sizes.complaints,
+    agencyPlans(seed, sizes.agencies),
+    employerPlans(seed, sizes.employers),
+  ).filter((c) => c.attacheCase !== null).length;
+  t.equal(first.cases.created, sizes.cases, 'the cases the attachés opened');
+  t.equal(first.cases.alreadyThere, referred, 'and those opened by referrals, found and followed up');
+  t.ok(
+    first.agencies.steps > sizes.agencies * 5,
+    `agencies vetted and decided (${first.agencies.steps} steps)`,
+  );
+  t.ok(first.complaints.steps > sizes.complaints, `complaints handled (${first.complaints.steps} steps)`);
+  t.ok(first.cases.steps > sizes.cases, `cases followed up (${first.cases.steps} steps)`);
+  await s.caughtUp();
+
+  const client = new DemoClient(baseUrl);
+  const second = await demo(client);
+  t.same(second.failures, []);
+  for (const kind of ['blmas', 'employers', 'agencies', 'complaints', 'cases'] as const)
+    t.match(second[kind], { created: 0, steps: 0 }, `${kind}: nothing created, no step taken again`);
+  t.equal(second.complaints.alreadyThere, sizes.complaints, 'every complaint found by its complainant');
+  t.equal(second.cases.alreadyThere, sizes.cases + referred, 'every case found');
+  await s.caughtUp();
+
+  t.test('every oversight answer has something to show', async (t) => {
+    const read = async (path: string) => {
+      const r = await s.call('GET', path, { token: s.tokens.director });
+      s.expectStatus(r, 200, path);
+      return r.body;
+    };
+    const watchlist = await read('/oversight/watchlist');
+    t.ok(watchlist.items.length > 0, 'agencies on the watchlist');
+    t.ok(
+      watchlist.items[0].score > 0 && watchlist.items[0].topReasons.length > 0,
+      'the first with its reasons',
+    );
+    const card = await read(`/oversight/agencies/${watchlist.items[0].agencyId}/scorecard`);
+    t.ok(card.complaints.total > 0, 'its scorecard counts complaints');
+
+    const indicators = await read('/oversight/indicators?from=2026-01-01&to=2026-12-31&by=country');
+    const lodged = indicators.rows.find(
+      (r: { indicator: string; country: string | null }) =>
+        r.indicator === 'complaints-lodged' && r.country === 'all',
+    );
+    t.equal(lodged?.count, sizes.complaints, 'every complaint lodged is counted');
+    const licensed = indicators.rows.find((r: { indicator: string }) => r.indicator === 'agencies-licensed');
+    t.ok(Number(licensed?.count) > 0, 'agencies licensed');
+
+    // The mission with the most cases in this data set.
+    const byMission = new Map<string, number>();
+    for (const c of casePlans(seed, sizes.cases, employerPlans(seed, sizes.employers)))
+      byMission.set(c.mission, (byMission.get(c.mission) ?? 0) + 1);
+    const [mission] = [...byMission.entries()].sort((a, b) => b[1] - a[1])[0] as [string, number];
+    const caseload = await read(`/oversight/missions/${mission}/caseload`);
+    t.ok(
+      caseload.openCases.total + caseload.repatriationsInProgress.total + caseload.shelterOccupancy > 0,
+      `${mission}'s caseload has cases`,
+    );
+
+    const blmas = await read('/oversight/blmas/implementation');
+    t.equal(blmas.items.length, 6, "Kenya's agreements in force");
+    t.ok(
+      blmas.items.some((a: { complaints: { total: number } }) => a.complaints.total > 0),
+      'complaints in their partner countries',
+    );
+  });
+});
