@@ -1,5 +1,5 @@
 import { pageOf, pipelineResults, readHashes } from '@kazi/eventsourcing';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { identifierKeyOf, idOfSortKey, searchWordsOf } from './searchText.ts';
 import type { WordIndexKeys } from './wordIndex.ts';
 
@@ -76,16 +76,23 @@ export async function searchOrderedIndex(
     return walk(redis, index, { sets: [baseSet] }, (row) => accepts(row, statusCheck), request, bounds);
 
   const identifier = identifierKeyOf(q);
-  if (identifier && (await redis.zcard(index.identifier(identifier))) > 0) {
+  const words = searchWordsOf(q);
+  const partial = words.at(-1);
+  const whole = words.slice(0, -1);
+  if (!identifier && partial === undefined) return { rows: [], resumeAfter: null, examined: 0 };
+  // The identifier's count and the words' counts in one round trip: most queries are words, and an
+  // identifier that matches makes the (bounded) counts of its words wasted, not wrong.
+  const planning = redis.pipeline();
+  if (identifier) planning.zcard(index.identifier(identifier));
+  if (partial !== undefined) countSources(planning, index, whole, partial, baseSet, bounds);
+  const replies = pipelineResults(await planning.exec());
+  if (identifier && (replies.shift() as number) > 0) {
     const source = { sets: [index.identifier(identifier)] };
     return walk(redis, index, source, (row) => accepts(row, statusCheck), request, bounds);
   }
 
-  const words = searchWordsOf(q);
-  const partial = words.at(-1);
   if (partial === undefined) return { rows: [], resumeAfter: null, examined: 0 };
-  const whole = words.slice(0, -1);
-  const plan = await planSources(redis, index, whole, partial, baseSet, bounds);
+  const plan = await planSources(redis, index, whole, replies, baseSet, bounds);
   if (plan === 'nothing') return { rows: [], resumeAfter: null, examined: 0 };
   const checks: Check[] = [
     ...statusCheck,
@@ -99,22 +106,34 @@ export async function searchOrderedIndex(
 
 type Check = (row: Record<string, string>) => boolean;
 
-/** The smallest source of candidates, or 'nothing' when a whole word or the partial word is in no name. */
-async function planSources(
-  redis: Redis,
+/** Queues what planSources needs: each whole word's count, the base set's, the partial word's expansions. */
+function countSources(
+  counting: ChainableCommander,
   index: WordIndexKeys,
   whole: string[],
   partial: string,
   baseSet: string,
   bounds: SearchBounds,
-): Promise<Source | 'nothing'> {
-  const counting = redis.pipeline();
+): void {
   for (const word of whole) counting.zcard(index.word(word));
   counting.zcard(baseSet);
   // Every word starting with `partial`: up to `partial` followed by the byte 0xff, which no UTF-8 text holds.
   const upTo = Buffer.concat([Buffer.from(`[${partial}`, 'utf8'), Buffer.from([0xff])]);
   counting.zrangebylex(index.dictionary, `[${partial}`, upTo, 'LIMIT', 0, bounds.maxPrefixWords + 1);
-  const replies = pipelineResults(await counting.exec());
+}
+
+/**
+ * The smallest source of candidates, from the replies to countSources, or 'nothing' when a whole word or
+ * the partial word is in no name.
+ */
+async function planSources(
+  redis: Redis,
+  index: WordIndexKeys,
+  whole: string[],
+  replies: unknown[],
+  baseSet: string,
+  bounds: SearchBounds,
+): Promise<Source | 'nothing'> {
   const wordSizes = replies.slice(0, whole.length) as number[];
   const baseSize = replies[whole.length] as number;
   const expansions = replies[whole.length + 1] as string[];

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@kazi/core';
 import type { ResponseAtRest } from '@kazi/service-kit';
-import type { AttacheCaseView } from '../attacheView/caseViewQueries.ts';
+import type { AttacheCaseView, LinkedCase } from '../attacheView/caseViewQueries.ts';
 import type { ComplaintsConfig } from '../config.ts';
 import type { ComplaintQueries } from '../projections/queries.ts';
 import type { ComplainantSealing } from './complainantSealing.ts';
@@ -41,8 +41,13 @@ export class ComplaintTracking {
     pin: string,
   ): Promise<{ reference: string; status: string; lastUpdated: string; attacheOutcomes?: string[] }> {
     let found: { id: string; status: string; lastUpdated: string } | undefined;
+    let linkedCases: Promise<LinkedCase[]> | undefined;
+    // Looked up while the attempt is counted (one round trip less), used only once it is: a refused
+    // attempt leaves it unread.
+    const idLookup = this.deps.queries.idByReference(reference);
+    idLookup.catch(() => {});
     const right = await this.deps.pinFailures.guarded(reference, async () => {
-      const id = await this.deps.queries.idByReference(reference);
+      const id = await idLookup;
       const loaded = id ? await this.deps.complaints.load(id) : undefined;
       const lodged = loaded?.state.lodged;
       if (!id || !loaded || !lodged) {
@@ -55,11 +60,14 @@ export class ComplaintTracking {
         status: loaded.state.status ?? 'lodged',
         lastUpdated: (loaded.state.updatedAt ?? lodged.at).slice(0, 10),
       };
+      // Read only for the right PIN (a wrong one learns nothing, not even how long this read takes),
+      // while the attempt is given back.
+      linkedCases = this.deps.attacheCases.ofComplaint(id);
+      linkedCases.catch(() => {});
       return true;
     });
-    if (!right || !found) throw new NotFoundError('complaint', reference);
-    // Read only for the right PIN: a wrong one learns nothing, not even how long this read takes.
-    const cases = await this.deps.attacheCases.ofComplaint(found.id);
+    if (!right || !found || !linkedCases) throw new NotFoundError('complaint', reference);
+    const cases = await linkedCases;
     return { reference, status: found.status, lastUpdated: found.lastUpdated, ...attacheOutcomesOf(cases) };
   }
 
