@@ -13,6 +13,7 @@ import { chooseSteps } from './lib/stepChoice.ts';
 import { caseFeedStep } from './steps/caseFeed.ts';
 import { caseUpdatesStep } from './steps/caseUpdates.ts';
 import { latencyStep } from './steps/latency.ts';
+import { oversightStep } from './steps/oversight.ts';
 import { publicReadsStep } from './steps/publicReads.ts';
 import { scaleStep } from './steps/scale.ts';
 import { soakStep } from './steps/soak.ts';
@@ -28,6 +29,7 @@ const STEPS = {
   feed: caseFeedStep,
   scale: scaleStep,
   soak: soakStep,
+  oversight: oversightStep,
 } as const;
 type StepName = keyof typeof STEPS;
 

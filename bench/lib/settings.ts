@@ -38,6 +38,12 @@ export function settingsFromEnv(env: Env = process.env) {
     soakSeconds: envInt('SOAK_SECONDS', 300),
     /** Public-read step: agencies in the register it searches (a quarter licensed). */
     publicAgencies: envInt('BENCH_PUBLIC_AGENCIES', 10_000),
+    /** Oversight step: integration events seeded (1,000,000 facts' worth) and agencies among them. */
+    oversightEvents: envInt('BENCH_OVERSIGHT_EVENTS', 1_000_000),
+    oversightAgencies: envInt('BENCH_OVERSIGHT_AGENCIES', 5000),
+    /** Oversight step: the steady rate of indicator and watchlist reads, and how long each is held. */
+    oversightRate: envInt('BENCH_OVERSIGHT_RATE', 20),
+    oversightSeconds: envInt('BENCH_OVERSIGHT_SECONDS', 10),
   };
 }
 
