@@ -232,8 +232,12 @@ export class AgencyRegistryApp {
     let after: { state: AgencyState; version: number };
     if (erasedBefore) after = await this.agencies.load(id);
     else {
-      const note = body.note ? await this.sealing.sealErasureNote(id, directorIndex, body.note) : undefined;
-      await this.sealing.eraseDirector(director.subject);
+      // The note has a key of its own (never the director's): sealing it and destroying the director's key
+      // are independent writes, made together.
+      const [note] = await Promise.all([
+        body.note ? this.sealing.sealErasureNote(id, directorIndex, body.note) : undefined,
+        this.sealing.eraseDirector(director.subject),
+      ]);
       // Checked against the caller's version above; from here the erasure is a fact to record, whatever
       // else was appended meanwhile (no version: an additive command is decided again on a race).
       after = await this.agencies.handle(id, { ...command, ...(note ? { note } : {}) }, context, { now });
