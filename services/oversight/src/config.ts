@@ -29,6 +29,12 @@ export const oversightConfigSchema = baseConfigSchema.extend({
   RISK_WEIGHT_OVERDUE_RESPONSES: weight(3),
   /** Points per revoked agency a director of this agency also directed (the registry's flag, ADR 0007). */
   RISK_WEIGHT_REVOKED_DIRECTOR: weight(15),
+  /** How often the watchlist's ranking job runs one bounded step (queries/riskRanking.ts). */
+  RISK_RANKING_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  /** Agencies the ranking job scores per step. */
+  RISK_RANKING_BATCH: z.coerce.number().int().min(10).max(5000).default(500),
+  /** A watchlist score older than this is worked out again ("now" moves the per-licensed-year rate). */
+  RISK_RANKING_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type OversightConfig = z.output<typeof oversightConfigSchema>;

@@ -9,6 +9,7 @@ import { oversightConfigSchema } from './config.ts';
 import { type InspectionCommand, inspectionDecider } from './domain/index.ts';
 import { oversightRoutes } from './http/routes.ts';
 import { ReportingReader } from './queries/reportingReader.ts';
+import { RiskRanking } from './queries/riskRanking.ts';
 import { riskWeightsOf } from './queries/riskRules.ts';
 import {
   createPool,
@@ -64,6 +65,16 @@ export const oversightModule = defineModule({
       throw error;
     });
     const reader = new ReportingReader(pool, () => runner.liveSchema());
+    const weights = riskWeightsOf(config);
+    const ranking = new RiskRanking(pool, {
+      projection: REPORTING,
+      weights,
+      clock: kit.clock,
+      bounds: {
+        agencies: config.RISK_RANKING_BATCH,
+        maxAgeMs: config.RISK_RANKING_MAX_AGE_MINUTES * 60_000,
+      },
+    });
     return {
       routes: (scope) =>
         oversightRoutes(scope, {
@@ -75,13 +86,21 @@ export const oversightModule = defineModule({
           },
           inspections: kit.commands.inspections,
           clock: kit.clock,
-          weights: riskWeightsOf(config),
+          weights,
           suppressionThreshold: config.SUPPRESSION_THRESHOLD,
         }),
+      // The watchlist's ranking, one bounded step per tick (each replica ticks; one at a time works).
+      sweeps: [
+        { name: 'risk ranking', intervalMs: config.RISK_RANKING_INTERVAL_MS, run: () => ranking.run() },
+      ],
       runners: [
         {
           status: () => runner.status(),
-          caughtUp: () => runner.caughtUp(),
+          // Caught up means the watchlist too: what the store holds is ranked (tests read it at once).
+          caughtUp: async () => {
+            await runner.caughtUp();
+            await ranking.current();
+          },
           stop: async () => {
             await runner.stop();
             await pool.end();
@@ -89,7 +108,7 @@ export const oversightModule = defineModule({
         },
       ],
       // Tests reach the pool and the runner (a rebuild, the live schema).
-      exposes: { pool, runner, reader },
+      exposes: { pool, runner, reader, ranking },
     };
   },
 });

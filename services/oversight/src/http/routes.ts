@@ -92,17 +92,19 @@ export function oversightRoutes(app: ServiceApp, deps: OversightRouteDeps): void
       config: READERS,
       schema: {
         summary: "Agencies ranked by risk, with each one's top reasons and its latest inspection",
+        description:
+          'The ranking is kept by a background job (RISK_RANKING_INTERVAL_MS): each entry says when its score was worked out (`scoredAt`); the scorecard of one agency is always worked out live.',
         tags: TAGS,
         querystring: watchlistQuery,
       },
     },
     async (request) => {
       const user = requireUser(request);
-      const page = await watchlistPage(reader, {
+      const page = await watchlistPage(reader.pool, {
         ...request.query,
-        now: now(),
         weights,
         cells: cellsFor(user),
+        projection: deps.runner.name,
       });
       // One stream read per entry of the page (at most the page's limit).
       const items = await Promise.all(

@@ -322,3 +322,13 @@ CREATE TABLE agency_flag (
   position bigint NOT NULL,
   PRIMARY KEY (agency_id, kind, related_agency_id)
 );
+
+-- What changed after a stream position, for the watchlist's ranking (queries/riskRanking.ts rescores the
+-- agencies whose facts changed). BRIN: positions grow with the rows as they are appended, so a summary
+-- per block range finds the tail, and costs the projection's inserts next to nothing.
+CREATE INDEX agency_by_position ON agency USING brin (position);
+CREATE INDEX agency_status_by_position ON agency_status USING brin (position);
+CREATE INDEX agency_flag_by_position ON agency_flag USING brin (position);
+CREATE INDEX complaint_by_position ON complaint USING brin (position);
+CREATE INDEX complaint_status_by_position ON complaint_status USING brin (position);
+CREATE INDEX complaint_deadline_breach_by_position ON complaint_deadline_breach USING brin (position);
