@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError } from '@kazi/core';
+import { ConcurrencyError, DomainError, InvalidStreamNameError } from '@kazi/core';
 import { hasRole, type KaziUser, NEA_ROLES, type RequestContext, requireMission } from '@kazi/service-kit';
 import {
   type CaseState,
@@ -16,6 +16,7 @@ import type { CaseCommands, EmployerCommands } from './caseCommands.ts';
 import { openCaseRecord } from './caseRecord.ts';
 import { type CaseViewOf, caseViews } from './caseViews.ts';
 import type { MissionDay } from './missionDay.ts';
+import { referralCaseIdOf } from './referralConsumer.ts';
 import type { UpdateFingerprinter } from './updateFingerprint.ts';
 import { type WorkerSealing, workerSubjectOf } from './workerSealing.ts';
 
@@ -69,7 +70,10 @@ export class CasesApp {
     requireMission(context.user, input.country);
     const id = this.cases.newId();
     const now = this.cases.now();
-    const registered = input.employerId === undefined ? undefined : await this.registered(input.employerId);
+    const [registered, complaintReferredHere] = await Promise.all([
+      input.employerId === undefined ? undefined : this.registered(input.employerId),
+      input.complaintId === undefined ? undefined : this.referredTo(input.complaintId, input.country),
+    ]);
     const command = (sealed: string, summary: SealedText | undefined): Omit<OpenCase, 'actor' | 'now'> => {
       const { worker } = input;
       return {
@@ -78,6 +82,7 @@ export class CasesApp {
         caseType: input.type,
         country: input.country,
         ...(input.complaintId ? { complaintId: input.complaintId } : {}),
+        ...(complaintReferredHere !== undefined ? { complaintReferredHere } : {}),
         worker: {
           subjectId: workerSubjectOf(id),
           sealed,
@@ -185,6 +190,23 @@ export class CasesApp {
     // An analyst's view opens nothing: no personal data is decrypted for a reader who may not see it.
     const record = await openCaseRecord(id, state, version, view === 'full' ? this.deps.sealing : undefined);
     return caseViews[view](record);
+  }
+
+  /**
+   * Whether the complaint was referred to the labour attaché of `country`: every such referral the
+   * complaints service published opened the case `referral-<complaint>-<country>` here, exactly once
+   * (referralConsumer.ts), so that case is the record of it — also of referrals heard before this check
+   * existed. A referral not heard yet reads as not referred; the attaché's app may send the opening again.
+   */
+  private async referredTo(complaintId: string, country: string): Promise<boolean> {
+    try {
+      const { version } = await this.cases.load(referralCaseIdOf(complaintId, country));
+      return version > 0;
+    } catch (error) {
+      // No complaint has such an id (the complaints service's are UUIDs): referred nowhere.
+      if (error instanceof InvalidStreamNameError) return false;
+      throw error;
+    }
   }
 
   /** What the employer a case names is now, as its own record says; null when no employer has that id. */

@@ -6,7 +6,9 @@ import type { Envelope } from '@kazi/messaging';
 import t from 'tap';
 import {
   assertProblem,
+  errorPaths,
   newUpdateId,
+  openCaseBody,
   referralModules,
   startAttacheTestSystem,
 } from '../http/attacheTestSystem.fixture.ts';
@@ -112,6 +114,38 @@ t.test('cases opened from referred complaints', async (t) => {
         worker: { fullName: 'Faith Wanjiru', phone: '+966501234567', ageBand: '25-34' },
         version: 2,
       });
+    },
+  );
+
+  await t.test(
+    'an attaché links a case they open to a complaint referred to their mission, and to no other',
+    async (t) => {
+      const complaint = await lodge();
+      await refer(complaint, { to: 'labour-attache' });
+      await casesOf(complaint.id);
+      const open = (complaintId: string, tok = tokens.attache, country = 'SA') =>
+        call('POST', '/cases', {
+          token: tok,
+          body: openCaseBody({ type: 'repatriation', country, complaintId }),
+        });
+
+      const linked = await open(complaint.id);
+      sys.expectStatus(linked, 201, 'a second case for the complaint referred to SA');
+      const view = await call('GET', `/cases/${linked.body.id}`, { token: tokens.attache });
+      t.match(view.body, { complaintId: complaint.id, type: 'repatriation' });
+      t.equal((await casesOf(complaint.id, 2)).length, 2, 'both cases found by complaintId');
+
+      const refused = async (r: Awaited<ReturnType<typeof open>>, what: string, mission = 'SA') => {
+        assertProblem(t, r, 422, 'complaint-not-referred', what);
+        t.same(errorPaths(r), ['complaintId'], `${what}: names the field`);
+        t.match(r.body.errors?.[0]?.message, `referred to the labour attaché of ${mission}`);
+      };
+      await refused(await open(complaint.id, tokens.attacheQa, 'QA'), 'referred to SA, opened in QA', 'QA');
+      await refused(await open(randomUUID()), 'a complaint never heard of');
+      await refused(await open('NEA-2026-000001'), 'a reference instead of the id');
+      const police = await lodge();
+      await refer(police, { to: 'police' });
+      await refused(await open(police.id), 'referred to the police only');
     },
   );
 

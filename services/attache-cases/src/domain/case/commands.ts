@@ -43,6 +43,12 @@ export interface OpenCase extends Acted {
   /** The mission. */
   country: string;
   complaintId?: string;
+  /**
+   * For an attaché who names a complaint: whether it was referred to the labour attaché of this mission,
+   * as the complaints service's events told this service (the application looks it up). Left out by the
+   * opening a referral itself causes.
+   */
+  complaintReferredHere?: boolean;
   worker: {
     subjectId: string;
     /** The worker's personal data, sealed; absent for a case opened from a referral. */

@@ -119,6 +119,29 @@ t.test('the employer', async (t) => {
   });
 });
 
+t.test('an attaché links a complaint only when it was referred to their mission', async (t) => {
+  const linked = opened({ complaintId });
+  spec(t)
+    .given([])
+    .when(open({ complaintId, complaintReferredHere: true }))
+    .then([linked], 'referred to the labour attaché of SA');
+  spec(t)
+    .given([])
+    .when(open({ complaintId, complaintReferredHere: false }))
+    .thenThrows(
+      {
+        type: 'complaint-not-referred',
+        kind: 'invalid',
+        extra: {
+          errors: [
+            { path: 'complaintId', message: 'must be a complaint referred to the labour attaché of SA' },
+          ],
+        },
+      },
+      'not referred here (to another mission, elsewhere, or unknown)',
+    );
+});
+
 t.test('a case is opened once', async (t) => {
   spec(t).given([openedEvent]).when(open()).thenThrows({ type: 'case-exists', kind: 'conflict' });
 });

@@ -14,6 +14,7 @@ export const CaseErrorType = {
   CaseClosed: 'case-closed',
   UpdateIdReused: 'update-id-reused',
   UnknownEmployer: 'unknown-employer',
+  ComplaintNotReferred: 'complaint-not-referred',
   ImplausibleDateOfBirth: 'implausible-date-of-birth',
   DateInFuture: 'date-in-future',
   AmountNotPositive: 'amount-not-positive',

@@ -46,6 +46,23 @@ export function openCase(command: OpenCase, state: CaseState): CaseEventOf<'Open
       return [];
     throw new DomainError(CaseErrorType.CaseExists, 'this case was already opened', 'conflict');
   }
+  if (command.complaintReferredHere === false) {
+    // The case would show in the complaint's record and its outcome on it: only a mission the complaint
+    // was referred to may link a case to it (a typo would tie the case to someone else's complaint).
+    throw new DomainError(
+      CaseErrorType.ComplaintNotReferred,
+      `the complaint was not referred to the labour attaché of ${command.country}`,
+      'invalid',
+      {
+        errors: [
+          {
+            path: 'complaintId',
+            message: `must be a complaint referred to the labour attaché of ${command.country}`,
+          },
+        ],
+      },
+    );
+  }
   const { worker, now } = command;
   if (worker.dateOfBirth !== undefined && !plausibleBirthDate(worker.dateOfBirth, now)) {
     // A typo here would count a worker as a child (or as 100 years old) in the national indicators.
