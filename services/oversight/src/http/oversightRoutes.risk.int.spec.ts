@@ -293,6 +293,11 @@ t.test(
       ],
       'the flagged agency heads the watchlist',
     );
+    t.equal(
+      list.body.items[0].scoredAt,
+      system.clock.now().toISOString(),
+      'each entry says when its score was worked out',
+    );
     t.same(list.body.items[0].topReasons, [
       {
         rule: 'revoked-director',
