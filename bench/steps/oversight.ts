@@ -74,7 +74,13 @@ export async function oversightStep(ctx: BenchContext): Promise<void> {
     const natsBefore = natsPid ? cpuSecondsOf(natsPid) : undefined;
     const postgres = new PostgresCpu(`kazi_${ns}`);
     const started = performance.now();
-    system = await startSystemProcess(ns, { KAZI_DEV: '1' });
+    // BENCH_OVERSIGHT_CPU_PROF=<dir>: the system process writes a CPU profile there when it stops.
+    const profile = process.env.BENCH_OVERSIGHT_CPU_PROF;
+    system = await startSystemProcess(
+      ns,
+      { KAZI_DEV: '1' },
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    );
     const systemPid = pidListeningOn(Number(new URL(system.url).port));
     const ready = performance.now();
     // From here: the process's own start (every module's) is not the projection's work.

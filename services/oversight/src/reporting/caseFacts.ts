@@ -7,7 +7,6 @@ import {
 } from '@kazi/contracts';
 import { type IntervalTable, Phase, type RowSink } from './batchPlan.ts';
 import { inBatch } from './integrationEvents.ts';
-import type { SqlStatement } from './pgProjection.ts';
 
 const byCaseId = { table: 'attache_case', idColumn: 'case_id' };
 
@@ -40,31 +39,31 @@ const employerStatus: IntervalTable = {
 };
 
 /**
- * A shelter admission opens a stay unless one is open; a discharge closes the open one. Rare beside the
- * other events, and each depends on the one before: one statement each, after the batch's cases opened.
+ * Shelter stays: an admission opens a stay unless one is open, a discharge closes the open one. Per case,
+ * in stream order, an event changes something only when it differs from the one before it (for the
+ * first, from whether a stay was open): those alternate, each admission opening a stay that the next
+ * discharge closes, and a first discharge closing the stay that was open.
  */
-function shelterStatement(
-  { caseId, action, at }: { caseId: string; action: string; at: string },
-  position: number,
-): SqlStatement | undefined {
-  if (action === 'shelter-admission')
-    return {
-      text:
-        'INSERT INTO shelter_stay (case_key, country, valid_from, position) ' +
-        'SELECT c.case_key, c.country, $2, $3 FROM attache_case c WHERE c.case_id = $1 AND c.position < $3 ' +
-        'AND NOT EXISTS (SELECT 1 FROM shelter_stay s WHERE s.case_key = c.case_key AND s.valid_to IS NULL)',
-      values: [caseId, at, position],
-    };
-  if (action === 'shelter-discharge')
-    return {
-      text:
-        'UPDATE shelter_stay SET valid_to = greatest(valid_from, $2::timestamptz) ' +
-        'WHERE case_key = (SELECT case_key FROM attache_case WHERE case_id = $1 AND position < $3) ' +
-        'AND valid_to IS NULL',
-      values: [caseId, at, position],
-    };
-  return undefined;
-}
+const shelterStays: RowSink = {
+  name: 'shelter_stay',
+  phase: Phase.facts,
+  columns: { case_id: 'text', admission: 'boolean', at: 'timestamptz', position: 'bigint' },
+  sql: (source) =>
+    `WITH x AS (SELECT * FROM ${source}), ` +
+    'k AS (SELECT x.*, c.case_key, c.country FROM x ' +
+    'JOIN attache_case c ON c.case_id = x.case_id AND c.position < x.position), ' +
+    's AS (SELECT k.*, o.case_key IS NOT NULL AS was_open, ' +
+    'lag(k.admission) OVER (PARTITION BY k.case_key ORDER BY k.position) AS before ' +
+    'FROM k LEFT JOIN shelter_stay o ON o.case_key = k.case_key AND o.valid_to IS NULL), ' +
+    'e AS (SELECT s.*, row_number() OVER w AS n, lead(s.at) OVER w AS next_at FROM s ' +
+    'WHERE s.admission <> coalesce(s.before, s.was_open) ' +
+    'WINDOW w AS (PARTITION BY s.case_key ORDER BY s.position)), ' +
+    'closed AS (UPDATE shelter_stay t SET valid_to = greatest(t.valid_from, e.at) FROM e ' +
+    'WHERE e.n = 1 AND NOT e.admission AND t.case_key = e.case_key AND t.valid_to IS NULL RETURNING 1) ' +
+    'INSERT INTO shelter_stay (case_key, country, valid_from, valid_to, position) ' +
+    'SELECT case_key, country, at, greatest(at, next_at), position FROM e ' +
+    'WHERE e.admission AND (SELECT count(*) FROM closed) >= 0 ORDER BY position',
+};
 
 /**
  * Openings: the case as opened and its first status interval. The complaint a referred case came from
@@ -191,8 +190,13 @@ export const caseHandlers = [
   ),
   inBatch(CaseUpdated, (d, { position }, batch) => {
     batch.row(actions, { case_id: d.caseId, action: d.action, at: d.at, position });
-    const shelter = shelterStatement(d, position);
-    if (shelter) batch.statement(Phase.facts, shelter);
+    if (d.action === 'shelter-admission' || d.action === 'shelter-discharge')
+      batch.row(shelterStays, {
+        case_id: d.caseId,
+        admission: d.action === 'shelter-admission',
+        at: d.at,
+        position,
+      });
   }),
   inBatch(RepatriationStageChanged, (d, { position }, batch) => {
     const arrived = d.stage === 'arrived';

@@ -168,7 +168,11 @@ export class PgGenerations {
       const fresh = entries.filter((entry) => entry.position > row.checkpoint);
       const last = fresh.at(-1);
       if (!last) return { outcome: 'duplicate', checkpoint: row.checkpoint };
-      await client.query(`SET LOCAL search_path TO ${identifier(this.schemaOf(generation))}`);
+      // A crash may lose the last commits, never part of one: rows and checkpoint go together and the
+      // events are read again from the stream. So the batch need not wait for its WAL to reach the disk.
+      await client.query(
+        `SET LOCAL search_path TO ${identifier(this.schemaOf(generation))}; SET LOCAL synchronous_commit = off`,
+      );
       // Only what is not applied yet, as one batch: its statements are set-based over all its events.
       const statements = this.projection.apply(fresh.flatMap((entry) => entry.events));
       // One round trip for the whole batch (sqlText.ts): statement by statement it is one per statement.

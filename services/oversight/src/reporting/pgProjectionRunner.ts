@@ -17,7 +17,10 @@ export interface PgProjectionRunnerOptions<E> {
   projection: PgProjection<E>;
   source: ProjectionSource<E>;
   logger?: ProjectionLogger;
-  /** Most messages applied in one transaction (default 500): bounds how long a transaction holds locks. */
+  /**
+   * Most messages applied in one transaction (default 2,000): bounds how long a transaction holds locks
+   * and what a batch's set-based statements hold in memory; large enough that their fixed cost is spread.
+   */
   batchSize?: number;
   /** Longest a buffered message waits for its batch to fill (default 50 ms). */
   maxBatchDelayMs?: number;
@@ -86,7 +89,7 @@ export class PgProjectionRunner<E> {
       projection: options.projection,
       source: options.source,
       logger: options.logger ?? silent,
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? 2000,
       maxBatchDelayMs: options.maxBatchDelayMs ?? 50,
       retryDelayMs: options.retryDelayMs ?? 1000,
       stallCheckMs: options.stallCheckMs ?? 5000,

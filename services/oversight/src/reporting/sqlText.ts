@@ -33,16 +33,21 @@ export function arrayLiteral(values: readonly unknown[]): string {
 /**
  * Many statements as one text, their parameters written in as literals: a batch of events is then one
  * round trip to the server instead of one per statement (the simple query protocol runs them in order,
- * in the open transaction). Placeholders are `$1`…`$n`; statement texts are ours and hold no other `$`.
+ * in the open transaction). Placeholders are `$1`…`$n`; the texts of statements with values are ours and
+ * hold no other `$`.
  */
 export function inlineStatements(statements: readonly SqlStatement[]): string {
   return statements
-    .map(({ text, values = [] }) =>
-      text.replace(/\$(\d+)(?!\d)/g, (_, n: string) => {
-        const index = Number(n) - 1;
-        if (index < 0 || index >= values.length) throw new Error(`statement has no parameter $${n}: ${text}`);
-        return sqlLiteral(values[index]);
-      }),
+    .map(({ text, values }) =>
+      // A statement without values is sent as written (a batch's rows are in its text, dollar-quoted).
+      values === undefined
+        ? text
+        : text.replace(/\$(\d+)(?!\d)/g, (_, n: string) => {
+            const index = Number(n) - 1;
+            if (index < 0 || index >= values.length)
+              throw new Error(`statement has no parameter $${n}: ${text}`);
+            return sqlLiteral(values[index]);
+          }),
     )
     .join(';\n');
 }
