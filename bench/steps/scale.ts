@@ -14,6 +14,7 @@ import { tryOnce, waitForProjections } from '../lib/api.ts';
 import { complaintRequests } from '../lib/bodies.ts';
 import type { BenchContext, StartedSystem } from '../lib/context.ts';
 import { type LoadFigures, load, type NextRequest } from '../lib/load.ts';
+import { cpuMeter } from '../lib/proc.ts';
 import { failuresOf, round } from '../lib/report.ts';
 import { type AgencyStage, seedAgencies, seedComplaints } from '../lib/seed.ts';
 
@@ -55,18 +56,29 @@ function probes(agencyId: string): Probe[] {
   ];
 }
 
+/** A probe's load, and the system's and Redis's CPU per request during it (ms). */
+type Measured = LoadFigures & { cpuMsPerRequest: { system?: number; redis?: number } };
+
+/**
+ * CPU per request shows the work a request does whatever else shares the machine: a p99 on two shared cores
+ * moves with the load average, while the CPU a bounded request costs stays put as the data grows.
+ */
+const perRequest = (cpu: Record<string, number>, key: string, requests: number) =>
+  cpu[key] === undefined || requests === 0 ? undefined : round((cpu[key] * 1000) / requests, 2);
+
 async function measureAll(ctx: BenchContext, system: StartedSystem, list: Probe[]) {
   const tokens = {
     officer: await system.token(['nea-officer'], { sub: 'bench-officer', name: 'Bench Officer' }),
     hotline: await system.token(['hotline'], { sub: 'bench-hotline', name: 'Bench Hotline' }),
   };
-  const out: Record<string, LoadFigures> = {};
+  const out: Record<string, Measured> = {};
   for (const probe of list) {
     const headers = { authorization: `Bearer ${tokens[probe.role]}` };
     const first = probe.next();
     const refused = await tryOnce(system.url, { ...first, headers: { ...headers, ...first.headers } });
     if (refused) ctx.errors.push(`scale: ${refused}`);
-    const figures = await load({
+    const meter = cpuMeter(ctx.pids());
+    const loaded = await load({
       url: system.url,
       connections: Math.min(ctx.settings.connections, ctx.settings.scaleRate),
       durationSeconds: ctx.settings.scaleSeconds,
@@ -75,8 +87,18 @@ async function measureAll(ctx: BenchContext, system: StartedSystem, list: Probe[
       headers,
       next: probe.next,
     });
+    const cpu = meter();
+    // The meter spans the warm-up second too: its requests are counted at the measured rate.
+    const requests = loaded.requests + ctx.settings.scaleRate;
+    const figures: Measured = {
+      ...loaded,
+      cpuMsPerRequest: {
+        system: perRequest(cpu, 'system', requests),
+        redis: perRequest(cpu, 'redis', requests),
+      },
+    };
     ctx.say(
-      `    ${probe.label}: p99 ${figures.latencyMs.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+      `    ${probe.label}: p99 ${figures.latencyMs.p99} ms, system CPU ${figures.cpuMsPerRequest.system ?? '?'} ms/request, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
     );
     if (figures.non2xx > 0)
       ctx.say(
@@ -184,6 +206,15 @@ export async function scaleStep(ctx: BenchContext): Promise<void> {
     p99Ratios: ratios,
     goal: SCALE_GOAL,
   };
+  ctx.notes.push(
+    `S: system CPU ms per request at ${s.scaleBaseAgencies} → ${s.scaleAgencies} agencies (Redis's in brackets; both also count what else runs then): ` +
+      list
+        .map((probe) => {
+          const [a, b] = [small[probe.label]!.cpuMsPerRequest, large[probe.label]!.cpuMsPerRequest];
+          return `${probe.label} ${a.system ?? '?'} → ${b.system ?? '?'} (${a.redis ?? '?'} → ${b.redis ?? '?'})`;
+        })
+        .join('; '),
+  );
   ctx.notes.push(
     `S: p99 at ${s.scaleAgencies} agencies ÷ p99 at ${s.scaleBaseAgencies} (the table shows the full-size load); ` +
       `${Math.ceil(s.scaleAgencies / every)} names share "${WORD}", a quarter are licensed; ${s.scaleRate} req/s for ${s.scaleSeconds} s each; ` +
