@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { complaintBody } from '@kazi/complaints/testing';
-import { ComplaintReferred } from '@kazi/contracts';
+import { CaseOpened, ComplaintReferred } from '@kazi/contracts';
 import { startHost } from '@kazi/host';
 import type { Envelope } from '@kazi/messaging';
 import t from 'tap';
+import { caseIntegrationEvents } from '../domain/index.ts';
 import {
   assertProblem,
   errorPaths,
@@ -255,6 +256,35 @@ t.test('cases opened from referred complaints', async (t) => {
       );
       await referrals.handle(envelopeOf(referral), { sequence: 9, deliveries: 3 });
       t.match(await casesOf(complaintId), [{ type: 'death-case', sex: 'unspecified', ageBand: null }]);
+    },
+  );
+
+  await t.test(
+    'a case opened from a referral is stamped with the time of the referral, however late it is heard',
+    async (t) => {
+      const { referrals } = sys.system.modules.attacheCases;
+      const complaintId = randomUUID();
+      // Heard a day after it was made (a consumer that was down); its own offset, as a publisher may send.
+      const referral = {
+        complaintId,
+        at: '2026-02-28T11:00:00.000+03:00',
+        reference: 'NEA-2026-000003',
+        to: 'labour-attache',
+        country: 'SA',
+        categories: ['withheld-wages'],
+        severity: 'high',
+      };
+      await referrals.handle(envelopeOf(referral), { sequence: 10, deliveries: 3 });
+      const [opened] = await casesOf(complaintId);
+      t.match(opened, { openedAt: '2026-02-28T08:00:00.000Z', updatedAt: '2026-02-28T08:00:00.000Z' });
+      const view = await call('GET', `/cases/${opened?.id}`, { token: tokens.officer });
+      t.equal(view.body.openedAt, '2026-02-28T08:00:00.000Z', 'the record says so too');
+      const events = await sys.system.modules.attacheCases.store.readStream(`case.${opened?.id}`);
+      t.match(
+        caseIntegrationEvents(events.events[0]!, String(opened?.id)),
+        [{ definition: { type: CaseOpened.type }, data: { at: '2026-02-28T08:00:00.000Z' } }],
+        'and so does the integration event',
+      );
     },
   );
 });

@@ -75,6 +75,9 @@ export function complaintReferralsConsumer(deps: {
           },
         },
         referralContext(envelope),
+        // Opened when the complaint was referred, not when this consumer got to it: a consumer that lags
+        // (or a replay) must not move the case, or oversight's "cases opened" as of a date, later.
+        { now: new Date(referral.at).toISOString() },
       );
     } catch (error) {
       // The stream is written already: an earlier delivery, or another replica, opened the case.
