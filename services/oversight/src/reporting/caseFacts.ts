@@ -61,7 +61,8 @@ const shelterStays: RowSink = {
     'closed AS (UPDATE shelter_stay t SET valid_to = greatest(t.valid_from, e.at) FROM e ' +
     'WHERE e.n = 1 AND NOT e.admission AND t.case_key = e.case_key AND t.valid_to IS NULL RETURNING 1) ' +
     'INSERT INTO shelter_stay (case_key, country, valid_from, valid_to, position) ' +
-    'SELECT case_key, country, at, greatest(at, next_at), position FROM e ' +
+    // greatest() skips a NULL: a stay nobody discharged yet stays open.
+    'SELECT case_key, country, at, CASE WHEN next_at IS NOT NULL THEN greatest(at, next_at) END, position FROM e ' +
     'WHERE e.admission AND (SELECT count(*) FROM closed) >= 0 ORDER BY position',
 };
 
