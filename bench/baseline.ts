@@ -4,6 +4,8 @@
  * - same-writes (lib/sameWrites.ts): POST /same-writes/agencies and /same-writes/complaints, the same
  *   durable writes the system makes for one request, raw
  * - one Redis read: GET /public/lookup?q=, what a public read cannot avoid
+ * - the status floor (lib/sameWrites.ts): GET /same-reads/status, one Redis read and the PIN's slow hash,
+ *   what a status look-up cannot avoid
  *
  * The one-write routes do what the real routes cannot avoid — parse the body with the same zod schema, and one JetStream publish of a
  * commit to a fresh subject with `Nats-Expected-Last-Subject-Sequence: 0` (plus the Nats-Msg-Id and
@@ -20,7 +22,7 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { applicationBodySchema, complaintBodySchema } from './lib/licenceApplicationSchema.ts';
-import { sameWritesRoutes } from './lib/sameWrites.ts';
+import { sameWritesRoutes, statusFloorRoutes } from './lib/sameWrites.ts';
 
 const namespace = process.env.BENCH_NAMESPACE;
 const port = Number(process.env.PORT);
@@ -107,6 +109,8 @@ app.get('/public/lookup', async (request, reply) => {
   const found = await redis.get(lookupKey(lookups));
   return { items: found ? [JSON.parse(found)] : [] };
 });
+
+await statusFloorRoutes(app, redis, namespace);
 
 app.get('/health', async () => ({ ok: true }));
 

@@ -21,13 +21,17 @@
  *   (a key the opening already stored: no write) is kept as sent. Answers as the route does, the version
  *   being the body's expectedVersion + 1.
  *
+ * GET /same-reads/status?reference=&pin= — the least a public status look-up costs by design (ADR 0006):
+ *   one Redis GET of the reference's PIN hash and one scrypt verification at the system's default cost,
+ *   answered as the route does. No rate limit, no wrong-PIN counter, no read of the complaint's stream.
+ *
  * Everything lives under `<namespace>-sw`, so nothing mixes with the system's own streams and buckets
  * and the namespace clean-up still deletes it.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { identifierStream } from '@kazi/agency-registry/domain';
 import { CaseEventType, caseUpdateInputSchema, updateIdSchema } from '@kazi/attache-cases/domain';
-import { hashTrackingPin, newTrackingPin } from '@kazi/complaints';
+import { hashTrackingPin, newTrackingPin, verifyTrackingPin } from '@kazi/complaints';
 import { CaseUpdated } from '@kazi/contracts';
 import { DEFAULT_SNAPSHOT_EVERY, encodeCommit, names, VERSION_HEADER } from '@kazi/eventsourcing';
 import { ensureIntegrationStreams } from '@kazi/messaging';
@@ -41,6 +45,8 @@ import {
 } from '@nats-io/jetstream';
 import { headers, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { defaultPinHashCost } from './complaintsDefaults.ts';
 import { applicationBodySchema, complaintBodySchema } from './licenceApplicationSchema.ts';
 
@@ -282,5 +288,33 @@ export async function sameWritesRoutes(app: FastifyInstance, nc: NatsConnection,
     }
     await publishIntegration(s, CaseUpdated.type, { caseId: id, at, action: action.action });
     return reply.code(200).send({ id, updateId, version, status: 'open' });
+  });
+}
+
+/** The PIN of every reference the status floor (statusFloorRoutes) knows: `NEA-2026-0000NN`, NN < 20. */
+export const STATUS_FLOOR_PIN = 'K7Q4MZ2PXH';
+export const STATUS_FLOOR_REFERENCES = 20;
+export const statusFloorReference = (i: number) => `NEA-2026-${String(i).padStart(6, '0')}`;
+
+/**
+ * GET /same-reads/status: one Redis GET of a stored PIN hash and its scrypt verification (the default
+ * cost), the floor of a status look-up. The hashes are stored first, one per reference, each salted.
+ */
+export async function statusFloorRoutes(app: FastifyInstance, redis: Redis, namespace: string) {
+  const keyOf = (reference: string) => `${namespace}:same-reads:pin:${reference}`;
+  const cost = defaultPinHashCost();
+  for (let i = 0; i < STATUS_FLOOR_REFERENCES; i++)
+    await redis.set(keyOf(statusFloorReference(i)), await hashTrackingPin(STATUS_FLOOR_PIN, cost));
+  const query = z
+    .object({ reference: z.string().regex(/^NEA-\d{4}-\d{6}$/), pin: z.string().max(20) })
+    .strict();
+  app.get('/same-reads/status', async (request, reply) => {
+    const parsed = query.safeParse(request.query);
+    if (!parsed.success)
+      return reply.code(400).type('application/problem+json').send({ status: 400, title: 'bad query' });
+    const stored = await redis.get(keyOf(parsed.data.reference));
+    if (!stored || !(await verifyTrackingPin(parsed.data.pin, stored)))
+      return reply.code(404).type('application/problem+json').send({ status: 404, title: 'not found' });
+    return { reference: parsed.data.reference, status: 'lodged', lastUpdated: '2026-12-02' };
   });
 }

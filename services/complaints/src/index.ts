@@ -1,3 +1,3 @@
-export { hashTrackingPin, newTrackingPin } from './application/trackingPin.ts';
+export { hashTrackingPin, newTrackingPin, verifyTrackingPin } from './application/trackingPin.ts';
 export * from './config.ts';
 export * from './main.ts';
