@@ -98,6 +98,22 @@ export const CaseClosed = defineIntegrationEvent({
   }),
 });
 
+export const CaseWorkerDetailsCorrected = defineIntegrationEvent({
+  type: 'ke.nea.attache-cases.case-worker-details-corrected.v1',
+  context,
+  description:
+    "The worker's details were recorded after the opening (a referred case's first) or corrected: what " +
+    'statistics count of them now. Never the details themselves.',
+  schema: z.object({
+    ...caseFacts,
+    sex,
+    /** Absent: the age band was not given with the correction, and the case keeps the one it had. */
+    ageBand: z.string().optional(),
+    /** ISCO-08 code. Absent: not given with the correction; the case keeps the one it had. */
+    occupation: z.string().optional(),
+  }),
+});
+
 export const EmployerVetted = defineIntegrationEvent({
   type: 'ke.nea.attache-cases.employer-vetted.v1',
   context,
@@ -117,5 +133,6 @@ export const attacheCasesEvents = [
   CaseUpdated,
   RepatriationStageChanged,
   CaseClosed,
+  CaseWorkerDetailsCorrected,
   EmployerVetted,
 ] as const;

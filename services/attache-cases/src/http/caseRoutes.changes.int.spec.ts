@@ -1,3 +1,6 @@
+import { CaseWorkerDetailsCorrected } from '@kazi/contracts';
+import { names } from '@kazi/eventsourcing';
+import { natsFixture } from '@kazi/test-servers';
 import t from 'tap';
 import {
   assertProblem,
@@ -282,5 +285,27 @@ t.test('case changes', async (t) => {
     });
     assertProblem(t, dob, 422, 'implausible-date-of-birth');
     t.same(errorPaths(dob), ['worker.dateOfBirth']);
+
+    // Oversight counts the correction at once: the relay publishes what statistics see of it, no more.
+    const nc = await natsFixture(t, sys.namespace);
+    const subject = names.integrationSubject(sys.namespace, CaseWorkerDetailsCorrected.type);
+    const lastPublished = async (): Promise<string | undefined> => {
+      const reply = await nc.request(
+        `$JS.API.STREAM.MSG.GET.${names.integrationStream(sys.namespace)}`,
+        JSON.stringify({ last_by_subj: subject }),
+      );
+      const { message } = reply.json<{ message?: { data: string } }>();
+      return message && Buffer.from(message.data, 'base64').toString('utf8');
+    };
+    let wire: string | undefined;
+    for (let i = 0; i < 100 && wire === undefined; i++) {
+      wire = await lastPublished();
+      if (wire === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The body is the event's data (its type is in the ce-type header and the subject).
+    t.strictSame(Object.keys(JSON.parse(wire ?? '{}')).sort(), ['ageBand', 'at', 'caseId', 'sex']);
+    t.match(JSON.parse(wire ?? '{}'), { caseId: id, sex: 'female', ageBand: '25-34', at: String });
+    for (const personal of ['Mary Atieno Ouma', '+254711000222', 'pd2.'])
+      t.notOk(wire?.includes(personal), `no ${personal} on the wire`);
   });
 });

@@ -2,6 +2,7 @@ import {
   CaseClosed,
   CaseOpened,
   CaseUpdated,
+  CaseWorkerDetailsCorrected,
   type IntegrationMessage,
   integrationMessage as message,
   RepatriationStageChanged,
@@ -59,9 +60,20 @@ export function caseIntegrationEvents(
         message(CaseClosed, { caseId, at, outcome, ...(complaintId !== undefined ? { complaintId } : {}) }),
       ];
     }
-    // The details themselves are personal data; sex and age band already went out with the opening. (A
-    // correction of them reaches statistics with the next repatriation stage, which copies them.)
-    case E.WorkerDetailsRecorded:
+    // The details themselves are personal data: only what statistics count of them goes out, so a
+    // corrected sex, age band or occupation is counted at once, not at the next repatriation stage.
+    case E.WorkerDetailsRecorded: {
+      const { sex, ageBand, occupation } = e.data.worker;
+      return [
+        message(CaseWorkerDetailsCorrected, {
+          caseId,
+          at: e.data.at,
+          sex,
+          ...(ageBand !== undefined ? { ageBand } : {}),
+          ...(occupation !== undefined ? { occupation } : {}),
+        }),
+      ];
+    }
     case E.WorkerDataErased:
       return [];
     default: {
