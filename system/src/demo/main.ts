@@ -34,6 +34,7 @@ function printSummary(baseUrl: string, summary: DemoSummary, seconds: number, cl
       line('agencies', summary.agencies) +
       line('complaints', summary.complaints) +
       line('cases', summary.cases) +
+      `  and ${summary.referredCases.alreadyThere} case(s) opened by referrals, followed up: steps taken ${summary.referredCases.steps}${summary.referredCases.failed ? `, FAILED ${summary.referredCases.failed}` : ''}\n` +
       summary.failures.map((f) => `  failure: ${f}\n`).join(''),
   );
 }

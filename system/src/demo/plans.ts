@@ -350,8 +350,9 @@ function agencyPicker(agencies: AgencyPlan[]): (r: Random) => AgencyPlan | undef
     cumulative.push(total);
   }
   return (r) => {
-    if (total === 0) return undefined;
+    // Drawn even when there is no agency to pick, so the item's next draws stay the same (Random.maybe).
     const x = r.next() * total;
+    if (total === 0) return undefined;
     let lo = 0;
     let hi = cumulative.length - 1;
     while (lo < hi) {
@@ -407,14 +408,10 @@ export function complaintPlans(
     if (naming === 'unknown' && !categories.includes('unlicensed-recruiter') && r.chance(0.4))
       categories.push('unlicensed-recruiter');
     const localEmployers = employers.filter((e) => e.country === country);
-    const employerName =
-      localEmployers.length > 0 && r.chance(0.35)
-        ? r.pick(localEmployers).body.name
-        : r.chance(0.5)
-          ? destination.gulf
-            ? r.pick(HOUSEHOLD_EMPLOYERS)
-            : r.pick(EMPLOYER_NAMES.europe)
-          : undefined;
+    const registeredEmployer = r.maybe(0.35, localEmployers);
+    const typedIn = r.chance(0.5);
+    const typedName = r.pick(destination.gulf ? HOUSEHOLD_EMPLOYERS : EMPLOYER_NAMES.europe);
+    const employerName = registeredEmployer?.body.name ?? (typedIn ? typedName : undefined);
     const narrative = categories.map((c) => sentence(r, c, language)).join(' ');
     const body = {
       complainant: {
@@ -749,8 +746,9 @@ export function casePlans(seed: string, count: number, employers: EmployerPlan[]
     const marker = `B${mark.letters.slice(0, 2)}${padded(i, 6)}`;
     const sex = r.chance(region === 'gulf' ? 0.75 : 0.5) ? 'female' : 'male';
     const local = employers.filter((e) => e.country === mission);
-    const registered =
-      local.length > 0 && r.chance(type === 'employer-vetting' ? 1 : 0.45) ? r.pick(local) : undefined;
+    const registered = r.maybe(type === 'employer-vetting' ? 1 : 0.45, local);
+    const typedIn = r.chance(0.6);
+    const typedName = r.pick(region === 'gulf' ? HOUSEHOLD_EMPLOYERS : EMPLOYER_NAMES.europe);
     const key = `${mark.letters}-case-${i}`;
     plans.push({
       key,
@@ -763,13 +761,8 @@ export function casePlans(seed: string, count: number, employers: EmployerPlan[]
         worker: worker(r, sex, marker, region),
         ...(registered
           ? { employerId: `@employer:${registered.index}` }
-          : r.chance(0.6)
-            ? {
-                employer: {
-                  name: region === 'gulf' ? r.pick(HOUSEHOLD_EMPLOYERS) : r.pick(EMPLOYER_NAMES.europe),
-                  country: mission,
-                },
-              }
+          : typedIn
+            ? { employer: { name: typedName, country: mission } }
             : {}),
         summary:
           type === 'welfare-check'

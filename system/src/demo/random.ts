@@ -47,6 +47,17 @@ export class Random {
     return (entries.at(-1) as [K, number])[0];
   }
 
+  /**
+   * One of `items` with probability `p`, else undefined. It draws twice whatever `items` holds, so what an
+   * item draws next does not depend on the sizes of other kinds (the plan of complaint 17 stays the same
+   * when there are fewer employers).
+   */
+  maybe<T>(p: number, items: readonly T[]): T | undefined {
+    const take = this.next() < p;
+    const at = Math.floor(this.next() * items.length);
+    return take && items.length > 0 ? items[at] : undefined;
+  }
+
   /** `count` distinct items of `items`, in their order there. */
   some<T>(items: readonly T[], count: number): T[] {
     const chosen = new Set<number>();

@@ -43,47 +43,66 @@ const s = await startHttpTestSystem(t, {
 const baseUrl = await s.system.app.listen({ host: '127.0.0.1', port: 0 });
 const seed = 'demo-spec';
 const sizes = { agencies: 16, complaints: 60, cases: 10, employers: 5 };
-const demo = (client: DemoClient) =>
+const demo = (client: DemoClient, of = sizes) =>
   runDemo({
     client,
     baseUrl,
     seed,
-    sizes,
+    sizes: of,
     mint: ({ roles, ...claims }) => token(roles, claims),
   });
 
 t.test('the demo fills the system over HTTP, and a second run adds nothing', async (t) => {
-  const first = await demo(new DemoClient(baseUrl));
-  t.same(first.failures, [], 'every item made as planned');
-  t.match(first, {
-    blmas: { created: 6, alreadyThere: 0 },
-    employers: { created: sizes.employers, alreadyThere: 0 },
-    agencies: { created: sizes.agencies, alreadyThere: 0 },
-    complaints: { created: sizes.complaints, alreadyThere: 0 },
-  });
-  const referred = complaintPlans(
+  // A run stopped halfway: half of every kind made, and the next complaint lodged but not yet handled.
+  const half = { agencies: 8, complaints: 30, cases: 5, employers: 2 };
+  const stopped = await demo(new DemoClient(baseUrl), half);
+  t.same(stopped.failures, [], 'the first half made as planned');
+  const plans = complaintPlans(
     seed,
     sizes.complaints,
     agencyPlans(seed, sizes.agencies),
     employerPlans(seed, sizes.employers),
-  ).filter((c) => c.attacheCase !== null).length;
-  t.equal(first.cases.created, sizes.cases, 'the cases the attachés opened');
-  t.equal(first.cases.alreadyThere, referred, 'and those opened by referrals, found and followed up');
+  );
+  const pending = plans.find((p) => p.index >= half.complaints && p.body.agencyId === undefined);
+  if (!pending) throw new Error('no complaint without an agency id in the second half');
+  const lodged = await s.call('POST', '/complaints', {
+    // As the demo's hotline account: only the account that lodged a complaint adds the caller's follow-ups.
+    token: await token(['hotline'], { sub: 'demo-hotline', name: 'NEA Hotline (demo)' }),
+    body: pending.body,
+    headers: { 'idempotency-key': `demo-${seed}-complaint-${pending.index}` },
+  });
+  s.expectStatus(lodged, 201, 'lodge the pending complaint');
+
+  const first = await demo(new DemoClient(baseUrl));
+  t.same(first.failures, [], 'every item made as planned');
+  t.match(first, {
+    blmas: { created: 0, alreadyThere: 6 },
+    employers: { created: sizes.employers - half.employers, alreadyThere: half.employers },
+    agencies: { created: sizes.agencies - half.agencies, alreadyThere: half.agencies },
+    complaints: { created: sizes.complaints - half.complaints - 1, alreadyThere: half.complaints + 1 },
+    cases: { created: sizes.cases - half.cases, alreadyThere: half.cases },
+  });
+  const referred = plans.filter((c) => c.attacheCase !== null).length;
+  t.equal(first.referredCases.alreadyThere, referred, 'the cases opened by referrals, found and followed up');
   t.ok(
-    first.agencies.steps > sizes.agencies * 5,
+    stopped.agencies.steps + first.agencies.steps > sizes.agencies * 5,
     `agencies vetted and decided (${first.agencies.steps} steps)`,
   );
-  t.ok(first.complaints.steps > sizes.complaints, `complaints handled (${first.complaints.steps} steps)`);
-  t.ok(first.cases.steps > sizes.cases, `cases followed up (${first.cases.steps} steps)`);
+  t.ok(
+    first.complaints.steps > sizes.complaints - half.complaints,
+    `complaints handled (${first.complaints.steps} steps)`,
+  );
+  t.ok(first.cases.steps + first.referredCases.steps > 0, 'cases followed up');
   await s.caughtUp();
 
   const client = new DemoClient(baseUrl);
   const second = await demo(client);
   t.same(second.failures, []);
-  for (const kind of ['blmas', 'employers', 'agencies', 'complaints', 'cases'] as const)
+  for (const kind of ['blmas', 'employers', 'agencies', 'complaints', 'referredCases', 'cases'] as const)
     t.match(second[kind], { created: 0, steps: 0 }, `${kind}: nothing created, no step taken again`);
   t.equal(second.complaints.alreadyThere, sizes.complaints, 'every complaint found by its complainant');
-  t.equal(second.cases.alreadyThere, sizes.cases + referred, 'every case found');
+  t.equal(second.cases.alreadyThere, sizes.cases, 'every case the attachés opened found by its worker');
+  t.equal(second.referredCases.alreadyThere, referred, 'every case of a referral found');
   await s.caughtUp();
 
   t.test('every oversight answer has something to show', async (t) => {

@@ -58,7 +58,14 @@ export interface Tally {
   failed: number;
 }
 
-export type DemoSummary = Record<'blmas' | 'employers' | 'agencies' | 'complaints' | 'cases', Tally> & {
+/**
+ * `referredCases` are the cases each referral to a labour attaché opened by itself: `alreadyThere` counts
+ * those found and followed up; `cases` are those the attachés opened.
+ */
+export type DemoSummary = Record<
+  'blmas' | 'employers' | 'agencies' | 'complaints' | 'referredCases' | 'cases',
+  Tally
+> & {
   failures: string[];
 };
 
@@ -76,6 +83,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     employers: tally(),
     agencies: tally(),
     complaints: tally(),
+    referredCases: tally(),
     cases: tally(),
     failures: [],
   };
@@ -433,9 +441,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         return c.closure?.updateId === step.updateId;
     }
   };
-  const followUp = (caseId: string, plan: CasePlan) =>
+  const followUp = (caseId: string, plan: CasePlan, t: Tally) =>
     advance<CaseRecord, CaseStep>(
-      summary.cases,
+      t,
       () => client.get(`/cases/${encodeURIComponent(caseId)}`, officer),
       plan.steps,
       caseTaken,
@@ -457,15 +465,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     );
 
   const referred = complaints.filter((c) => c.attacheCase !== null && complaintIds.has(c.index));
-  await each('cases opened by referrals', referred, summary.cases, async (plan: ComplaintPlan) => {
+  await each('cases opened by referrals', referred, summary.referredCases, async (plan: ComplaintPlan) => {
     const complaintId = complaintIds.get(plan.index) as string;
     const casePlan = plan.attacheCase as CasePlan;
     const caseId = await eventually(`the case of complaint ${plan.index}`, async () => {
       const found = await client.get(`/cases?complaintId=${encodeURIComponent(complaintId)}`, officer);
       return (found.items as Array<{ id: string }>)[0]?.id;
     });
-    summary.cases.alreadyThere++;
-    await followUp(caseId, casePlan);
+    summary.referredCases.alreadyThere++;
+    await followUp(caseId, casePlan, summary.referredCases);
   });
 
   const cases = casePlans(seed, sizes.cases, employers);
@@ -495,7 +503,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       id = created.body.id as string;
       count(summary.cases, created.replayed);
     } else summary.cases.alreadyThere++;
-    await followUp(id, plan);
+    await followUp(id, plan, summary.cases);
   });
   return summary;
 }
