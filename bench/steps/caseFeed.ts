@@ -9,8 +9,9 @@
 import { tryOnce, waitForProjections } from '../lib/api.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { type LoadFigures, load, type NextRequest } from '../lib/load.ts';
+import { cpuMeter } from '../lib/proc.ts';
 import { failuresOf, round } from '../lib/report.ts';
-import { attacheToken, MISSION, openCases, seededCasesOf } from './caseUpdates.ts';
+import { attacheToken, cpuText, MISSION, openCases, seededCasesOf } from './caseUpdates.ts';
 
 export const FEED_P99_GOAL_MS = 30;
 const PAGE = 100;
@@ -74,6 +75,7 @@ export async function caseFeedStep(ctx: BenchContext): Promise<void> {
   const refused = await tryOnce(system.url, { ...next(), headers: { authorization } });
   if (refused) ctx.errors.push(`feed: ${refused}`);
   ctx.say(`feed: GET /cases pages at ${settings.latencyRate}/s for ${settings.latencySeconds} s`);
+  const steadyMeter = cpuMeter(ctx.pids());
   const steady = await load({
     url: system.url,
     connections: 10,
@@ -83,8 +85,10 @@ export async function caseFeedStep(ctx: BenchContext): Promise<void> {
     headers: { authorization },
     next,
   });
+  const steadyCpu = steadyMeter();
   ctx.say(`    p99 ${steady.latencyMs.p99} ms, status codes ${JSON.stringify(steady.statusCodes)}`);
   ctx.say('feed: the same pages at full load (information)');
+  const fullMeter = cpuMeter(ctx.pids());
   const full = await load({
     url: system.url,
     connections: settings.connections,
@@ -93,12 +97,24 @@ export async function caseFeedStep(ctx: BenchContext): Promise<void> {
     headers: { authorization },
     next,
   });
+  const fullCpu = fullMeter();
   ctx.say(`    ${full.rps} req/s, p99 ${full.latencyMs.p99} ms`);
+  // Both loads include their warm-up (1 s steady, the full load's own): pages answered then count too.
+  const perPage = (cpu: Record<string, number>, figures: LoadFigures, warmupSeconds: number) =>
+    round(((cpu.system ?? 0) * 1000) / Math.max(1, figures.requests + figures.rps * warmupSeconds), 2);
+  const cpuMsPerPage = {
+    steady: perPage(steadyCpu, steady, 1),
+    full: perPage(fullCpu, full, settings.warmupSeconds),
+  };
+  ctx.say(
+    `    system CPU per page: ${cpuMsPerPage.steady} ms at 100/s, ${cpuMsPerPage.full} ms at full load`,
+  );
 
   const met = (f: LoadFigures) => f.latencyMs.p99 <= FEED_P99_GOAL_MS && failuresOf(f) === 0;
   ctx.figures.feed = {
-    steady: { ...steady, rate: settings.latencyRate },
-    full,
+    steady: { ...steady, rate: settings.latencyRate, cpuSeconds: steadyCpu },
+    full: { ...full, cpuSeconds: fullCpu },
+    cpuMsPerPage,
     sync,
     cases: seeded.targets.length,
     page: PAGE,
@@ -117,5 +133,7 @@ export async function caseFeedStep(ctx: BenchContext): Promise<void> {
   ctx.notes.push(
     `F: one sync of mission ${MISSION} from before its first case: ${sync.pages} pages of ≤ ${PAGE} by cursor, ` +
       `${listed} entries, ${seen.size} cases (all ${seeded.targets.length} targets among them unless said missed), ${missing} missed, in ${syncMs} ms`,
+    `F: system CPU per page ${cpuMsPerPage.steady} ms at ${settings.latencyRate}/s, ${cpuMsPerPage.full} ms at full load; ` +
+      `cpu s at ${settings.latencyRate}/s: ${cpuText(steadyCpu)}; at full load: ${cpuText(fullCpu)}`,
   );
 }

@@ -33,6 +33,12 @@ export interface BenchCase {
   version: number;
 }
 
+/** CPU seconds by process as the notes print them: `system 4.5, nats 2.0, …`. */
+export const cpuText = (c: Record<string, number>): string =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
 /** The cases this run opened through the API (the feed step reads them), by context. */
 const openedCases = new WeakMap<BenchContext, { targets: BenchCase[]; since: string }>();
 
@@ -280,10 +286,23 @@ export async function caseUpdatesStep(ctx: BenchContext): Promise<void> {
       met: met(figures),
     },
   );
-  const cpu = (c: Record<string, number>) =>
-    Object.entries(c)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
+  const cpu = cpuText;
+  // Every update (warm-up included) is one commit: the stream's growth counts what the CPU was spent on.
+  const updates = Math.max(1, after - before);
+  const perUpdateMs = (seconds: number | undefined) => round(((seconds ?? 0) * 1000) / updates, 3);
+  const baselineRequests = Math.max(1, floor.requests + floor.rps * settings.warmupSeconds);
+  const cpuMsPerUpdate = {
+    system: perUpdateMs(cpuSeconds.system),
+    nats: perUpdateMs(cpuSeconds.nats),
+    redis: perUpdateMs(cpuSeconds.redis),
+    baseline: round(((baselineCpu.baseline ?? 0) * 1000) / baselineRequests, 3),
+    baselineNats: round(((baselineCpu.nats ?? 0) * 1000) / baselineRequests, 3),
+  };
+  (ctx.figures.cases as Record<string, unknown>).cpuMsPerUpdate = cpuMsPerUpdate;
+  ctx.notes.push(
+    `C: CPU ms per update (${updates} commits): system ${cpuMsPerUpdate.system}, nats-server ${cpuMsPerUpdate.nats}, redis ${cpuMsPerUpdate.redis}; ` +
+      `per baseline request (~${Math.round(baselineRequests)}): baseline ${cpuMsPerUpdate.baseline}, nats-server ${cpuMsPerUpdate.baselineNats}`,
+  );
   ctx.notes.push(
     `C: ${targets.ok.length} cases opened in ${openSeconds} s; ${fill.published} filler commits in ${fill.seconds} s; ` +
       `stream ${before} → ${after} messages; projections caught up in ${caughtUp.seconds} s, the relay ${relayed.seconds} s later; ` +
