@@ -43,6 +43,7 @@ export {
   pageOf,
   pipelineResults,
   readHashes,
+  readHashesScript,
   readHashFields,
 } from './readModel.ts';
 export {

@@ -21,3 +21,16 @@ t.test('many hashes in one pipeline, in order, typed by a parse', async (t) => {
   ]);
   t.same(await readHashes(redis, []), [], 'no keys, no round trip');
 });
+
+t.test('a field named like a built-in property is read as data, as HGETALL answers it', async (t) => {
+  const ns = uniqueNamespace('rh');
+  const redis = await redisFixture(t, ns);
+  await redis.hset(`${ns}:odd`, '__proto__', 'p', 'constructor', 'c', 'toString', 's');
+  const [odd] = await readHashes(redis, [`${ns}:odd`]);
+  t.same(Object.entries(odd ?? {}).sort(), [
+    ['__proto__', 'p'],
+    ['constructor', 'c'],
+    ['toString', 's'],
+  ]);
+  t.equal(Object.getPrototypeOf(odd), Object.prototype, 'the row is a plain object still');
+});

@@ -1,5 +1,6 @@
 import { KaziError } from '@kazi/core';
 import type { Redis } from 'ioredis';
+import { LuaScript } from './luaScript.ts';
 
 /**
  * What the query side of every read model shares: bounded pages, opaque cursors and reads of many hashes
@@ -90,7 +91,32 @@ export function pipelineResults(replies: [Error | null, unknown][] | null): unkn
   });
 }
 
-/** Every field of each hash (HGETALL), in one pipeline, in the order of `keys`; a missing hash is {}. */
+/**
+ * HGETALL of every key, answered as one array of field-value arrays: one command for a page of rows
+ * instead of one per row (measured: half the client CPU of a pipeline of 51 HGETALLs, which is most of
+ * what a search or a queue page costs the service beyond Redis itself). Exported so a test's counting
+ * client can tell the rows a read touched (its keys).
+ */
+export const readHashesScript = new LuaScript(`
+local rows = {}
+for i, key in ipairs(KEYS) do rows[i] = redis.call('HGETALL', key) end
+return rows
+`);
+
+/** A hash's fields and values as an object, as ioredis builds HGETALL's (a field named like a built-in stays data). */
+function hashOf(pairs: string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const field = pairs[i] as string;
+    const value = pairs[i + 1] as string;
+    if (field in hash)
+      Object.defineProperty(hash, field, { value, configurable: true, enumerable: true, writable: true });
+    else hash[field] = value;
+  }
+  return hash;
+}
+
+/** Every field of each hash (HGETALL), in one round trip, in the order of `keys`; a missing hash is {}. */
 export async function readHashes(redis: Redis, keys: readonly string[]): Promise<Record<string, string>[]>;
 /** …each parsed by `parse`, which returns undefined for a hash it does not accept (e.g. missing). */
 export async function readHashes<T>(
@@ -104,9 +130,7 @@ export async function readHashes<T>(
   parse?: (hash: Record<string, string>, index: number) => T | undefined,
 ): Promise<(T | Record<string, string> | undefined)[]> {
   if (keys.length === 0) return [];
-  const reading = redis.pipeline();
-  for (const key of keys) reading.hgetall(key);
-  const hashes = pipelineResults(await reading.exec()) as Record<string, string>[];
+  const hashes = ((await readHashesScript.run(redis, [...keys], [])) as string[][]).map(hashOf);
   return parse ? hashes.map((hash, i) => parse(hash, i)) : hashes;
 }
 
