@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { ComplaintReferred } from '@kazi/contracts';
 import { Redis } from 'ioredis';
 import t from 'tap';
+import { referralCaseIdOf } from '../application/referralConsumer.ts';
 import {
   assertProblem,
   caseUpdateBody,
@@ -100,13 +103,33 @@ t.test('the delta feed', async (t) => {
   await t.test('filters: status, complaint, employer, and combined', async (t) => {
     const closed = sa[2] as string;
     await sys.change(closed, 'closure', closureBody(1));
-    const linked = await sys.open({ complaintId: 'complaint-feed-1' });
+    // A case names a complaint referred to its mission: the referral opened one there first.
+    const complaintId = randomUUID();
+    const referral = { complaintId, at: '2026-03-01T08:00:00.000Z', reference: 'NEA-2026-000009' };
+    await sys.system.modules.attacheCases.referrals.handle(
+      {
+        id: randomUUID(),
+        source: '/kazi/complaints',
+        type: ComplaintReferred.type,
+        subject: complaintId,
+        time: referral.at,
+        correlationId: randomUUID(),
+        actor: 'officer-1',
+        data: { ...referral, to: 'labour-attache', country: 'QA', categories: ['other'], severity: 'normal' },
+      },
+      { sequence: 1, deliveries: 3 },
+    );
+    const linked = await sys.open({ country: 'QA', complaintId }, tokens.attacheQa);
     const employer = await sys.registerEmployer({ name: 'Gulf Breeze Cleaning Co' });
     const named = await sys.open({ employer: undefined, employerId: employer.id });
     await sys.caughtUp();
     t.same((await walk('status=closed')).ids, [closed]);
     t.notOk((await walk('status=open')).ids.includes(closed));
-    t.same((await walk('complaintId=complaint-feed-1')).ids, [linked.id]);
+    t.same(
+      (await walk(`complaintId=${complaintId}`, tokens.officer)).ids,
+      [referralCaseIdOf(complaintId, 'QA'), linked.id],
+      "the referral's case and the attaché's, in the order they changed",
+    );
     t.same((await walk(`employerId=${employer.id}`)).ids, [named.id]);
     t.same((await walk(`employerId=${employer.id}&status=closed`)).ids, []);
     t.same((await walk('status=closed', tokens.analyst)).ids, [closed], 'analysts read the feed');
@@ -143,7 +166,8 @@ t.test('the delta feed', async (t) => {
       }
       await sys.caughtUp();
       const expected = (await walk('status=open&limit=200')).ids;
-      t.equal(expected.length, 3, "the mission's open cases");
+      // sa[1] and the case naming the employer (the complaint's two cases are Doha's).
+      t.equal(expected.length, 2, "the mission's open cases");
       const redis = new Redis();
       t.teardown(() => redis.disconnect());
       // Open cases of every mission are walked (the smaller set), the mission checked on each row.
