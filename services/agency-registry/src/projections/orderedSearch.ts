@@ -92,7 +92,7 @@ export async function searchOrderedIndex(
   }
 
   if (partial === undefined) return { rows: [], resumeAfter: null, examined: 0 };
-  const plan = await planSources(redis, index, whole, replies, baseSet, bounds);
+  const plan = await planSources(redis, index, whole, partial, replies, baseSet, bounds);
   if (plan === 'nothing') return { rows: [], resumeAfter: null, examined: 0 };
   const checks: Check[] = [
     ...statusCheck,
@@ -106,7 +106,11 @@ export async function searchOrderedIndex(
 
 type Check = (row: Record<string, string>) => boolean;
 
-/** Queues what planSources needs: each whole word's count, the base set's, the partial word's expansions. */
+/**
+ * Queues what planSources needs: each whole word's count, the base set's, the partial word's expansions,
+ * and the partial word's own count (when it is the only word it expands to, as a finished word usually
+ * is, the expansions need no second round trip to be counted).
+ */
 function countSources(
   counting: ChainableCommander,
   index: WordIndexKeys,
@@ -120,6 +124,7 @@ function countSources(
   // Every word starting with `partial`: up to `partial` followed by the byte 0xff, which no UTF-8 text holds.
   const upTo = Buffer.concat([Buffer.from(`[${partial}`, 'utf8'), Buffer.from([0xff])]);
   counting.zrangebylex(index.dictionary, `[${partial}`, upTo, 'LIMIT', 0, bounds.maxPrefixWords + 1);
+  counting.zcard(index.word(partial));
 }
 
 /**
@@ -130,6 +135,7 @@ async function planSources(
   redis: Redis,
   index: WordIndexKeys,
   whole: string[],
+  partial: string,
   replies: unknown[],
   baseSet: string,
   bounds: SearchBounds,
@@ -137,6 +143,7 @@ async function planSources(
   const wordSizes = replies.slice(0, whole.length) as number[];
   const baseSize = replies[whole.length] as number;
   const expansions = replies[whole.length + 1] as string[];
+  const partialSize = replies[whole.length + 2] as number;
   if (expansions.length === 0 || wordSizes.some((size) => size === 0)) return 'nothing';
 
   const options: Array<{ size: number; source: Source }> = whole.map((word, i) => ({
@@ -145,9 +152,10 @@ async function planSources(
   }));
   options.push({ size: baseSize, source: { sets: [baseSet] } });
   if (expansions.length <= bounds.maxPrefixWords) {
+    const onlyItself = expansions.length === 1 && expansions[0] === partial;
     const sizing = redis.pipeline();
-    for (const word of expansions) sizing.zcard(index.word(word));
-    const sizes = pipelineResults(await sizing.exec()) as number[];
+    if (!onlyItself) for (const word of expansions) sizing.zcard(index.word(word));
+    const sizes = onlyItself ? [partialSize] : (pipelineResults(await sizing.exec()) as number[]);
     options.push({
       size: sizes.reduce((sum, n) => sum + n, 0),
       source: { sets: expansions.map(index.word) },
