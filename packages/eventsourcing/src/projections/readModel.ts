@@ -130,7 +130,7 @@ export async function readHashes<T>(
   parse?: (hash: Record<string, string>, index: number) => T | undefined,
 ): Promise<(T | Record<string, string> | undefined)[]> {
   if (keys.length === 0) return [];
-  const hashes = ((await readHashesScript.run(redis, [...keys], [])) as string[][]).map(hashOf);
+  const hashes = ((await readHashesScript.run(redis, keys, [])) as string[][]).map(hashOf);
   return parse ? hashes.map((hash, i) => parse(hash, i)) : hashes;
 }
 
