@@ -1,11 +1,11 @@
 import {
   boundedLimit,
   cursorCodec,
+  LuaScript,
   type Page,
   pageOf,
   pipelineResults,
   projectionKeys,
-  readHashFields,
 } from '@kazi/eventsourcing';
 import type { Redis } from 'ioredis';
 import { CASE_FEED } from './caseFeed.ts';
@@ -208,19 +208,24 @@ export class CaseFeedQueries {
   }
 
   /**
-   * The summaries of `ids` with their positions, in one pipeline: only the fields a summary shows (HMGET:
-   * values without their names, half what HGETALL sends and parses for a page of a hundred).
+   * The summaries of `ids` with their positions, in one command (readSummariesScript): only the fields a
+   * summary shows, as values without their names — half of what HGETALL sends and parses for a page of a
+   * hundred, and one reply instead of a pipeline's hundred.
    */
   private async summaries(
     feed: CaseFeedKeys,
     ids: string[],
   ): Promise<({ summary: CaseSummary; position: number } | undefined)[]> {
-    const rows = await readHashFields(
+    if (ids.length === 0) return [];
+    const rows = (await readSummariesScript.run(
       this.redis,
       ids.map((id) => feed.summary(id)),
-      SUMMARY_FIELDS,
-    );
-    return rows.map((h) => (h.id ? { summary: toSummary(h), position: Number(h.position) } : undefined));
+      [...SUMMARY_FIELDS],
+    )) as (string | null)[][];
+    return rows.map((values) => {
+      const h = Object.fromEntries(SUMMARY_FIELDS.map((field, i) => [field, values[i] ?? undefined])) as Row;
+      return h.id ? { summary: toSummary(h), position: Number(h.position) } : undefined;
+    });
   }
 }
 
@@ -256,9 +261,18 @@ const SUMMARY_FIELDS = [
   'position',
 ] as const;
 
+type Row = Record<(typeof SUMMARY_FIELDS)[number], string | undefined>;
+
+/** HMGET of the fields (ARGV) of every summary (KEYS), as one array of value arrays. */
+const readSummariesScript = new LuaScript(`
+local rows = {}
+for i, key in ipairs(KEYS) do rows[i] = redis.call('HMGET', key, unpack(ARGV)) end
+return rows
+`);
+
 const orNull = (value: string | undefined) => (value ? value : null);
 
-function toSummary(h: Record<(typeof SUMMARY_FIELDS)[number], string | undefined>): CaseSummary {
+function toSummary(h: Row): CaseSummary {
   return {
     id: h.id ?? '',
     type: h.type ?? '',
