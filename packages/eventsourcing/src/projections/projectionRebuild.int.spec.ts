@@ -120,3 +120,27 @@ t.test('rebuilding an empty stream switches at once', async (t) => {
   await runner.caughtUp(await writer.commit('account.a1'));
   t.same(await readCountingModel(redis, await runner.readKeys()), writer.expected());
 });
+
+t.test('a start deletes what a crash left of a retired generation', async (t) => {
+  const { namespace, redis, writer, start } = await setup(t);
+  await writer.commitMany(40);
+  const v1 = await start();
+  await v1.caughtUp();
+  await v1.stop();
+  const v2 = await start({ projection: countingProjection(2), retireGraceMs: 0 });
+  await v2.caughtUp();
+  await v2.stop();
+  t.same(await keysOfGeneration(redis, namespace, 1), [], 'the retired generation was deleted');
+
+  // As a process that crashed while deleting generation 1 leaves it: its meta hash and a model key.
+  const layout = projectionLayout(namespace, 'counting');
+  await redis.hset(layout.meta(1), 'checkpoint', '40', 'version', '1');
+  await redis.set(`${layout.modelPrefix(1)}:total`, '40');
+  const again = await start({ projection: countingProjection(2), retireGraceMs: 0 });
+  await again.caughtUp();
+  for (let i = 0; i < 100 && (await keysOfGeneration(redis, namespace, 1)).length > 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  t.same(await keysOfGeneration(redis, namespace, 1), [], 'the leftover keys are gone');
+  t.equal((await again.readKeys()).generation, 2, 'the live generation is untouched');
+  t.same(await readCountingModel(redis, await again.readKeys()), writer.expected(2));
+});
