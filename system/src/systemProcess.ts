@@ -146,13 +146,14 @@ export async function startSystemProcess(
 }
 
 /** The machine's PostgreSQL (DATABASE_URL's server, default the local one) with a database per namespace. */
-function testDatabaseUrl(namespace: string): string {
+export function testDatabaseUrl(namespace: string): string {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kazi');
   url.pathname = `/kazi_${namespace}`;
   return url.toString();
 }
 
-async function dropDatabase(databaseUrl: string): Promise<void> {
+/** Drops the database of `databaseUrl`, ending the connections still open to it. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   url.pathname = '/postgres';

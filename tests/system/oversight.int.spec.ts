@@ -1,19 +1,14 @@
-import { agencyRegistryModule } from '@kazi/agency-registry';
 import { licenceApplicationBody, VETTING_CHECK_NAMES, vettingCheckBody } from '@kazi/agency-registry/testing';
-import { attacheCasesModule } from '@kazi/attache-cases';
 import { closureBody, repatriationBody } from '@kazi/attache-cases/testing';
-import { blmaRecordsModule } from '@kazi/blma-records';
 import {
   agreementBody,
   committeeMeetingBody,
   entryIntoForceBody,
   signatureBody,
 } from '@kazi/blma-records/testing';
-import { complaintsModule } from '@kazi/complaints';
 import { complaintBody } from '@kazi/complaints/testing';
-import { createPool, identifier, oversightModule } from '@kazi/oversight';
-import { uniqueNamespace } from '@kazi/test-servers';
-import { type Response, startHttpTestSystem } from '@kazi/testing';
+import { startWholeTestSystem } from '@kazi/system/testing';
+import type { Response } from '@kazi/testing';
 import t from 'tap';
 
 /**
@@ -25,33 +20,8 @@ import t from 'tap';
  * same story.
  */
 
-// A database of its own for the reporting store: the module creates it on its first start; it is dropped
-// after the host has stopped (tap runs teardowns last-added first).
-const ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = `kazi_test_${uniqueNamespace('sysovs')}`;
-const databaseUrl = new URL(ADMIN_URL);
-databaseUrl.pathname = `/${databaseName}`;
-t.teardown(async () => {
-  const admin = createPool(ADMIN_URL, { max: 1 });
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${identifier(databaseName)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-});
-
-const s = await startHttpTestSystem(t, {
-  modules: {
-    agencyRegistry: agencyRegistryModule,
-    complaints: complaintsModule,
-    attacheCases: attacheCasesModule,
-    blmaRecords: blmaRecordsModule,
-    oversight: oversightModule,
-  },
-  label: 'sysovs',
-  // The agreement clock runs when the test says so (the exposed sweep), never by a timer mid-test.
-  env: { DATABASE_URL: databaseUrl.toString(), BLMA_SWEEP_INTERVAL_MS: '3600000' },
-});
+// The agreement clock runs when the test says so (the exposed sweep), never by a timer mid-test.
+const s = await startWholeTestSystem(t, { label: 'sysovs' });
 const { call, tokens, clock, expectStatus, caughtUp } = s;
 
 /** Moves the harness' clock to an instant (UTC); every service stamps its events with it. */

@@ -1,11 +1,6 @@
-import { agencyRegistryModule } from '@kazi/agency-registry';
-import { attacheCasesModule } from '@kazi/attache-cases';
-import { blmaRecordsModule } from '@kazi/blma-records';
-import { complaintsModule } from '@kazi/complaints';
-import { createPool, identifier, oversightModule } from '@kazi/oversight';
-import { uniqueNamespace } from '@kazi/test-servers';
-import { startHttpTestSystem, token } from '@kazi/testing';
+import { token } from '@kazi/testing';
 import t from 'tap';
+import { startWholeTestSystem } from '../testSystem.ts';
 import { DemoClient } from './client.ts';
 import { agencyPlans, casePlans, complaintPlans, employerPlans } from './plans.ts';
 import { runDemo } from './runDemo.ts';
@@ -15,31 +10,7 @@ import { runDemo } from './runDemo.ts';
  * through the APIs, then made again without adding anything, and every oversight answer has data to show.
  */
 
-// The reporting store's own database, dropped after the host has stopped (teardowns run last-added first).
-const ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const databaseName = `kazi_test_${uniqueNamespace('demo')}`;
-const databaseUrl = new URL(ADMIN_URL);
-databaseUrl.pathname = `/${databaseName}`;
-t.teardown(async () => {
-  const admin = createPool(ADMIN_URL, { max: 1 });
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${identifier(databaseName)} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-});
-
-const s = await startHttpTestSystem(t, {
-  modules: {
-    agencyRegistry: agencyRegistryModule,
-    complaints: complaintsModule,
-    attacheCases: attacheCasesModule,
-    blmaRecords: blmaRecordsModule,
-    oversight: oversightModule,
-  },
-  label: 'demo',
-  env: { DATABASE_URL: databaseUrl.toString(), BLMA_SWEEP_INTERVAL_MS: '3600000' },
-});
+const s = await startWholeTestSystem(t, { label: 'demo' });
 const baseUrl = await s.system.app.listen({ host: '127.0.0.1', port: 0 });
 const seed = 'demo-spec';
 const sizes = { agencies: 16, complaints: 60, cases: 10, employers: 5 };
