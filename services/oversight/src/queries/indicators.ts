@@ -47,12 +47,15 @@ const COMPLAINT_COLUMNS: Record<Dimension, string | undefined> = {
   quarter: 'c.lodged_quarter',
 };
 
-/** Cases: the mission is the country; the occupation its ISCO-08 major group. */
+/**
+ * Cases: the mission is the country; the occupation its ISCO-08 major group ('unknown' where not given,
+ * as the aggregates hold them); sex, age band and occupation as the case's interval at `asOf` holds them.
+ */
 const CASE_COLUMNS: Record<Dimension, string> = {
   sex: 'c.sex',
-  ageBand: "coalesce(c.age_band, 'unknown')",
+  ageBand: 'c.age_band',
   country: 'c.country',
-  occupation: "coalesce(c.occupation_group, 'unknown')",
+  occupation: 'c.occupation_group',
   quarter: 'c.opened_quarter',
 };
 
@@ -77,8 +80,73 @@ function rollup(columns: Array<[Dimension, string | undefined]>) {
   const groupBy = grouped.length === 0 ? '' : `GROUP BY ROLLUP (${grouped.map(([, c]) => c).join(', ')})`;
   const orderBy =
     grouped.length === 0 ? '' : `ORDER BY ${grouped.map(([, c]) => `GROUPING(${c}), ${c}`).join(', ')}`;
-  return { select: select.length ? `${select.join(', ')},` : '', groupBy, orderBy };
+  /**
+   * Groups whose `count` sums to zero dropped, but never the grand total (ROLLUP gives it even over no
+   * rows): summed deltas leave a group that held something once (a case's details before a correction)
+   * at zero, where counting the rows at `asOf` would not show the group at all.
+   */
+  const present = (count: string) =>
+    grouped.length === 0
+      ? ''
+      : `HAVING sum(${count}) > 0 OR GROUPING(${grouped.map(([, c]) => c).join(', ')}) = ${2 ** grouped.length - 1}`;
+  return { select: select.length ? `${select.join(', ')},` : '', groupBy, orderBy, present };
 }
+
+/** The first instant of `asOf`'s Nairobi day ($3 the instant): the aggregates hold the days before it. */
+const DAY_START = "(reporting_ref.local_date($3::timestamptz)::timestamp AT TIME ZONE 'Africa/Nairobi')";
+
+/**
+ * Complaints of the period ($1..$2 lodging days) as of $3, as rows of dimensions and counts to sum: the
+ * daily aggregates of the days recorded before $3's day (generationSchema.sql `complaint_daily`), then
+ * that day's own changes up to $3 from the facts: lodgings, and resolved/closed intervals starting (+1)
+ * or ending (−1). An interval that ends by $3 started by then, so the sum counts exactly the complaints
+ * lodged by $3 whose interval at $3 is resolved or closed, as a valid-time WHERE clause would.
+ */
+const complaintCounts = (s: string) =>
+  `SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_on) AS lodged_quarter,
+     d.lodged, d.resolved
+   FROM ${s}.complaint_daily d
+   WHERE d.lodged_on BETWEEN $1::date AND $2::date AND d.recorded_on < reporting_ref.local_date($3::timestamptz)
+   UNION ALL
+   SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 1, 0 FROM ${s}.complaint c
+   WHERE c.lodged_on = reporting_ref.local_date($3::timestamptz) AND c.lodged_on BETWEEN $1::date AND $2::date
+     AND c.lodged_at <= $3::timestamptz
+   UNION ALL
+   SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 0, 1 FROM ${s}.complaint_status st
+   JOIN ${s}.complaint c ON c.complaint_key = st.complaint_key
+   WHERE st.valid_from >= ${DAY_START} AND st.valid_from <= $3::timestamptz
+     AND st.status IN ('resolved', 'closed') AND c.lodged_on BETWEEN $1::date AND $2::date
+   UNION ALL
+   SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 0, -1 FROM ${s}.complaint_status st
+   JOIN ${s}.complaint c ON c.complaint_key = st.complaint_key
+   WHERE st.valid_to >= ${DAY_START} AND st.valid_to <= $3::timestamptz
+     AND st.status IN ('resolved', 'closed') AND c.lodged_on BETWEEN $1::date AND $2::date`;
+
+/**
+ * Cases of the period ($1..$2 opening days) as of $3, the same way (`attache_case_daily`): a case counts
+ * as opened while one of its intervals holds, as closed while a closed one does, by the details that
+ * interval holds (a correction of the worker's details ends one interval and starts another).
+ */
+const caseCounts = (s: string) => {
+  const columns = (st: string, sign: string) =>
+    `c.country, ${st}.sex, coalesce(${st}.age_band, 'unknown'),
+     coalesce(left(${st}.occupation, 1), 'unknown'), c.opened_quarter, ${sign},
+     CASE WHEN ${st}.status = 'closed' THEN ${sign} ELSE 0 END`;
+  return `SELECT d.country, d.sex, d.age_band, d.occupation_group,
+     reporting_ref.quarter_of(d.opened_on) AS opened_quarter, d.opened, d.closed
+   FROM ${s}.attache_case_daily d
+   WHERE d.opened_on BETWEEN $1::date AND $2::date AND d.recorded_on < reporting_ref.local_date($3::timestamptz)
+   UNION ALL
+   SELECT ${columns('st', '1')} FROM ${s}.attache_case_status st
+   JOIN ${s}.attache_case c ON c.case_key = st.case_key
+   WHERE st.valid_from >= ${DAY_START} AND st.valid_from <= $3::timestamptz
+     AND c.opened_on BETWEEN $1::date AND $2::date
+   UNION ALL
+   SELECT ${columns('st', '-1')} FROM ${s}.attache_case_status st
+   JOIN ${s}.attache_case c ON c.case_key = st.case_key
+   WHERE st.valid_to >= ${DAY_START} AND st.valid_to <= $3::timestamptz
+     AND c.opened_on BETWEEN $1::date AND $2::date`;
+};
 
 /**
  * The national indicators for a period, disaggregated with GROUP BY ROLLUP (each dimension's subtotals
@@ -105,13 +173,9 @@ export async function indicators(
   const [complaints, agencies, cases, repatriations, blmas] = await Promise.all([
     reader.rows(
       `SELECT ${complaintRollup.select}
-         count(*)::int AS lodged,
-         count(*) FILTER (WHERE st.status IN ('resolved', 'closed'))::int AS resolved
-       FROM ${s}.complaint c
-       LEFT JOIN ${s}.complaint_status st ON st.complaint_key = c.complaint_key
-         AND st.valid_from <= $3::timestamptz AND (st.valid_to IS NULL OR st.valid_to > $3::timestamptz)
-       WHERE c.lodged_on BETWEEN $1::date AND $2::date AND c.lodged_at <= $3::timestamptz
-       ${complaintRollup.groupBy} ${complaintRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+         coalesce(sum(c.lodged), 0)::int AS lodged, coalesce(sum(c.resolved), 0)::int AS resolved
+       FROM (${complaintCounts(s)}) c
+       ${complaintRollup.groupBy} ${complaintRollup.present('c.lodged')} ${complaintRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
     ),
     reader.rows(
@@ -127,13 +191,9 @@ export async function indicators(
     ),
     reader.rows(
       `SELECT ${caseRollup.select}
-         count(*)::int AS opened,
-         count(*) FILTER (WHERE st.status = 'closed')::int AS closed
-       FROM ${s}.attache_case c
-       LEFT JOIN ${s}.attache_case_status st ON st.case_key = c.case_key
-         AND st.valid_from <= $3::timestamptz AND (st.valid_to IS NULL OR st.valid_to > $3::timestamptz)
-       WHERE c.opened_on BETWEEN $1::date AND $2::date AND c.opened_at <= $3::timestamptz
-       ${caseRollup.groupBy} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+         coalesce(sum(c.opened), 0)::int AS opened, coalesce(sum(c.closed), 0)::int AS closed
+       FROM (${caseCounts(s)}) c
+       ${caseRollup.groupBy} ${caseRollup.present('c.opened')} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
     ),
     // Living workers only: the remains of a deceased worker are not a return in safety and dignity.

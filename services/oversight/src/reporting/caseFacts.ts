@@ -2,6 +2,7 @@ import {
   CaseClosed,
   CaseOpened,
   CaseUpdated,
+  CaseWorkerDetailsCorrected,
   EmployerVetted,
   RepatriationStageChanged,
 } from '@kazi/contracts';
@@ -10,12 +11,15 @@ import { inBatch } from './integrationEvents.ts';
 
 const byCaseId = { table: 'attache_case', idColumn: 'case_id' };
 
-/** A case's status over time (generationSchema.sql `attache_case_status`). */
+/**
+ * A case's status over time, with the worker's details statistics count it by (generationSchema.sql
+ * `attache_case_status`): a closure carries the details over, a correction the status.
+ */
 const caseStatus: IntervalTable = {
   table: 'attache_case_status',
   key: 'case_key',
   lookup: byCaseId,
-  columns: { status: 'text', outcome: 'text' },
+  columns: { status: 'text', outcome: 'text', sex: 'text', age_band: 'text', occupation: 'text' },
   // Without its opening the store knows nothing to count a case by (mission, type, sex).
   openIfMissing: false,
 };
@@ -92,9 +96,10 @@ const openings: RowSink = {
     'SELECT x.case_id, x.case_type, x.country, x.complaint_id, c.complaint_key, c.agency_id, x.sex, ' +
     'x.age_band, x.occupation, x.employer_id, x.opened_at, x.position ' +
     'FROM x LEFT JOIN complaint c ON c.complaint_id = x.complaint_id AND c.position < x.position ' +
-    'ORDER BY x.position ON CONFLICT (case_id) DO NOTHING RETURNING case_key, opened_at, position) ' +
-    'INSERT INTO attache_case_status (case_key, status, change, valid_from, position) ' +
-    "SELECT case_key, 'open', 'opened', opened_at, position FROM opened",
+    'ORDER BY x.position ON CONFLICT (case_id) DO NOTHING ' +
+    'RETURNING case_key, sex, age_band, occupation, opened_at, position) ' +
+    'INSERT INTO attache_case_status (case_key, status, change, sex, age_band, occupation, valid_from, position) ' +
+    "SELECT case_key, 'open', 'opened', sex, age_band, occupation, opened_at, position FROM opened",
 };
 
 /** What attachés did, one row per event (its position is its key). */
@@ -230,6 +235,22 @@ export const caseHandlers = [
       set: { status: 'closed', outcome: d.outcome },
     });
   }),
+  // The details as of the correction: a new interval from then (valid time), so indicators count the case
+  // by the details the log held at `asOf`; what the correction leaves out is carried over. The record
+  // (attache_case) keeps what was known at the opening.
+  inBatch(CaseWorkerDetailsCorrected, (d, { position }, batch) =>
+    batch.change(caseStatus, {
+      id: d.caseId,
+      at: d.at,
+      change: 'details-corrected',
+      position,
+      set: {
+        sex: d.sex,
+        ...(d.ageBand === undefined ? {} : { age_band: d.ageBand }),
+        ...(d.occupation === undefined ? {} : { occupation: d.occupation }),
+      },
+    }),
+  ),
   inBatch(EmployerVetted, (d, { position }, batch) =>
     batch.change(employerStatus, {
       id: d.employerId,

@@ -89,6 +89,8 @@ CREATE TABLE complaint_status (
 CREATE UNIQUE INDEX complaint_status_current ON complaint_status (complaint_key) WHERE valid_to IS NULL;
 CREATE INDEX complaint_status_by_complaint ON complaint_status (complaint_key, valid_from);
 CREATE INDEX complaint_status_by_time ON complaint_status (valid_from);
+CREATE INDEX complaint_status_resolved_by_end ON complaint_status (valid_to)
+  WHERE valid_to IS NOT NULL AND status IN ('resolved', 'closed');
 
 -- A response deadline nobody met (once per breached deadline).
 CREATE TABLE complaint_deadline_breach (
@@ -132,12 +134,17 @@ CREATE INDEX attache_case_by_country ON attache_case (country, opened_on);
 CREATE INDEX attache_case_by_agency ON attache_case (agency_id) WHERE agency_id IS NOT NULL;
 CREATE INDEX attache_case_by_employer ON attache_case (employer_id) WHERE employer_id IS NOT NULL;
 
--- A case's status over time: open from its opening, closed (with the outcome) from its closure.
+-- A case's status over time: open from its opening, closed (with the outcome) from its closure; and the
+-- worker's details as statistics count them (the opening's, then each correction's: a correction is a
+-- change of its own, carrying the status over), so indicators count a case by its details as of `asOf`.
 CREATE TABLE attache_case_status (
   case_key bigint NOT NULL,
   status text NOT NULL CHECK (status IN ('open', 'closed')),
   change text NOT NULL,
   outcome text,
+  sex text NOT NULL,
+  age_band text,
+  occupation text,
   valid_from timestamptz NOT NULL,
   valid_to timestamptz CHECK (valid_to >= valid_from),
   position bigint NOT NULL
@@ -145,6 +152,7 @@ CREATE TABLE attache_case_status (
 CREATE UNIQUE INDEX attache_case_status_current ON attache_case_status (case_key) WHERE valid_to IS NULL;
 CREATE INDEX attache_case_status_by_case ON attache_case_status (case_key, valid_from);
 CREATE INDEX attache_case_status_by_time ON attache_case_status (valid_from);
+CREATE INDEX attache_case_status_by_end ON attache_case_status (valid_to) WHERE valid_to IS NOT NULL;
 
 -- Each action an attaché recorded (its kind only, never its note): hearings, wages recovered, … One row
 -- per integration event, so its position is its key.
@@ -332,3 +340,104 @@ CREATE INDEX agency_flag_by_position ON agency_flag USING brin (position);
 CREATE INDEX complaint_by_position ON complaint USING brin (position);
 CREATE INDEX complaint_status_by_position ON complaint_status USING brin (position);
 CREATE INDEX complaint_deadline_breach_by_position ON complaint_deadline_breach USING brin (position);
+
+
+-- Indicator aggregates (queries/indicators.ts, ADR 0009): daily deltas, so a request sums rows whose
+-- number depends on the period and the dimensions, not on the number of complaints or cases, and `asOf`
+-- stays exact. A row is keyed by the Nairobi day its changes were recorded (the log's time: an interval's
+-- valid_from or valid_to), the day the fact counts in and the dimensions. An interval that counts adds +1
+-- on the day it starts and −1 on the day it ends, so the sum of the days recorded before day D is the
+-- count of intervals holding at D's first instant; the request takes day D itself, up to `asOf`, from the
+-- interval tables (indexed on valid_from and valid_to, one day's changes). Kept by statement-level
+-- triggers with transition tables: set-based, in the batch's transaction, whatever statement writes the
+-- intervals (batchPlan.ts changeStatuses, statusIntervals.ts changeStatus, the opening sinks).
+CREATE TABLE complaint_daily (
+  recorded_on date NOT NULL,
+  lodged_on date NOT NULL,
+  sex text NOT NULL,
+  age_band text NOT NULL,
+  country text NOT NULL,
+  lodged integer NOT NULL,
+  resolved integer NOT NULL,
+  PRIMARY KEY (lodged_on, recorded_on, sex, age_band, country)
+);
+
+-- age_band and occupation's major group as the indicators show them ('unknown' where not given).
+CREATE TABLE attache_case_daily (
+  recorded_on date NOT NULL,
+  opened_on date NOT NULL,
+  country text NOT NULL,
+  sex text NOT NULL,
+  age_band text NOT NULL,
+  occupation_group text NOT NULL,
+  opened integer NOT NULL,
+  closed integer NOT NULL,
+  PRIMARY KEY (opened_on, recorded_on, country, sex, age_band, occupation_group)
+);
+
+-- A complaint counts as lodged from its lodging (one +1 on that day, never taken back).
+CREATE FUNCTION complaint_daily_lodged() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  INSERT INTO complaint_daily AS d (recorded_on, lodged_on, sex, age_band, country, lodged, resolved)
+  SELECT lodged_on, lodged_on, sex, age_band, country, count(*), 0 FROM added
+  GROUP BY lodged_on, sex, age_band, country
+  ON CONFLICT (lodged_on, recorded_on, sex, age_band, country) DO UPDATE SET lodged = d.lodged + EXCLUDED.lodged;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER complaint_daily_lodged AFTER INSERT ON complaint
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_daily_lodged();
+
+-- An interval with status resolved or closed: +1 on the day it starts, −1 on the day it ends. The
+-- projection only ever inserts intervals (open, or already ended within a batch) and closes an open one
+-- (sets its valid_to): an insert adds both deltas, a closing the end's.
+CREATE FUNCTION complaint_daily_resolved() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  WITH deltas AS (
+    SELECT complaint_key, reporting_ref.local_date(valid_from) AS recorded_on, 1 AS delta FROM added
+    WHERE TG_OP = 'INSERT' AND status IN ('resolved', 'closed')
+    UNION ALL
+    SELECT complaint_key, reporting_ref.local_date(valid_to), -1 FROM added
+    WHERE status IN ('resolved', 'closed') AND valid_to IS NOT NULL
+  ), summed AS (
+    SELECT x.recorded_on, c.lodged_on, c.sex, c.age_band, c.country, sum(x.delta)::integer AS resolved
+    FROM deltas x JOIN complaint c USING (complaint_key)
+    GROUP BY x.recorded_on, c.lodged_on, c.sex, c.age_band, c.country
+  )
+  INSERT INTO complaint_daily AS d (recorded_on, lodged_on, sex, age_band, country, lodged, resolved)
+  SELECT recorded_on, lodged_on, sex, age_band, country, 0, resolved FROM summed WHERE resolved <> 0
+  ON CONFLICT (lodged_on, recorded_on, sex, age_band, country) DO UPDATE SET resolved = d.resolved + EXCLUDED.resolved;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER complaint_daily_resolved_inserted AFTER INSERT ON complaint_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_daily_resolved();
+CREATE TRIGGER complaint_daily_resolved_closed AFTER UPDATE ON complaint_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_daily_resolved();
+
+-- A case counts as opened while any of its intervals holds (one at a time, with the details it counts
+-- by), as closed while a closed one does: each interval +1 on the day it starts, −1 on the day it ends.
+CREATE FUNCTION attache_case_daily_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  WITH deltas AS (
+    SELECT case_key, status, sex, age_band, occupation, reporting_ref.local_date(valid_from) AS recorded_on,
+      1 AS delta FROM added WHERE TG_OP = 'INSERT'
+    UNION ALL
+    SELECT case_key, status, sex, age_band, occupation, reporting_ref.local_date(valid_to), -1 FROM added
+    WHERE valid_to IS NOT NULL
+  ), summed AS (
+    SELECT x.recorded_on, c.opened_on, c.country, x.sex, coalesce(x.age_band, 'unknown') AS age_band,
+      coalesce(left(x.occupation, 1), 'unknown') AS occupation_group, sum(x.delta)::integer AS opened,
+      sum(x.delta) FILTER (WHERE x.status = 'closed')::integer AS closed
+    FROM deltas x JOIN attache_case c USING (case_key)
+    GROUP BY 1, 2, 3, 4, 5, 6
+  )
+  INSERT INTO attache_case_daily AS d (recorded_on, opened_on, country, sex, age_band, occupation_group, opened, closed)
+  SELECT recorded_on, opened_on, country, sex, age_band, occupation_group, opened, coalesce(closed, 0) FROM summed
+  WHERE opened <> 0 OR closed <> 0
+  ON CONFLICT (opened_on, recorded_on, country, sex, age_band, occupation_group)
+    DO UPDATE SET opened = d.opened + EXCLUDED.opened, closed = d.closed + EXCLUDED.closed;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER attache_case_daily_inserted AFTER INSERT ON attache_case_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_daily_changed();
+CREATE TRIGGER attache_case_daily_closed AFTER UPDATE ON attache_case_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_daily_changed();
