@@ -1,14 +1,15 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { BatchEntry, Generations } from './generations.ts';
-import { checkCommand, keysOf, type Projection, type ProjectionLogger } from './projection.ts';
+import type { ModelStore, StoreEntry } from './modelStore.ts';
+import type { ProjectionLogger } from './projection.ts';
 import type { ProjectionSource } from './sources.ts';
 
-export interface LoopContext<E> {
+export interface LoopContext<E, W> {
   nc: NatsConnection;
   js: JetStreamClient;
-  generations: Generations;
-  projection: Projection<E>;
+  /** Where the generations are: Redis (redisModelStore) or PostgreSQL (the oversight reporting store). */
+  store: ModelStore<E, W>;
+  projection: { readonly name: string };
   source: ProjectionSource<E>;
   logger: ProjectionLogger;
   batchSize: number;
@@ -19,21 +20,21 @@ export interface LoopContext<E> {
   /** Position of the last message matching the source's filter (0 when none). */
   filteredHead(): Promise<number>;
   /** After every applied batch, and when the loop finds itself at the head. */
-  onProgress(loop: GenerationLoop<E>): void;
+  onProgress(loop: GenerationLoop<E, W>): void;
   /** The generation is neither live nor being built any more; the loop has stopped. */
-  onRetired(loop: GenerationLoop<E>): void;
+  onRetired(loop: GenerationLoop<E, W>): void;
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * Feeds one generation of a read model: an ordered consumer from checkpoint + 1 (the Redis checkpoint
- * is the truth; no consumer ack state), batches of messages applied with their checkpoint in one
- * script. Runs until stopped or retired; on any error it logs, reports failed, waits and re-reads from
- * the stored checkpoint, so an event is never skipped.
+ * Feeds one generation of a read model: an ordered consumer from checkpoint + 1 (the store's checkpoint
+ * is the truth; no consumer ack state), batches of messages applied with their checkpoint in one step of
+ * the store (a script in Redis, a transaction in PostgreSQL). Runs until stopped or retired; on any error
+ * it logs, reports failed, waits and re-reads from the stored checkpoint, so an event is never skipped.
  */
-export class GenerationLoop<E> {
-  /** Last position this loop knows to be applied in Redis. */
+export class GenerationLoop<E, W = unknown> {
+  /** Last position this loop knows to be applied in the store. */
   checkpoint = 0;
   /** True when the last message applied was the last matching one the server had at that moment. */
   idle = false;
@@ -42,6 +43,8 @@ export class GenerationLoop<E> {
   private stopping = false;
   private drain = true;
   private buffer: JsMsg[] = [];
+  /** The batch being applied (at most one at a time). */
+  private applying: Promise<void> = Promise.resolve();
   private bufferSince = 0;
   private messages: ConsumerMessages | undefined;
   private lastDelivery = 0;
@@ -50,9 +53,9 @@ export class GenerationLoop<E> {
   private readonly done: Promise<void>;
 
   constructor(
-    private readonly ctx: LoopContext<E>,
+    private readonly ctx: LoopContext<E, W>,
     readonly generation: number,
-    /** Re-deliver from here instead of the checkpoint; the script skips what is already applied. */
+    /** Re-deliver from here instead of the checkpoint; the store skips what is already applied. */
     private readFrom?: number,
   ) {
     this.done = this.run();
@@ -67,7 +70,10 @@ export class GenerationLoop<E> {
     this.stopping = true;
     this.drain = drain;
     this.wake?.();
-    await this.messages?.close();
+    // stop(), never close(): nats.js resolves close() only once the iterator has been read to its end,
+    // and a consumer made just before the loop saw `stopping` is never read at all (issue 13: stop()
+    // during a rebuild hung for good). stop() ends the iteration; `done` says when the loop is out.
+    this.messages?.stop();
     await this.done;
   }
 
@@ -94,8 +100,8 @@ export class GenerationLoop<E> {
   }
 
   private async consume(): Promise<void> {
-    const { js, generations, source, batchSize, maxBatchDelayMs } = this.ctx;
-    this.checkpoint = (await generations.checkpoint(this.generation)).position;
+    const { js, store, source, batchSize, maxBatchDelayMs } = this.ctx;
+    this.checkpoint = (await store.checkpoint(this.generation)).position;
     this.buffer = [];
     const from = Math.min(this.readFrom ?? this.checkpoint, this.checkpoint);
     this.readFrom = undefined;
@@ -103,9 +109,11 @@ export class GenerationLoop<E> {
       filter_subjects: source.filterSubject,
       opt_start_seq: from + 1,
     });
-    // Bounded: a batch in Redis plus 2 × batchSize pulled ahead; nats.js pulls again only as this loop
-    // takes messages, so a slow Redis pauses the loop instead of filling memory (projectionBackpressure spec).
-    const messages = await consumer.consume({ max_messages: batchSize * 2 });
+    if (this.stopping) return;
+    // Bounded at 3 × batchSize: one batch being applied, the next decoded and waiting for it, one pulled
+    // ahead; nats.js pulls again only as this loop takes messages, so a slow store pauses the loop instead
+    // of filling memory (projectionBackpressure spec).
+    const messages = await consumer.consume({ max_messages: batchSize });
     this.messages = messages;
     this.lastDelivery = Date.now();
     const watchdog = setInterval(() => void this.restartIfStalled(messages), this.ctx.stallCheckMs);
@@ -129,10 +137,14 @@ export class GenerationLoop<E> {
         if (this.retired || (this.stopping && !this.drain)) break;
       }
       if (this.drain && !this.retired) await this.flush();
+      await this.applying;
     } finally {
+      // A batch still being applied finishes before the loop reads the checkpoint again.
+      await this.applying.catch(() => {});
+      this.applying = Promise.resolve();
       clearInterval(watchdog);
       this.messages = undefined;
-      await messages.close();
+      messages.stop();
     }
   }
 
@@ -167,48 +179,58 @@ export class GenerationLoop<E> {
     }
   }
 
+  /**
+   * Decodes the buffered messages into the store's writes, then hands them to the store once the batch
+   * before is applied, without waiting for this one: the next batch is read and decoded while the store
+   * applies this one (on two cores, about the larger of the two costs per event instead of their sum).
+   * Batches are still applied one at a time and in order, each with its checkpoint. A batch's failure
+   * surfaces at the next flush or at the end of `consume`; a loop waiting for messages stops its
+   * consumer to get there.
+   */
   private async flush(): Promise<void> {
-    const { generations, projection, source, nc, logger } = this.ctx;
+    const { store, source, nc, logger } = this.ctx;
     const batch = this.buffer.splice(0);
     const last = batch.at(-1);
     if (!last) return;
-    const keys = keysOf(generations.layout, this.generation);
-    const entries: BatchEntry[] = [];
+    const entries: StoreEntry<W>[] = [];
     let failure: unknown;
-    let timeMs = 0;
     for (const msg of batch) {
       try {
-        const commands = (await source.decode(msg, { nc, logger })).flatMap((event) =>
-          projection.apply(event, keys).map(checkCommand),
-        );
-        entries.push({ position: msg.seq, commands });
-        timeMs = msg.time.getTime();
+        const writes = store.writesOf(this.generation, await source.decode(msg, { nc, logger }));
+        entries.push({ position: msg.seq, timeMs: msg.time.getTime(), writes });
       } catch (err) {
         // Apply what came before the bad message, then stop at it: it is retried, never skipped.
         failure = new Error(`position ${msg.seq}: ${errorText(err)}`);
         break;
       }
     }
+    await this.applying;
+    if (this.retired) return;
+    const applying = this.applyBatch(entries, failure, last.info.pending === 0);
+    this.applying = applying;
+    applying.catch(() => this.messages?.stop());
+  }
+
+  private async applyBatch(entries: StoreEntry<W>[], failure: unknown, idle: boolean): Promise<void> {
+    const { store } = this.ctx;
     if (entries.length > 0) {
-      const { outcome, checkpoint } = await generations.apply(
-        this.generation,
-        this.checkpoint,
-        timeMs,
-        entries,
-      );
+      const { outcome, checkpoint } = await store.apply(this.generation, this.checkpoint, entries);
       if (outcome === 'retired') {
         this.retired = true;
         this.stopping = true;
+        this.messages?.stop();
         this.ctx.onRetired(this);
         return;
       }
       if (outcome === 'gap') {
-        throw new Error(`checkpoint in Redis went back to ${checkpoint} (expected ${this.checkpoint})`);
+        throw new Error(
+          `checkpoint in ${store.name} went back to ${checkpoint} (expected ${this.checkpoint})`,
+        );
       }
       this.checkpoint = Math.max(this.checkpoint, checkpoint);
     }
     if (failure) throw failure;
-    this.reportProgress(last.info.pending === 0);
+    this.reportProgress(idle);
   }
 
   private reportProgress(idle: boolean): void {

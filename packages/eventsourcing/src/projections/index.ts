@@ -1,5 +1,7 @@
 export { applyMessages, type PositionedMessage } from './applyMessages.ts';
 export { connectRedis } from './connectRedis.ts';
+export { GenerationLoop, type LoopContext } from './generationLoop.ts';
+export { type ApplyOutcome, type ModelStore, redisModelStore, type StoreEntry } from './modelStore.ts';
 export {
   type CandidateLimits,
   DEFAULT_CANDIDATE_LIMITS,

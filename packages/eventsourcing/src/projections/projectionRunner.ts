@@ -3,12 +3,14 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import { GenerationLoop, type LoopContext } from './generationLoop.ts';
 import { Generations } from './generations.ts';
+import { redisModelStore } from './modelStore.ts';
 import {
   type Projection,
   type ProjectionKeys,
   type ProjectionLogger,
   projectionKeys,
   projectionLayout,
+  type RedisCommand,
 } from './projection.ts';
 import type { ProjectionSource } from './sources.ts';
 
@@ -66,12 +68,12 @@ const silent: ProjectionLogger = { info() {}, warn() {}, error() {} };
  */
 export class ProjectionRunner<E> {
   private readonly generations: Generations;
-  private readonly loops = new Map<number, GenerationLoop<E>>();
+  private readonly loops = new Map<number, GenerationLoop<E, RedisCommand[]>>();
   /** Loops of generations no longer wanted, still closing their consumers. */
   private readonly retiring = new Set<Promise<void>>();
-  private live: GenerationLoop<E> | undefined;
-  private build: GenerationLoop<E> | undefined;
-  private readonly context: LoopContext<E>;
+  private live: GenerationLoop<E, RedisCommand[]> | undefined;
+  private build: GenerationLoop<E, RedisCommand[]> | undefined;
+  private readonly context: LoopContext<E, RedisCommand[]>;
   private readonly waiters = new Set<() => boolean>();
   private readonly deletions = new Map<number, { now(): void; done: Promise<void> }>();
   private reconciling: Promise<void> = Promise.resolve();
@@ -100,7 +102,7 @@ export class ProjectionRunner<E> {
     this.context = {
       nc: options.nc,
       js: jetstream(options.nc),
-      generations: this.generations,
+      store: redisModelStore(this.generations, projection),
       projection,
       source,
       logger: options.logger ?? silent,
@@ -221,7 +223,7 @@ export class ProjectionRunner<E> {
 
   // ---- internals ----
 
-  private onProgress(loop: GenerationLoop<E>): void {
+  private onProgress(loop: GenerationLoop<E, RedisCommand[]>): void {
     if (loop === this.build && loop.idle) void this.trySwitch(loop);
     // The head check costs two JetStream calls: only worth it while someone waits in caughtUp().
     if (loop === this.live && loop.idle && this.waiters.size > 0) this.checkIdle();
@@ -285,7 +287,7 @@ export class ProjectionRunner<E> {
     };
   }
 
-  private async trySwitch(loop: GenerationLoop<E>): Promise<void> {
+  private async trySwitch(loop: GenerationLoop<E, RedisCommand[]>): Promise<void> {
     if (this.switching || this.stopping) return;
     this.switching = true;
     try {
@@ -344,7 +346,7 @@ export class ProjectionRunner<E> {
     if (this.live?.idle) this.checkIdle();
   }
 
-  private loopFor(generation: number | undefined): GenerationLoop<E> | undefined {
+  private loopFor(generation: number | undefined): GenerationLoop<E, RedisCommand[]> | undefined {
     if (generation === undefined) return undefined;
     let loop = this.loops.get(generation);
     if (!loop || loop.retired) {

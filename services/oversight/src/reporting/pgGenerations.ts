@@ -1,9 +1,10 @@
+import type { ApplyOutcome, ModelStore } from '@kazi/eventsourcing';
 import type { Pool, PoolClient } from 'pg';
 import { identifier, inTransaction } from './database.ts';
 import { generationSchema, type PgProjection } from './pgProjection.ts';
 import { inlineStatements } from './sqlText.ts';
 
-export type ApplyOutcome = 'applied' | 'duplicate' | 'gap' | 'retired';
+export type { ApplyOutcome };
 
 /** One message's events, guarded by its stream position. */
 export interface BatchEntry {
@@ -23,6 +24,25 @@ export interface GenerationPlan {
   abandoned: number[];
   /** Set when a newer version owns the model: this code must not run. */
   superseded: string | undefined;
+}
+
+/**
+ * The reporting store as a GenerationLoop's model store: a message's writes are its events (the
+ * projection's statements are set-based over a whole batch, so they are made in `apply`), a batch one
+ * transaction.
+ */
+export function pgModelStore<E>(generations: PgGenerations): ModelStore<E, E[]> {
+  return {
+    name: 'PostgreSQL',
+    writesOf: (_generation, events) => events,
+    checkpoint: (generation) => generations.checkpoint(generation),
+    apply: (generation, after, entries) =>
+      generations.apply(
+        generation,
+        after,
+        entries.map((entry) => ({ position: entry.position, timeMs: entry.timeMs, events: entry.writes })),
+      ),
+  };
 }
 
 interface GenerationRow {

@@ -1,14 +1,15 @@
-import type {
-  ProjectionLogger,
-  ProjectionSource,
-  ProjectionState,
-  ProjectionStatus,
+import {
+  GenerationLoop,
+  type LoopContext,
+  type ProjectionLogger,
+  type ProjectionSource,
+  type ProjectionState,
+  type ProjectionStatus,
 } from '@kazi/eventsourcing';
 import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
-import { PgGenerationLoop, type PgLoopContext } from './pgGenerationLoop.ts';
-import { PgGenerations } from './pgGenerations.ts';
+import { PgGenerations, pgModelStore } from './pgGenerations.ts';
 import type { PgProjection } from './pgProjection.ts';
 
 export interface PgProjectionRunnerOptions<E> {
@@ -47,11 +48,11 @@ const silent: ProjectionLogger = { info() {}, warn() {}, error() {} };
  */
 export class PgProjectionRunner<E> {
   readonly generations: PgGenerations;
-  private readonly loops = new Map<number, PgGenerationLoop<E>>();
+  private readonly loops = new Map<number, GenerationLoop<E, E[]>>();
   private readonly retiring = new Set<Promise<void>>();
-  private live: PgGenerationLoop<E> | undefined;
-  private build: PgGenerationLoop<E> | undefined;
-  private readonly context: PgLoopContext<E>;
+  private live: GenerationLoop<E, E[]> | undefined;
+  private build: GenerationLoop<E, E[]> | undefined;
+  private readonly context: LoopContext<E, E[]>;
   private readonly waiters = new Set<() => boolean>();
   private readonly drops = new Map<number, { now(): void; done: Promise<void> }>();
   private reconciling: Promise<void> = Promise.resolve();
@@ -85,7 +86,7 @@ export class PgProjectionRunner<E> {
     this.context = {
       nc: options.nc,
       js: jetstream(options.nc),
-      generations: this.generations,
+      store: pgModelStore<E>(this.generations),
       projection: options.projection,
       source: options.source,
       logger: options.logger ?? silent,
@@ -245,7 +246,7 @@ export class PgProjectionRunner<E> {
 
   // ---- internals ----
 
-  private onProgress(loop: PgGenerationLoop<E>): void {
+  private onProgress(loop: GenerationLoop<E, E[]>): void {
     if (loop === this.build && loop.idle) this.trySwitch(loop);
     this.notify();
   }
@@ -288,7 +289,7 @@ export class PgProjectionRunner<E> {
     };
   }
 
-  private trySwitch(loop: PgGenerationLoop<E>): void {
+  private trySwitch(loop: GenerationLoop<E, E[]>): void {
     if (this.switching || this.stopping) return;
     this.switching = true;
     this.switchInFlight = this.switchNow(loop).finally(() => {
@@ -296,7 +297,7 @@ export class PgProjectionRunner<E> {
     });
   }
 
-  private async switchNow(loop: PgGenerationLoop<E>): Promise<void> {
+  private async switchNow(loop: GenerationLoop<E, E[]>): Promise<void> {
     try {
       const retired = await this.generations.switchTo(loop.generation);
       if (retired > 0) {
@@ -346,11 +347,11 @@ export class PgProjectionRunner<E> {
     this.notify();
   }
 
-  private loopFor(generation: number | undefined): PgGenerationLoop<E> | undefined {
+  private loopFor(generation: number | undefined): GenerationLoop<E, E[]> | undefined {
     if (generation === undefined) return undefined;
     let loop = this.loops.get(generation);
     if (!loop || loop.retired) {
-      loop = new PgGenerationLoop(this.context, generation, this.readFrom);
+      loop = new GenerationLoop(this.context, generation, this.readFrom);
       this.readFrom = undefined;
       this.loops.set(generation, loop);
     }
