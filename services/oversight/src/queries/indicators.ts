@@ -148,6 +148,40 @@ const caseCounts = (s: string) => {
      AND c.opened_on BETWEEN $1::date AND $2::date`;
 };
 
+/** Rows valid at $3: the one WHERE clause an as-of question over the facts uses. */
+const asOf = (t: string) =>
+  `${t}.valid_from <= $3::timestamptz AND (${t}.valid_to IS NULL OR ${t}.valid_to > $3::timestamptz)`;
+
+/**
+ * The same rows counted from the facts, one per complaint of the period lodged by $3: every fact of the
+ * period read. The reference the aggregates are checked against (indicators.int.spec.ts), and the answer
+ * of a generation built before the aggregates, which serves until the rebuild's switch.
+ */
+const complaintFacts = (s: string) =>
+  `SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 1 AS lodged,
+     CASE WHEN st.status IN ('resolved', 'closed') THEN 1 ELSE 0 END AS resolved
+   FROM ${s}.complaint c
+   LEFT JOIN ${s}.complaint_status st ON st.complaint_key = c.complaint_key AND ${asOf('st')}
+   WHERE c.lodged_on BETWEEN $1::date AND $2::date AND c.lodged_at <= $3::timestamptz`;
+
+/**
+ * Cases counted from the facts, one row per case of the period opened by $3: its details those of its
+ * interval at $3 (`details`: 'st'), or of its opening where a generation's intervals have none ('c').
+ */
+const caseFacts = (s: string, details: 'st' | 'c') =>
+  `SELECT c.country, ${details}.sex, coalesce(${details}.age_band, 'unknown') AS age_band,
+     coalesce(left(${details}.occupation, 1), 'unknown') AS occupation_group, c.opened_quarter, 1 AS opened,
+     CASE WHEN st.status = 'closed' THEN 1 ELSE 0 END AS closed
+   FROM ${s}.attache_case c
+   LEFT JOIN ${s}.attache_case_status st ON st.case_key = c.case_key AND ${asOf('st')}
+   WHERE c.opened_on BETWEEN $1::date AND $2::date AND c.opened_at <= $3::timestamptz`;
+
+/**
+ * Where complaints and cases are counted from: the daily aggregates (bounded work), or every fact of the
+ * period (the reference; a generation without aggregates).
+ */
+export type IndicatorSource = 'aggregates' | 'facts';
+
 /**
  * The national indicators for a period, disaggregated with GROUP BY ROLLUP (each dimension's subtotals
  * and the grand total read "all"), as the log stood at `asOf`: every status is a valid-time interval, so
@@ -157,8 +191,15 @@ export async function indicators(
   reader: ReportingReader,
   query: IndicatorQuery,
   cells: CellPolicy,
+  source: IndicatorSource = 'aggregates',
 ): Promise<{ rows: IndicatorRow[]; truncated: boolean }> {
   const s = await reader.schema();
+  const aggregated = source === 'aggregates' && (await reader.hasTable(s, 'attache_case_daily'));
+  const complaintRows = aggregated ? complaintCounts(s) : complaintFacts(s);
+  const caseRows = aggregated
+    ? caseCounts(s)
+    : // The intervals got the worker's details with the aggregates (projection version 6).
+      caseFacts(s, (await reader.hasTable(s, 'complaint_daily')) ? 'st' : 'c');
   const complaintRollup = rollup(query.by.map((d) => [d, COMPLAINT_COLUMNS[d]]));
   const agencyRollup = rollup(
     query.by.map((d) => [
@@ -174,7 +215,7 @@ export async function indicators(
     reader.rows(
       `SELECT ${complaintRollup.select}
          coalesce(sum(c.lodged), 0)::int AS lodged, coalesce(sum(c.resolved), 0)::int AS resolved
-       FROM (${complaintCounts(s)}) c
+       FROM (${complaintRows}) c
        ${complaintRollup.groupBy} ${complaintRollup.present('c.lodged')} ${complaintRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
     ),
@@ -192,7 +233,7 @@ export async function indicators(
     reader.rows(
       `SELECT ${caseRollup.select}
          coalesce(sum(c.opened), 0)::int AS opened, coalesce(sum(c.closed), 0)::int AS closed
-       FROM (${caseCounts(s)}) c
+       FROM (${caseRows}) c
        ${caseRollup.groupBy} ${caseRollup.present('c.opened')} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
     ),
