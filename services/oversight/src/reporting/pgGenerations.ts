@@ -1,7 +1,7 @@
 import type { ApplyOutcome, ModelStore } from '@kazi/eventsourcing';
 import type { Pool, PoolClient } from 'pg';
 import { identifier, inTransaction } from './database.ts';
-import { generationSchema, type PgProjection } from './pgProjection.ts';
+import { type DeferredIndex, generationSchema, type PgProjection, splitSchema } from './pgProjection.ts';
 import { inlineStatements } from './sqlText.ts';
 
 export type { ApplyOutcome };
@@ -62,13 +62,17 @@ const LOCK_PROJECTION = "SELECT pg_advisory_xact_lock(hashtextextended('kazi-pro
 export class PgGenerations {
   /** Backends of the switches and drops under way, which may be queued behind a reader's lock. */
   private readonly waiting = new Set<number>();
+  /** The schema a rebuild starts with, and the secondary indexes it creates before its switch. */
+  private readonly schema: { building: string; deferred: DeferredIndex[] };
 
   constructor(
     private readonly pool: Pool,
     private readonly projection: PgProjection<unknown>,
     /** How long a switch or a drop waits for readers' locks before it gives up and is retried. */
     private readonly lockTimeoutMs = 5000,
-  ) {}
+  ) {
+    this.schema = splitSchema(projection.schemaSql);
+  }
 
   get name(): string {
     return this.projection.name;
@@ -151,6 +155,36 @@ export class PgGenerations {
       );
       await this.pointViewsAt(client, generation);
       return old?.generation ?? 0;
+    });
+  }
+
+  /**
+   * Creates the secondary indexes a build was created without (splitSchema), each in one pass over its
+   * filled table: to run before `switchTo`, in a transaction of its own so the switch's stays short. The
+   * build's batches wait meanwhile (CREATE INDEX holds off writes to its table). Returns how many were
+   * created: 0 when the generation has them all (another replica, or a try before a failed switch).
+   */
+  async completeBuild(generation: number): Promise<number> {
+    const schema = this.schemaOf(generation);
+    const { rows } = await this.pool.query<{ name: string }>(
+      'SELECT indexname AS name FROM pg_indexes WHERE schemaname = $1',
+      [schema],
+    );
+    const present = new Set(rows.map((row) => row.name));
+    const missing = this.schema.deferred.filter((index) => !present.has(index.name));
+    if (missing.length === 0) return 0;
+    return this.interruptible(async (client) => {
+      // Under the projection's lock: two replicas never build the same index at once.
+      await client.query(LOCK_PROJECTION, [this.name]);
+      const { rows } = await client.query<{ state: string }>(
+        'SELECT state FROM oversight.projection_generation WHERE projection = $1 AND generation = $2',
+        [this.name, generation],
+      );
+      if (rows[0]?.state !== 'building' && rows[0]?.state !== 'live') return 0;
+      await client.query(`SET LOCAL search_path TO ${identifier(schema)}`);
+      for (const index of missing)
+        await client.query(index.sql.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+      return missing.length;
     });
   }
 
@@ -317,7 +351,9 @@ export class PgGenerations {
     // A schema left by a crash mid-creation cannot be: creation and its row commit together.
     await client.query(`CREATE SCHEMA ${identifier(schema)}`);
     await client.query(`SET LOCAL search_path TO ${identifier(schema)}`);
-    await client.query(this.projection.schemaSql);
+    // A build starts without its secondary indexes (completeBuild adds them before its switch); the first
+    // generation is live from the start, so it has them all at once.
+    await client.query(state === 'live' ? this.projection.schemaSql : this.schema.building);
     await client.query(
       `INSERT INTO oversight.projection_generation
          (projection, generation, version, schema_name, state, live_since)

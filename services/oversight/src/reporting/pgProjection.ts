@@ -42,3 +42,33 @@ export function generationSchema(
   if (!Number.isSafeInteger(generation) || generation < 1) throw new Error(`bad generation ${generation}`);
   return `${projection.name}_g${generation}`;
 }
+
+/** A secondary index of a generation's schema: created only before a rebuilt generation's switch. */
+export interface DeferredIndex {
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Marks a secondary index the projection's own statements need to find rows while a generation builds. */
+const WHILE_BUILDING = /--[^\n]*\bwhile building\b/;
+/**
+ * A plain (not UNIQUE) CREATE INDEX at the start of a line, to its `;` (index statements hold none
+ * inside), with the rest of its last line: where the `-- while building` marker stands.
+ */
+const SECONDARY_INDEX = /^CREATE INDEX\s+([a-z_][a-z0-9_]*)\s[^;]*;[^\n]*/gm;
+
+/**
+ * A generation's schema as a rebuild creates it: `building`, the tables with their primary keys, unique
+ * indexes (which ON CONFLICT and the projection's look-ups need) and the secondary indexes marked
+ * `-- while building`; `deferred`, the other secondary indexes, created in one pass each over the
+ * filled tables before the switch, which costs less than keeping them up to date row by row (ADR 0009).
+ */
+export function splitSchema(schemaSql: string): { building: string; deferred: DeferredIndex[] } {
+  const deferred: DeferredIndex[] = [];
+  const building = schemaSql.replace(SECONDARY_INDEX, (statement, name: string) => {
+    if (WHILE_BUILDING.test(statement)) return statement;
+    deferred.push({ name, sql: statement.slice(0, statement.indexOf(';') + 1) });
+    return '';
+  });
+  return { building, deferred };
+}

@@ -299,6 +299,11 @@ export class PgProjectionRunner<E> {
 
   private async switchNow(loop: GenerationLoop<E, E[]>): Promise<void> {
     try {
+      // The indexes a build was created without, before it serves readers. Built while the build's
+      // batches wait: if the stream moved on meanwhile, the build catches up and its next idle batch
+      // switches, so readers never see the model step back.
+      const created = await this.generations.completeBuild(loop.generation);
+      if (created > 0 && loop.checkpoint < (await this.head()).position) return;
       const retired = await this.generations.switchTo(loop.generation);
       if (retired > 0) {
         this.context.logger.info(
