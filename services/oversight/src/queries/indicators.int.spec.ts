@@ -30,9 +30,9 @@ function random(seed: number) {
 }
 
 const HOUR = 3_600_000;
-/** 2026-01-10 00:00 in Nairobi (UTC+3): the history runs over the eight days from there. */
+/** 2026-01-10 00:00 in Nairobi (UTC+3): the history runs over the ten weeks from there (into March). */
 const START = Date.parse('2026-01-09T21:00:00.000Z');
-const DAYS = 8;
+const DAYS = 70;
 
 t.test(
   'the indicators summed from the daily aggregates equal those counted from the facts, for every period, breakdown and asOf',
@@ -56,7 +56,7 @@ t.test(
 
     // Complaints: lodged over the days (some a minute either side of Nairobi's midnight), then triaged,
     // referred, resolved, reopened, resolved again, closed or withdrawn, often several times on one day.
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 90; i++) {
       const complaintId = randomUUID();
       let at = START + Math.floor(next() * DAYS * 24) * HOUR + (i % 7 === 0 ? -60_000 : 0);
       const lodged = lodging({
@@ -70,7 +70,7 @@ t.test(
       const steps = Math.floor(next() * 7);
       for (let s = 0; s < steps; s++) {
         // Mostly hours later, sometimes the same instant, and now and then a publisher's clock behind.
-        const gap = pick([0, 1, 2, 5, 20, 30, 50]) * HOUR;
+        const gap = pick([0, 1, 2, 5, 20, 30, 50, 300, 700]) * HOUR;
         at += next() < 0.1 ? -2 * HOUR : gap;
         const when = iso(at);
         const change = pick([
@@ -117,7 +117,7 @@ t.test(
 
     // Cases: opened with or without an age band and occupation, the worker's details corrected (before
     // and after the closure, some a correction of the sex alone), closed.
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       const caseId = randomUUID();
       let at = START + Math.floor(next() * DAYS * 24) * HOUR + (i % 5 === 0 ? 60_000 : 0);
       const opened = {
@@ -133,7 +133,7 @@ t.test(
       let closed = false;
       const steps = Math.floor(next() * 5);
       for (let s = 0; s < steps; s++) {
-        at += pick([0, 1, 3, 24, 40]) * HOUR;
+        at += pick([0, 1, 3, 24, 40, 400]) * HOUR;
         const on = { caseId, at: iso(at) };
         if (!closed && next() < 0.35) {
           closed = true;
@@ -150,12 +150,26 @@ t.test(
       }
     }
 
-    // In the order they reach the stream (ties in the order made). Half before the projection starts (large batches,
-    // a record's changes meeting in one), half after (one batch closes the intervals of an earlier one).
+    // In the order they reach the stream (ties in the order made). Half before the projection starts
+    // (large batches, a record's changes meeting in one), half after (one batch closes the intervals of
+    // an earlier one).
     events.sort((a, b) => a.sent - b.sent || a.order - b.order);
     const half = Math.floor(events.length / 2);
     for (const event of events.slice(0, half)) await event.send();
     const runner = await start();
+    await runner.caughtUp();
+    // A lodging and a case's opening stamped late on 31 January (Nairobi), published after February's
+    // changes were applied (a publisher's clock behind): recorded in a month before the latest the
+    // aggregates hold, whose month-end must count them too.
+    const lateAt = Date.parse('2026-01-31T20:30:00.000Z');
+    instants.push(lateAt, lateAt + HOUR);
+    const lateComplaint = lodging({ at: iso(lateAt), sex: 'male', ageBand: '18-24', country: 'QA' });
+    await publish(ComplaintLodged, lateComplaint);
+    const resolvedLate = { complaintId: lateComplaint.complaintId, at: iso(lateAt + HOUR), outcome: 'paid' };
+    await publish(ComplaintResolved, resolvedLate);
+    const lateCase = { caseId: randomUUID(), at: iso(lateAt), caseType: 'welfare-check' as const };
+    await publish(CaseOpened, { ...lateCase, country: 'QA', sex: 'male' });
+    await publish(CaseClosed, { caseId: lateCase.caseId, at: iso(lateAt + HOUR), outcome: 'resolved' });
     await runner.caughtUp();
     for (const event of events.slice(half)) await event.send();
     await runner.caughtUp();
@@ -166,21 +180,30 @@ t.test(
     const schema = identifier(live as string);
     const [counts] = (
       await pool.query(
-        `SELECT (SELECT count(*) FROM ${schema}.complaint_daily)::int AS complaint_days,
+        `SELECT (SELECT count(DISTINCT as_of_month) FROM ${schema}.complaint_monthly)::int AS complaint_months,
+           (SELECT count(*) FROM ${schema}.complaint_daily)::int AS complaint_days,
            (SELECT count(*) FROM ${schema}.attache_case_daily)::int AS case_days,
            (SELECT count(*) FROM ${schema}.attache_case_status WHERE change = 'details-corrected')::int AS corrections`,
       )
-    ).rows as { complaint_days: number; case_days: number; corrections: number }[];
+    ).rows as { complaint_months: number; complaint_days: number; case_days: number; corrections: number }[];
+    t.ok((counts?.complaint_months ?? 0) >= 3, 'month-ends of several months');
     t.ok((counts?.complaint_days ?? 0) > 0 && (counts?.case_days ?? 0) > 0, 'aggregates written');
     t.ok((counts?.corrections ?? 0) > 0, 'details corrected');
 
     // asOf: before everything, at and just after event instants, a day's first and last instant, after all.
     const asOfs = new Set<string>([iso(START - HOUR), iso(Date.parse('2027-01-01T00:00:00.000Z'))]);
-    for (let day = 0; day <= DAYS + 3; day++) {
+    for (let day = 0; day <= DAYS + 3; day += 3) {
       asOfs.add(iso(START + day * 24 * HOUR));
       asOfs.add(iso(START + day * 24 * HOUR - 1));
     }
-    for (let i = 0; i < 24; i++) {
+    // Months' first instants in Nairobi, and the one before.
+    for (const month of ['2026-02-01', '2026-03-01', '2026-04-01']) {
+      const first = Date.parse(`${month}T00:00:00.000+03:00`);
+      asOfs.add(iso(first));
+      asOfs.add(iso(first - 1));
+      asOfs.add(iso(first + 5 * HOUR));
+    }
+    for (let i = 0; i < 40; i++) {
       const instant = pick(instants);
       asOfs.add(iso(instant));
       asOfs.add(iso(instant + 1));
@@ -191,8 +214,12 @@ t.test(
       ['2025-01-01', '2027-12-31'],
       [day(0), day(0)],
       [day(2), day(5)],
-      [day(7), day(9)],
+      [day(7), day(30)],
       [day(-3), day(1)],
+      ['2026-02-01', '2026-02-28'],
+      ['2026-01-15', '2026-03-31'],
+      ['2026-01-01', '2026-03-10'],
+      ['2026-01-31', '2026-02-01'],
     ];
     const breakdowns: Dimension[][] = [
       [],
@@ -216,8 +243,8 @@ t.test(
     // Every breakdown over every period as of now, and as of a day's last instant inside the history.
     for (const asOf of [
       iso(Date.now()),
-      iso(START + 4 * 24 * HOUR - 1),
-      iso(START + 4 * 24 * HOUR + 5 * HOUR),
+      iso(START + 24 * 24 * HOUR - 1),
+      iso(START + 40 * 24 * HOUR + 5 * HOUR),
     ])
       for (const [from, to] of periods)
         for (const by of breakdowns) {

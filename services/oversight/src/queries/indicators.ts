@@ -92,92 +92,112 @@ function rollup(columns: Array<[Dimension, string | undefined]>) {
   return { select: select.length ? `${select.join(', ')},` : '', groupBy, orderBy, present };
 }
 
-/** The first instant of `asOf`'s Nairobi day ($3 the instant): the aggregates hold the days before it. */
-const DAY_START = "(reporting_ref.local_date($3::timestamptz)::timestamp AT TIME ZONE 'Africa/Nairobi')";
+/** `asOf` ($3, an instant), its Nairobi day, that day's first instant and its month's first day. */
+const DAY = 'reporting_ref.local_date($3::timestamptz)';
+const DAY_START = `(${DAY}::timestamp AT TIME ZONE 'Africa/Nairobi')`;
+const MONTH = `date_trunc('month', ${DAY})::date`;
 
 /**
- * Complaints of the period ($1..$2 lodging days) as of $3, as rows of dimensions and counts to sum: the
- * daily aggregates of the days recorded before $3's day (generationSchema.sql `complaint_daily`), then
- * that day's own changes up to $3 from the facts: lodgings, and resolved/closed intervals starting (+1)
- * or ending (−1). An interval that ends by $3 started by then, so the sum counts exactly the complaints
- * lodged by $3 whose interval at $3 is resolved or closed, as a valid-time WHERE clause would.
+ * The whole months of a period as [first day, last day]: those are summed from the aggregates, the days
+ * either side counted from the facts. An empty range (its first day after its last) when none fits.
  */
-const complaintCounts = (s: string) =>
-  `SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_on) AS lodged_quarter,
-     d.lodged, d.resolved
-   FROM ${s}.complaint_daily d
-   WHERE d.lodged_on BETWEEN $1::date AND $2::date AND d.recorded_on < reporting_ref.local_date($3::timestamptz)
-   UNION ALL
-   SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 1, 0 FROM ${s}.complaint c
-   WHERE c.lodged_on = reporting_ref.local_date($3::timestamptz) AND c.lodged_on BETWEEN $1::date AND $2::date
-     AND c.lodged_at <= $3::timestamptz
-   UNION ALL
-   SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 0, 1 FROM ${s}.complaint_status st
-   JOIN ${s}.complaint c ON c.complaint_key = st.complaint_key
-   WHERE st.valid_from >= ${DAY_START} AND st.valid_from <= $3::timestamptz
-     AND st.status IN ('resolved', 'closed') AND c.lodged_on BETWEEN $1::date AND $2::date
-   UNION ALL
-   SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 0, -1 FROM ${s}.complaint_status st
-   JOIN ${s}.complaint c ON c.complaint_key = st.complaint_key
-   WHERE st.valid_to >= ${DAY_START} AND st.valid_to <= $3::timestamptz
-     AND st.status IN ('resolved', 'closed') AND c.lodged_on BETWEEN $1::date AND $2::date`;
-
-/**
- * Cases of the period ($1..$2 opening days) as of $3, the same way (`attache_case_daily`): a case counts
- * as opened while one of its intervals holds, as closed while a closed one does, by the details that
- * interval holds (a correction of the worker's details ends one interval and starts another).
- */
-const caseCounts = (s: string) => {
-  const columns = (st: string, sign: string) =>
-    `c.country, ${st}.sex, coalesce(${st}.age_band, 'unknown'),
-     coalesce(left(${st}.occupation, 1), 'unknown'), c.opened_quarter, ${sign},
-     CASE WHEN ${st}.status = 'closed' THEN ${sign} ELSE 0 END`;
-  return `SELECT d.country, d.sex, d.age_band, d.occupation_group,
-     reporting_ref.quarter_of(d.opened_on) AS opened_quarter, d.opened, d.closed
-   FROM ${s}.attache_case_daily d
-   WHERE d.opened_on BETWEEN $1::date AND $2::date AND d.recorded_on < reporting_ref.local_date($3::timestamptz)
-   UNION ALL
-   SELECT ${columns('st', '1')} FROM ${s}.attache_case_status st
-   JOIN ${s}.attache_case c ON c.case_key = st.case_key
-   WHERE st.valid_from >= ${DAY_START} AND st.valid_from <= $3::timestamptz
-     AND c.opened_on BETWEEN $1::date AND $2::date
-   UNION ALL
-   SELECT ${columns('st', '-1')} FROM ${s}.attache_case_status st
-   JOIN ${s}.attache_case c ON c.case_key = st.case_key
-   WHERE st.valid_to >= ${DAY_START} AND st.valid_to <= $3::timestamptz
-     AND c.opened_on BETWEEN $1::date AND $2::date`;
-};
+export function wholeMonths(from: string, to: string): [string, string] {
+  const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
+  const iso = (date: Date) => date.toISOString().slice(0, 10);
+  const first = day(from);
+  if (first.getUTCDate() !== 1) first.setUTCMonth(first.getUTCMonth() + 1, 1);
+  // The last day of the month before the one holding the day after `to`: `to` itself when it ends a month.
+  const after = day(to);
+  after.setUTCDate(after.getUTCDate() + 1);
+  const last = new Date(Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), 0));
+  return first <= last ? [iso(first), iso(last)] : [iso(after), to];
+}
 
 /** Rows valid at $3: the one WHERE clause an as-of question over the facts uses. */
 const asOf = (t: string) =>
   `${t}.valid_from <= $3::timestamptz AND (${t}.valid_to IS NULL OR ${t}.valid_to > $3::timestamptz)`;
 
 /**
- * The same rows counted from the facts, one per complaint of the period lodged by $3: every fact of the
- * period read. The reference the aggregates are checked against (indicators.int.spec.ts), and the answer
- * of a generation built before the aggregates, which serves until the rebuild's switch.
+ * Complaints of the period ($1..$2 lodging days) lodged by $3, counted from the facts: one row per
+ * complaint, resolved when its interval at $3 is resolved or closed; `where` narrows the days. Every fact
+ * of those days is read: the reference the aggregates are checked against (indicators.int.spec.ts), the
+ * days of the period outside its whole months, and the answer of a generation built before the
+ * aggregates, which serves until the rebuild's switch.
  */
-const complaintFacts = (s: string) =>
+const complaintFacts = (s: string, where = '') =>
   `SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 1 AS lodged,
      CASE WHEN st.status IN ('resolved', 'closed') THEN 1 ELSE 0 END AS resolved
    FROM ${s}.complaint c
    LEFT JOIN ${s}.complaint_status st ON st.complaint_key = c.complaint_key AND ${asOf('st')}
-   WHERE c.lodged_on BETWEEN $1::date AND $2::date AND c.lodged_at <= $3::timestamptz`;
+   WHERE c.lodged_on BETWEEN $1::date AND $2::date AND c.lodged_at <= $3::timestamptz ${where}`;
 
 /**
- * Cases counted from the facts, one row per case of the period opened by $3: its details those of its
- * interval at $3 (`details`: 'st'), or of its opening where a generation's intervals have none ('c').
+ * Cases the same way (opening days): its details those of its interval at $3 (`details` 'st'), or of
+ * its opening where a generation's intervals have none ('c').
  */
-const caseFacts = (s: string, details: 'st' | 'c') =>
+const caseFacts = (s: string, details: 'st' | 'c', where = '') =>
   `SELECT c.country, ${details}.sex, coalesce(${details}.age_band, 'unknown') AS age_band,
      coalesce(left(${details}.occupation, 1), 'unknown') AS occupation_group, c.opened_quarter, 1 AS opened,
      CASE WHEN st.status = 'closed' THEN 1 ELSE 0 END AS closed
    FROM ${s}.attache_case c
    LEFT JOIN ${s}.attache_case_status st ON st.case_key = c.case_key AND ${asOf('st')}
-   WHERE c.opened_on BETWEEN $1::date AND $2::date AND c.opened_at <= $3::timestamptz`;
+   WHERE c.opened_on BETWEEN $1::date AND $2::date AND c.opened_at <= $3::timestamptz ${where}`;
 
 /**
- * Where complaints and cases are counted from: the daily aggregates (bounded work), or every fact of the
+ * Complaints of the period as of $3 from the aggregates (generationSchema.sql): for its whole months
+ * ($4..$5), the month-end before $3's month (`complaint_monthly`), the deltas of that month's days before
+ * $3's (`complaint_daily`), and $3's day up to $3 from the interval tables: each interval +1 where it
+ * starts and −1 where it ends (one that ends by $3 started by then), resolved ones for resolutions too,
+ * so the sum is what the facts give. The days outside the whole months from the facts.
+ */
+const complaintCounts = (s: string) => {
+  const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
+    `SELECT c.sex, c.age_band, c.country, c.lodged_quarter, ${sign},
+       CASE WHEN st.status IN ('resolved', 'closed') THEN ${sign} ELSE 0 END
+     FROM ${s}.complaint_status st JOIN ${s}.complaint c ON c.complaint_key = st.complaint_key
+     WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz AND c.lodged_on BETWEEN $4::date AND $5::date`;
+  return `SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month) AS lodged_quarter,
+     d.lodged, d.resolved
+   FROM ${s}.complaint_monthly d
+   WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.complaint_monthly WHERE as_of_month < ${MONTH})
+     AND d.lodged_month BETWEEN $4::date AND $5::date
+   UNION ALL
+   SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month), d.lodged, d.resolved
+   FROM ${s}.complaint_daily d
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.lodged_month BETWEEN $4::date AND $5::date
+   UNION ALL ${dayChanges('valid_from', 1)}
+   UNION ALL ${dayChanges('valid_to', -1)}
+   UNION ALL ${complaintFacts(s, 'AND NOT c.lodged_on BETWEEN $4::date AND $5::date')}`;
+};
+
+/**
+ * Cases of the period as of $3 the same way (`attache_case_monthly`, `attache_case_daily`): a case counts
+ * as opened while one of its intervals holds, as closed while a closed one does, by the details that
+ * interval holds (a correction of the worker's details ends one interval and starts another).
+ */
+const caseCounts = (s: string) => {
+  const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
+    `SELECT c.country, st.sex, coalesce(st.age_band, 'unknown'), coalesce(left(st.occupation, 1), 'unknown'),
+       c.opened_quarter, ${sign}, CASE WHEN st.status = 'closed' THEN ${sign} ELSE 0 END
+     FROM ${s}.attache_case_status st JOIN ${s}.attache_case c ON c.case_key = st.case_key
+     WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz AND c.opened_on BETWEEN $4::date AND $5::date`;
+  return `SELECT d.country, d.sex, d.age_band, d.occupation_group,
+     reporting_ref.quarter_of(d.opened_month) AS opened_quarter, d.opened, d.closed
+   FROM ${s}.attache_case_monthly d
+   WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.attache_case_monthly WHERE as_of_month < ${MONTH})
+     AND d.opened_month BETWEEN $4::date AND $5::date
+   UNION ALL
+   SELECT d.country, d.sex, d.age_band, d.occupation_group, reporting_ref.quarter_of(d.opened_month), d.opened,
+     d.closed
+   FROM ${s}.attache_case_daily d
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.opened_month BETWEEN $4::date AND $5::date
+   UNION ALL ${dayChanges('valid_from', 1)}
+   UNION ALL ${dayChanges('valid_to', -1)}
+   UNION ALL ${caseFacts(s, 'st', 'AND NOT c.opened_on BETWEEN $4::date AND $5::date')}`;
+};
+
+/**
+ * Where complaints and cases are counted from: the aggregates (bounded work), or every fact of the
  * period (the reference; a generation without aggregates).
  */
 export type IndicatorSource = 'aggregates' | 'facts';
@@ -194,12 +214,11 @@ export async function indicators(
   source: IndicatorSource = 'aggregates',
 ): Promise<{ rows: IndicatorRow[]; truncated: boolean }> {
   const s = await reader.schema();
-  const aggregated = source === 'aggregates' && (await reader.hasTable(s, 'attache_case_daily'));
-  const complaintRows = aggregated ? complaintCounts(s) : complaintFacts(s);
-  const caseRows = aggregated
-    ? caseCounts(s)
-    : // The intervals got the worker's details with the aggregates (projection version 6).
-      caseFacts(s, (await reader.hasTable(s, 'complaint_daily')) ? 'st' : 'c');
+  // The aggregates came with the intervals' worker details (projection version 6).
+  const aggregated = await reader.hasTable(s, 'attache_case_monthly');
+  const complaintRows = source === 'aggregates' && aggregated ? complaintCounts(s) : complaintFacts(s);
+  const caseRows =
+    source === 'aggregates' && aggregated ? caseCounts(s) : caseFacts(s, aggregated ? 'st' : 'c');
   const complaintRollup = rollup(query.by.map((d) => [d, COMPLAINT_COLUMNS[d]]));
   const agencyRollup = rollup(
     query.by.map((d) => [
@@ -208,6 +227,8 @@ export async function indicators(
     ]),
   );
   const values = [query.from, query.to, query.asOf];
+  const countValues =
+    source === 'aggregates' && aggregated ? [...values, ...wholeMonths(query.from, query.to)] : values;
   const caseRollup = rollup(query.by.map((d) => [d, CASE_COLUMNS[d]]));
   const repatriationRollup = rollup(query.by.map((d) => [d, REPATRIATION_COLUMNS[d]]));
   const blmaRollup = rollup(query.by.map((d) => [d, d === 'country' ? 'a.partner_country' : undefined]));
@@ -217,7 +238,7 @@ export async function indicators(
          coalesce(sum(c.lodged), 0)::int AS lodged, coalesce(sum(c.resolved), 0)::int AS resolved
        FROM (${complaintRows}) c
        ${complaintRollup.groupBy} ${complaintRollup.present('c.lodged')} ${complaintRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
-      values,
+      countValues,
     ),
     reader.rows(
       `SELECT ${agencyRollup.select}
@@ -235,7 +256,7 @@ export async function indicators(
          coalesce(sum(c.opened), 0)::int AS opened, coalesce(sum(c.closed), 0)::int AS closed
        FROM (${caseRows}) c
        ${caseRollup.groupBy} ${caseRollup.present('c.opened')} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
-      values,
+      countValues,
     ),
     // Living workers only: the remains of a deceased worker are not a return in safety and dignity.
     reader.rows(

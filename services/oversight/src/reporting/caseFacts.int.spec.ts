@@ -3,11 +3,13 @@ import {
   CaseClosed,
   CaseOpened,
   CaseUpdated,
+  CaseWorkerDetailsCorrected,
   ComplaintLodged,
   EmployerVetted,
   RepatriationStageChanged,
 } from '@kazi/contracts';
 import t from 'tap';
+import { identifier } from './database.ts';
 import { lodging, reportingFixture } from './reporting.fixture.ts';
 
 /** Rows valid at `asOf` ($2): the one WHERE clause every as-of question uses. */
@@ -301,3 +303,90 @@ t.test('the case views show keys and codes: no case or complaint id, no employer
     "only the agency's registered name, a company's",
   );
 });
+
+t.test(
+  "a correction of the worker's details opens an interval with the details as of then, carrying the status; the daily aggregates follow",
+  async (t) => {
+    const { pool, publish, start } = await reportingFixture(t, 'repcd');
+    const caseId = randomUUID();
+    await publish(CaseOpened, {
+      caseId,
+      at: '2026-03-02T09:00:00.000Z',
+      caseType: 'labour-dispute',
+      country: 'SA',
+      sex: 'female',
+      ageBand: '25-34',
+      occupation: '9111',
+    });
+    // The sex and age band given, the occupation not: it carries over.
+    await publish(CaseWorkerDetailsCorrected, {
+      caseId,
+      at: '2026-03-03T09:00:00.000Z',
+      sex: 'male',
+      ageBand: '35-44',
+    });
+    await publish(CaseClosed, { caseId, at: '2026-03-04T09:00:00.000Z', outcome: 'resolved' });
+    // A case the store never saw opened: nothing to count it by, so nothing is written.
+    await publish(CaseWorkerDetailsCorrected, {
+      caseId: randomUUID(),
+      at: '2026-03-03T10:00:00.000Z',
+      sex: 'male',
+    });
+    const runner = await start();
+    await runner.caughtUp();
+    const schema = identifier((await runner.liveSchema()) as string);
+
+    const intervals = await pool.query(
+      `SELECT status, change, sex, age_band, occupation, valid_from, valid_to FROM ${schema}.attache_case_status
+       ORDER BY valid_from`,
+    );
+    t.same(
+      intervals.rows.map((r) => [
+        r.status,
+        r.change,
+        r.sex,
+        r.age_band,
+        r.occupation,
+        r.valid_from.toISOString(),
+        r.valid_to?.toISOString() ?? null,
+      ]),
+      [
+        ['open', 'opened', 'female', '25-34', '9111', '2026-03-02T09:00:00.000Z', '2026-03-03T09:00:00.000Z'],
+        [
+          'open',
+          'details-corrected',
+          'male',
+          '35-44',
+          '9111',
+          '2026-03-03T09:00:00.000Z',
+          '2026-03-04T09:00:00.000Z',
+        ],
+        ['closed', 'closed', 'male', '35-44', '9111', '2026-03-04T09:00:00.000Z', null],
+      ],
+    );
+    const record = await pool.query(`SELECT sex, age_band, occupation FROM ${schema}.attache_case`);
+    t.same(record.rows, [{ sex: 'female', age_band: '25-34', occupation: '9111' }], 'the record as opened');
+
+    // Per day recorded: +1 where an interval starts, −1 where it ends (closed counts the closed ones), in
+    // the month the case was opened; at the month's end, the sum.
+    const rowsOf = async (table: string, order: string) =>
+      (
+        await pool.query(
+          `SELECT * FROM ${schema}.${table} WHERE opened <> 0 OR closed <> 0 ORDER BY ${order}, sex`,
+        )
+      ).rows.map((r) =>
+        Object.values(r)
+          .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+          .join(' '),
+      );
+    t.same(await rowsOf('attache_case_daily', 'recorded_on'), [
+      '2026-03-02 2026-03-01 SA female 25-34 9 1 0',
+      '2026-03-03 2026-03-01 SA female 25-34 9 -1 0',
+      '2026-03-03 2026-03-01 SA male 35-44 9 1 0',
+      '2026-03-04 2026-03-01 SA male 35-44 9 0 1',
+    ]);
+    t.same(await rowsOf('attache_case_monthly', 'as_of_month'), [
+      '2026-03-01 2026-03-01 SA male 35-44 9 1 1',
+    ]);
+  },
+);

@@ -93,8 +93,7 @@ CREATE TABLE complaint_status (
 CREATE UNIQUE INDEX complaint_status_current ON complaint_status (complaint_key) WHERE valid_to IS NULL;
 CREATE INDEX complaint_status_by_complaint ON complaint_status (complaint_key, valid_from);
 CREATE INDEX complaint_status_by_time ON complaint_status (valid_from);
-CREATE INDEX complaint_status_resolved_by_end ON complaint_status (valid_to)
-  WHERE valid_to IS NOT NULL AND status IN ('resolved', 'closed');
+CREATE INDEX complaint_status_by_end ON complaint_status (valid_to) WHERE valid_to IS NOT NULL;
 
 -- A response deadline nobody met (once per breached deadline).
 CREATE TABLE complaint_deadline_breach (
@@ -346,102 +345,156 @@ CREATE INDEX complaint_status_by_position ON complaint_status USING brin (positi
 CREATE INDEX complaint_deadline_breach_by_position ON complaint_deadline_breach USING brin (position);
 
 
--- Indicator aggregates (queries/indicators.ts, ADR 0009): daily deltas, so a request sums rows whose
--- number depends on the period and the dimensions, not on the number of complaints or cases, and `asOf`
--- stays exact. A row is keyed by the Nairobi day its changes were recorded (the log's time: an interval's
--- valid_from or valid_to), the day the fact counts in and the dimensions. An interval that counts adds +1
--- on the day it starts and −1 on the day it ends, so the sum of the days recorded before day D is the
--- count of intervals holding at D's first instant; the request takes day D itself, up to `asOf`, from the
--- interval tables (indexed on valid_from and valid_to, one day's changes). Kept by statement-level
--- triggers with transition tables: set-based, in the batch's transaction, whatever statement writes the
--- intervals (batchPlan.ts changeStatuses, statusIntervals.ts changeStatus, the opening sinks).
+-- Indicator aggregates (queries/indicators.ts, ADR 0009), so a request sums a number of rows that
+-- depends on the period and the dimensions, not on the number of complaints or cases, and `asOf` stays
+-- exact. An interval that counts adds +1 on the Nairobi day it starts (valid_from, the log's time) and
+-- −1 on the day it ends (valid_to), in the month the fact counts in (lodging, opening), per dimensions:
+-- - `*_daily`: those deltas per day recorded;
+-- - `*_monthly`: their running sum at the end of each month recorded (as_of_month, its first day), from
+--   the first month anything was recorded to the latest: the counts as the log stood at that month's end.
+-- "As of T" (day D) for the months of the period = the latest month-end before D's month + the deltas of
+-- D's month recorded before D + D's own changes up to T, read from the interval tables (indexed on
+-- valid_from and valid_to: one day's changes). Kept by statement-level triggers with transition tables:
+-- set-based, in the batch's transaction, whatever statement writes the intervals (batchPlan.ts
+-- changeStatuses, statusIntervals.ts changeStatus, the opening sinks). The projection only ever inserts
+-- intervals (open, or already ended within a batch) and closes an open one (sets its valid_to): an insert
+-- adds both its deltas, a closing its end's.
 CREATE TABLE complaint_daily (
   recorded_on date NOT NULL,
-  lodged_on date NOT NULL,
+  lodged_month date NOT NULL,
   sex text NOT NULL,
   age_band text NOT NULL,
   country text NOT NULL,
   lodged integer NOT NULL,
   resolved integer NOT NULL,
-  PRIMARY KEY (lodged_on, recorded_on, sex, age_band, country)
+  PRIMARY KEY (recorded_on, lodged_month, sex, age_band, country)
+);
+CREATE TABLE complaint_monthly (
+  as_of_month date NOT NULL,
+  lodged_month date NOT NULL,
+  sex text NOT NULL,
+  age_band text NOT NULL,
+  country text NOT NULL,
+  lodged integer NOT NULL,
+  resolved integer NOT NULL,
+  PRIMARY KEY (as_of_month, lodged_month, sex, age_band, country)
 );
 
--- age_band and occupation's major group as the indicators show them ('unknown' where not given).
+-- Cases: age band and occupation's major group as the indicators show them ('unknown' where not given).
 CREATE TABLE attache_case_daily (
   recorded_on date NOT NULL,
-  opened_on date NOT NULL,
+  opened_month date NOT NULL,
   country text NOT NULL,
   sex text NOT NULL,
   age_band text NOT NULL,
   occupation_group text NOT NULL,
   opened integer NOT NULL,
   closed integer NOT NULL,
-  PRIMARY KEY (opened_on, recorded_on, country, sex, age_band, occupation_group)
+  PRIMARY KEY (recorded_on, opened_month, country, sex, age_band, occupation_group)
+);
+CREATE TABLE attache_case_monthly (
+  as_of_month date NOT NULL,
+  opened_month date NOT NULL,
+  country text NOT NULL,
+  sex text NOT NULL,
+  age_band text NOT NULL,
+  occupation_group text NOT NULL,
+  opened integer NOT NULL,
+  closed integer NOT NULL,
+  PRIMARY KEY (as_of_month, opened_month, country, sex, age_band, occupation_group)
 );
 
--- A complaint counts as lodged from its lodging (one +1 on that day, never taken back).
-CREATE FUNCTION complaint_daily_lodged() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+-- Every complaint has one interval at a time from its lodging on (each change ends one where the next
+-- starts), so it counts as lodged while any interval holds, as resolved while a resolved or closed one
+-- does; a case as opened while any holds (with the details it counts by), as closed while a closed one
+-- does. One statement per trigger: the batch's deltas into `*_daily`; into `*_monthly`, each added to the
+-- month-end of the month it was recorded in and every later one there is (one, unless a publisher's clock
+-- was behind a month boundary), and the month-ends after the latest first copied from it (nothing
+-- recorded in between changed them).
+CREATE FUNCTION complaint_aggregates() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-  INSERT INTO complaint_daily AS d (recorded_on, lodged_on, sex, age_band, country, lodged, resolved)
-  SELECT lodged_on, lodged_on, sex, age_band, country, count(*), 0 FROM added
-  GROUP BY lodged_on, sex, age_band, country
-  ON CONFLICT (lodged_on, recorded_on, sex, age_band, country) DO UPDATE SET lodged = d.lodged + EXCLUDED.lodged;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER complaint_daily_lodged AFTER INSERT ON complaint
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_daily_lodged();
-
--- An interval with status resolved or closed: +1 on the day it starts, −1 on the day it ends. The
--- projection only ever inserts intervals (open, or already ended within a batch) and closes an open one
--- (sets its valid_to): an insert adds both deltas, a closing the end's.
-CREATE FUNCTION complaint_daily_resolved() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-BEGIN
-  WITH deltas AS (
-    SELECT complaint_key, reporting_ref.local_date(valid_from) AS recorded_on, 1 AS delta FROM added
-    WHERE TG_OP = 'INSERT' AND status IN ('resolved', 'closed')
+  WITH ends AS (
+    SELECT complaint_key, status, reporting_ref.local_date(valid_from) AS recorded_on, 1 AS delta FROM added
+    WHERE TG_OP = 'INSERT'
     UNION ALL
-    SELECT complaint_key, reporting_ref.local_date(valid_to), -1 FROM added
-    WHERE status IN ('resolved', 'closed') AND valid_to IS NOT NULL
-  ), summed AS (
-    SELECT x.recorded_on, c.lodged_on, c.sex, c.age_band, c.country, sum(x.delta)::integer AS resolved
-    FROM deltas x JOIN complaint c USING (complaint_key)
-    GROUP BY x.recorded_on, c.lodged_on, c.sex, c.age_band, c.country
+    SELECT complaint_key, status, reporting_ref.local_date(valid_to), -1 FROM added WHERE valid_to IS NOT NULL
+  ), x AS MATERIALIZED (
+    SELECT e.recorded_on, date_trunc('month', c.lodged_on)::date AS lodged_month, c.sex, c.age_band, c.country,
+      sum(e.delta)::integer AS lodged,
+      coalesce(sum(e.delta) FILTER (WHERE e.status IN ('resolved', 'closed')), 0)::integer AS resolved
+    FROM ends e JOIN complaint c USING (complaint_key)
+    GROUP BY 1, 2, 3, 4, 5
+  ), changed AS (
+    SELECT * FROM x WHERE lodged <> 0 OR resolved <> 0
+  ), daily AS (
+    INSERT INTO complaint_daily AS d (recorded_on, lodged_month, sex, age_band, country, lodged, resolved)
+    SELECT * FROM changed
+    ON CONFLICT (recorded_on, lodged_month, sex, age_band, country)
+      DO UPDATE SET lodged = d.lodged + EXCLUDED.lodged, resolved = d.resolved + EXCLUDED.resolved
+  ), bounds AS (
+    SELECT (SELECT max(as_of_month) FROM complaint_monthly) AS latest,
+      date_trunc('month', max(recorded_on))::date AS newest FROM changed
+  ), monthly AS (
+    SELECT m::date AS as_of_month, p.lodged_month, p.sex, p.age_band, p.country, p.lodged, p.resolved
+    FROM bounds b JOIN complaint_monthly p ON p.as_of_month = b.latest
+    CROSS JOIN generate_series(b.latest + interval '1 month', b.newest, interval '1 month') AS m
+    UNION ALL
+    SELECT m::date, x.lodged_month, x.sex, x.age_band, x.country, x.lodged, x.resolved FROM changed x, bounds b
+    CROSS JOIN generate_series(date_trunc('month', x.recorded_on), greatest(b.latest, b.newest), interval '1 month') AS m
   )
-  INSERT INTO complaint_daily AS d (recorded_on, lodged_on, sex, age_band, country, lodged, resolved)
-  SELECT recorded_on, lodged_on, sex, age_band, country, 0, resolved FROM summed WHERE resolved <> 0
-  ON CONFLICT (lodged_on, recorded_on, sex, age_band, country) DO UPDATE SET resolved = d.resolved + EXCLUDED.resolved;
+  INSERT INTO complaint_monthly AS d (as_of_month, lodged_month, sex, age_band, country, lodged, resolved)
+  SELECT as_of_month, lodged_month, sex, age_band, country, sum(lodged), sum(resolved) FROM monthly
+  GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT (as_of_month, lodged_month, sex, age_band, country)
+    DO UPDATE SET lodged = d.lodged + EXCLUDED.lodged, resolved = d.resolved + EXCLUDED.resolved;
   RETURN NULL;
 END $$;
-CREATE TRIGGER complaint_daily_resolved_inserted AFTER INSERT ON complaint_status
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_daily_resolved();
-CREATE TRIGGER complaint_daily_resolved_closed AFTER UPDATE ON complaint_status
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_daily_resolved();
+CREATE TRIGGER complaint_aggregates_inserted AFTER INSERT ON complaint_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_aggregates();
+CREATE TRIGGER complaint_aggregates_closed AFTER UPDATE ON complaint_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION complaint_aggregates();
 
--- A case counts as opened while any of its intervals holds (one at a time, with the details it counts
--- by), as closed while a closed one does: each interval +1 on the day it starts, −1 on the day it ends.
-CREATE FUNCTION attache_case_daily_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+CREATE FUNCTION attache_case_aggregates() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-  WITH deltas AS (
+  WITH ends AS (
     SELECT case_key, status, sex, age_band, occupation, reporting_ref.local_date(valid_from) AS recorded_on,
       1 AS delta FROM added WHERE TG_OP = 'INSERT'
     UNION ALL
     SELECT case_key, status, sex, age_band, occupation, reporting_ref.local_date(valid_to), -1 FROM added
     WHERE valid_to IS NOT NULL
-  ), summed AS (
-    SELECT x.recorded_on, c.opened_on, c.country, x.sex, coalesce(x.age_band, 'unknown') AS age_band,
-      coalesce(left(x.occupation, 1), 'unknown') AS occupation_group, sum(x.delta)::integer AS opened,
-      sum(x.delta) FILTER (WHERE x.status = 'closed')::integer AS closed
-    FROM deltas x JOIN attache_case c USING (case_key)
+  ), x AS MATERIALIZED (
+    SELECT e.recorded_on, date_trunc('month', c.opened_on)::date AS opened_month, c.country, e.sex,
+      coalesce(e.age_band, 'unknown') AS age_band, coalesce(left(e.occupation, 1), 'unknown') AS occupation_group,
+      sum(e.delta)::integer AS opened, coalesce(sum(e.delta) FILTER (WHERE e.status = 'closed'), 0)::integer AS closed
+    FROM ends e JOIN attache_case c USING (case_key)
     GROUP BY 1, 2, 3, 4, 5, 6
+  ), changed AS (
+    SELECT * FROM x WHERE opened <> 0 OR closed <> 0
+  ), daily AS (
+    INSERT INTO attache_case_daily AS d (recorded_on, opened_month, country, sex, age_band, occupation_group, opened, closed)
+    SELECT * FROM changed
+    ON CONFLICT (recorded_on, opened_month, country, sex, age_band, occupation_group)
+      DO UPDATE SET opened = d.opened + EXCLUDED.opened, closed = d.closed + EXCLUDED.closed
+  ), bounds AS (
+    SELECT (SELECT max(as_of_month) FROM attache_case_monthly) AS latest,
+      date_trunc('month', max(recorded_on))::date AS newest FROM changed
+  ), monthly AS (
+    SELECT m::date AS as_of_month, p.opened_month, p.country, p.sex, p.age_band, p.occupation_group, p.opened, p.closed
+    FROM bounds b JOIN attache_case_monthly p ON p.as_of_month = b.latest
+    CROSS JOIN generate_series(b.latest + interval '1 month', b.newest, interval '1 month') AS m
+    UNION ALL
+    SELECT m::date, x.opened_month, x.country, x.sex, x.age_band, x.occupation_group, x.opened, x.closed
+    FROM changed x, bounds b
+    CROSS JOIN generate_series(date_trunc('month', x.recorded_on), greatest(b.latest, b.newest), interval '1 month') AS m
   )
-  INSERT INTO attache_case_daily AS d (recorded_on, opened_on, country, sex, age_band, occupation_group, opened, closed)
-  SELECT recorded_on, opened_on, country, sex, age_band, occupation_group, opened, coalesce(closed, 0) FROM summed
-  WHERE opened <> 0 OR closed <> 0
-  ON CONFLICT (opened_on, recorded_on, country, sex, age_band, occupation_group)
+  INSERT INTO attache_case_monthly AS d (as_of_month, opened_month, country, sex, age_band, occupation_group, opened, closed)
+  SELECT as_of_month, opened_month, country, sex, age_band, occupation_group, sum(opened), sum(closed) FROM monthly
+  GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (as_of_month, opened_month, country, sex, age_band, occupation_group)
     DO UPDATE SET opened = d.opened + EXCLUDED.opened, closed = d.closed + EXCLUDED.closed;
   RETURN NULL;
 END $$;
-CREATE TRIGGER attache_case_daily_inserted AFTER INSERT ON attache_case_status
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_daily_changed();
-CREATE TRIGGER attache_case_daily_closed AFTER UPDATE ON attache_case_status
-  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_daily_changed();
+CREATE TRIGGER attache_case_aggregates_inserted AFTER INSERT ON attache_case_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_aggregates();
+CREATE TRIGGER attache_case_aggregates_closed AFTER UPDATE ON attache_case_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_aggregates();
