@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AgencyApplicationRecorded,
+  AgencyLicensed,
+  AgencyReinstated,
+  AgencyRevoked,
+  AgencySuspended,
   CaseClosed,
   CaseOpened,
   CaseWorkerDetailsCorrected,
@@ -83,6 +88,7 @@ t.test(
           'withdrawn',
         ]);
         const on = { complaintId, at: when };
+        const respondBy = iso(at + 72 * HOUR);
         add(at, () => {
           switch (change) {
             case 'triaged':
@@ -107,7 +113,7 @@ t.test(
             case 'closed':
               return publish(ComplaintClosed, on);
             case 'reopened':
-              return publish(ComplaintReopened, { ...on, respondBy: iso(at + 72 * HOUR) });
+              return publish(ComplaintReopened, { ...on, respondBy });
             default:
               return publish(ComplaintWithdrawn, on);
           }
@@ -147,6 +153,40 @@ t.test(
           };
           add(at, () => publish(CaseWorkerDetailsCorrected, corrected));
         }
+      }
+    }
+
+    // Agencies: applied, licensed, suspended, reinstated, revoked over the weeks (never taken back).
+    for (let i = 0; i < 25; i++) {
+      const agencyId = randomUUID();
+      const named = { agencyId, name: `Agency ${i}`, registrationNumber: `PVT-${i}` };
+      let at = START + Math.floor(next() * DAYS * 24) * HOUR;
+      const applied = { ...named, at: iso(at), county: 'Nairobi' };
+      add(at, () => publish(AgencyApplicationRecorded, applied), true);
+      const steps = Math.floor(next() * 5);
+      for (let s = 0; s < steps; s++) {
+        at += pick([0, 2, 30, 300]) * HOUR;
+        const on = { agencyId, at: iso(at) };
+        const validFrom = on.at.slice(0, 10);
+        const change = pick(['licensed', 'suspended', 'reinstated', 'revoked']);
+        add(at, () => {
+          switch (change) {
+            case 'licensed':
+              return publish(AgencyLicensed, {
+                ...on,
+                ...named,
+                licenceNumber: `NEA/PRA/2026/${i}`,
+                validFrom,
+                validUntil: '2027-12-31',
+              });
+            case 'suspended':
+              return publish(AgencySuspended, { ...on, reason: 'unpaid levy' });
+            case 'reinstated':
+              return publish(AgencyReinstated, on);
+            default:
+              return publish(AgencyRevoked, { ...on, reason: 'fraud' });
+          }
+        });
       }
     }
 

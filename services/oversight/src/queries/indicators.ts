@@ -113,6 +113,20 @@ export function wholeMonths(from: string, to: string): [string, string] {
   return first <= last ? [iso(first), iso(last)] : [iso(after), to];
 }
 
+/**
+ * The parameters of the aggregated counts: $1..$2 the whole months, $3 `asOf`, $4..$5 and $6..$7 the days
+ * before and after them (an empty range, its first day after its last, where there are none).
+ */
+function periodParts(from: string, to: string, asOf: string): string[] {
+  const [first, last] = wholeMonths(from, to);
+  const shift = (text: string, days: number) => {
+    const date = new Date(`${text}T00:00:00.000Z`);
+    date.setUTCDate(date.getUTCDate() + days);
+    return date.toISOString().slice(0, 10);
+  };
+  return [first, last, asOf, from, shift(first, -1), shift(last, 1), to];
+}
+
 /** Rows valid at $3: the one WHERE clause an as-of question over the facts uses. */
 const asOf = (t: string) =>
   `${t}.valid_from <= $3::timestamptz AND (${t}.valid_to IS NULL OR ${t}.valid_to > $3::timestamptz)`;
@@ -124,50 +138,53 @@ const asOf = (t: string) =>
  * days of the period outside its whole months, and the answer of a generation built before the
  * aggregates, which serves until the rebuild's switch.
  */
-const complaintFacts = (s: string, where = '') =>
+const complaintFacts = (s: string, days: [string, string] = ['$1', '$2']) =>
   `SELECT c.sex, c.age_band, c.country, c.lodged_quarter, 1 AS lodged,
      CASE WHEN st.status IN ('resolved', 'closed') THEN 1 ELSE 0 END AS resolved
    FROM ${s}.complaint c
    LEFT JOIN ${s}.complaint_status st ON st.complaint_key = c.complaint_key AND ${asOf('st')}
-   WHERE c.lodged_on BETWEEN $1::date AND $2::date AND c.lodged_at <= $3::timestamptz ${where}`;
+   WHERE c.lodged_on BETWEEN ${days[0]}::date AND ${days[1]}::date AND c.lodged_at <= $3::timestamptz`;
 
 /**
  * Cases the same way (opening days): its details those of its interval at $3 (`details` 'st'), or of
  * its opening where a generation's intervals have none ('c').
  */
-const caseFacts = (s: string, details: 'st' | 'c', where = '') =>
+const caseFacts = (s: string, details: 'st' | 'c', days: [string, string] = ['$1', '$2']) =>
   `SELECT c.country, ${details}.sex, coalesce(${details}.age_band, 'unknown') AS age_band,
      coalesce(left(${details}.occupation, 1), 'unknown') AS occupation_group, c.opened_quarter, 1 AS opened,
      CASE WHEN st.status = 'closed' THEN 1 ELSE 0 END AS closed
    FROM ${s}.attache_case c
    LEFT JOIN ${s}.attache_case_status st ON st.case_key = c.case_key AND ${asOf('st')}
-   WHERE c.opened_on BETWEEN $1::date AND $2::date AND c.opened_at <= $3::timestamptz ${where}`;
+   WHERE c.opened_on BETWEEN ${days[0]}::date AND ${days[1]}::date AND c.opened_at <= $3::timestamptz`;
 
 /**
  * Complaints of the period as of $3 from the aggregates (generationSchema.sql): for its whole months
- * ($4..$5), the month-end before $3's month (`complaint_monthly`), the deltas of that month's days before
+ * ($1..$2), the month-end before $3's month (`complaint_monthly`), the deltas of that month's days before
  * $3's (`complaint_daily`), and $3's day up to $3 from the interval tables: each interval +1 where it
  * starts and −1 where it ends (one that ends by $3 started by then), resolved ones for resolutions too,
- * so the sum is what the facts give. The days outside the whole months from the facts.
+ * so the sum is what the facts give. The days before and after the whole months ($4..$5, $6..$7) from
+ * the facts.
  */
 const complaintCounts = (s: string) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
     `SELECT c.sex, c.age_band, c.country, c.lodged_quarter, ${sign},
        CASE WHEN st.status IN ('resolved', 'closed') THEN ${sign} ELSE 0 END
-     FROM ${s}.complaint_status st JOIN ${s}.complaint c ON c.complaint_key = st.complaint_key
-     WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz AND c.lodged_on BETWEEN $4::date AND $5::date`;
+     FROM ${s}.complaint_status st CROSS JOIN LATERAL (SELECT * FROM ${s}.complaint c
+       WHERE c.complaint_key = st.complaint_key AND c.lodged_on BETWEEN $1::date AND $2::date) c
+     WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz`;
   return `SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month) AS lodged_quarter,
      d.lodged, d.resolved
    FROM ${s}.complaint_monthly d
    WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.complaint_monthly WHERE as_of_month < ${MONTH})
-     AND d.lodged_month BETWEEN $4::date AND $5::date
+     AND d.lodged_month BETWEEN $1::date AND $2::date
    UNION ALL
    SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month), d.lodged, d.resolved
    FROM ${s}.complaint_daily d
-   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.lodged_month BETWEEN $4::date AND $5::date
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.lodged_month BETWEEN $1::date AND $2::date
    UNION ALL ${dayChanges('valid_from', 1)}
    UNION ALL ${dayChanges('valid_to', -1)}
-   UNION ALL ${complaintFacts(s, 'AND NOT c.lodged_on BETWEEN $4::date AND $5::date')}`;
+   UNION ALL ${complaintFacts(s, ['$4', '$5'])}
+   UNION ALL ${complaintFacts(s, ['$6', '$7'])}`;
 };
 
 /**
@@ -179,26 +196,43 @@ const caseCounts = (s: string) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
     `SELECT c.country, st.sex, coalesce(st.age_band, 'unknown'), coalesce(left(st.occupation, 1), 'unknown'),
        c.opened_quarter, ${sign}, CASE WHEN st.status = 'closed' THEN ${sign} ELSE 0 END
-     FROM ${s}.attache_case_status st JOIN ${s}.attache_case c ON c.case_key = st.case_key
-     WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz AND c.opened_on BETWEEN $4::date AND $5::date`;
+     FROM ${s}.attache_case_status st CROSS JOIN LATERAL (SELECT * FROM ${s}.attache_case c
+       WHERE c.case_key = st.case_key AND c.opened_on BETWEEN $1::date AND $2::date) c
+     WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz`;
   return `SELECT d.country, d.sex, d.age_band, d.occupation_group,
      reporting_ref.quarter_of(d.opened_month) AS opened_quarter, d.opened, d.closed
    FROM ${s}.attache_case_monthly d
    WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.attache_case_monthly WHERE as_of_month < ${MONTH})
-     AND d.opened_month BETWEEN $4::date AND $5::date
+     AND d.opened_month BETWEEN $1::date AND $2::date
    UNION ALL
    SELECT d.country, d.sex, d.age_band, d.occupation_group, reporting_ref.quarter_of(d.opened_month), d.opened,
      d.closed
    FROM ${s}.attache_case_daily d
-   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.opened_month BETWEEN $4::date AND $5::date
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.opened_month BETWEEN $1::date AND $2::date
    UNION ALL ${dayChanges('valid_from', 1)}
    UNION ALL ${dayChanges('valid_to', -1)}
-   UNION ALL ${caseFacts(s, 'st', 'AND NOT c.opened_on BETWEEN $4::date AND $5::date')}`;
+   UNION ALL ${caseFacts(s, 'st', ['$4', '$5'])}
+   UNION ALL ${caseFacts(s, 'st', ['$6', '$7'])}`;
 };
 
+/** Licence changes recorded on the period's days by $3, one row each. */
+const agencyFacts = (s: string, where = 'AND a.valid_from <= $3::timestamptz') =>
+  `SELECT reporting_ref.quarter_of(reporting_ref.local_date(a.valid_from)) AS quarter, 1 AS changes,
+     (a.change = 'licensed')::int AS licensed, (a.change = 'suspended')::int AS suspended,
+     (a.change = 'revoked')::int AS revoked
+   FROM ${s}.agency_status a
+   WHERE reporting_ref.local_date(a.valid_from) BETWEEN $1::date AND $2::date ${where}`;
+
+/** The same from `agency_daily` for the days before $3's, and $3's day up to $3 from the facts. */
+const agencyCounts = (s: string) =>
+  `SELECT reporting_ref.quarter_of(d.changed_on) AS quarter, d.changes, d.licensed, d.suspended, d.revoked
+   FROM ${s}.agency_daily d WHERE d.changed_on BETWEEN $1::date AND $2::date AND d.changed_on < ${DAY}
+   UNION ALL
+   ${agencyFacts(s, `AND a.valid_from >= ${DAY_START} AND a.valid_from <= $3::timestamptz`)}`;
+
 /**
- * Where complaints and cases are counted from: the aggregates (bounded work), or every fact of the
- * period (the reference; a generation without aggregates).
+ * Where complaints, cases and licence changes are counted from: the aggregates (bounded work), or every
+ * fact of the period (the reference; a generation without aggregates).
  */
 export type IndicatorSource = 'aggregates' | 'facts';
 
@@ -220,15 +254,10 @@ export async function indicators(
   const caseRows =
     source === 'aggregates' && aggregated ? caseCounts(s) : caseFacts(s, aggregated ? 'st' : 'c');
   const complaintRollup = rollup(query.by.map((d) => [d, COMPLAINT_COLUMNS[d]]));
-  const agencyRollup = rollup(
-    query.by.map((d) => [
-      d,
-      d === 'quarter' ? 'reporting_ref.quarter_of(reporting_ref.local_date(a.valid_from))' : undefined,
-    ]),
-  );
+  const agencyRollup = rollup(query.by.map((d) => [d, d === 'quarter' ? 'a.quarter' : undefined]));
   const values = [query.from, query.to, query.asOf];
   const countValues =
-    source === 'aggregates' && aggregated ? [...values, ...wholeMonths(query.from, query.to)] : values;
+    source === 'aggregates' && aggregated ? periodParts(query.from, query.to, query.asOf) : values;
   const caseRollup = rollup(query.by.map((d) => [d, CASE_COLUMNS[d]]));
   const repatriationRollup = rollup(query.by.map((d) => [d, REPATRIATION_COLUMNS[d]]));
   const blmaRollup = rollup(query.by.map((d) => [d, d === 'country' ? 'a.partner_country' : undefined]));
@@ -242,13 +271,11 @@ export async function indicators(
     ),
     reader.rows(
       `SELECT ${agencyRollup.select}
-         count(*) FILTER (WHERE a.change = 'licensed')::int AS licensed,
-         count(*) FILTER (WHERE a.change = 'suspended')::int AS suspended,
-         count(*) FILTER (WHERE a.change = 'revoked')::int AS revoked
-       FROM ${s}.agency_status a
-       WHERE reporting_ref.local_date(a.valid_from) BETWEEN $1::date AND $2::date
-         AND a.valid_from <= $3::timestamptz
-       ${agencyRollup.groupBy} ${agencyRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+         coalesce(sum(a.licensed), 0)::int AS licensed, coalesce(sum(a.suspended), 0)::int AS suspended,
+         coalesce(sum(a.revoked), 0)::int AS revoked
+       FROM (${aggregated && source === 'aggregates' ? agencyCounts(s) : agencyFacts(s)}) a
+       ${agencyRollup.groupBy} ${agencyRollup.present('a.changes')} ${agencyRollup.orderBy}
+       LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
     ),
     reader.rows(

@@ -44,6 +44,7 @@ CREATE TABLE agency_status (
 CREATE UNIQUE INDEX agency_status_current ON agency_status (agency_id) WHERE valid_to IS NULL;
 CREATE INDEX agency_status_by_agency ON agency_status (agency_id, valid_from);
 CREATE INDEX agency_status_by_time ON agency_status (status, valid_from);
+CREATE INDEX agency_status_by_start ON agency_status (valid_from);
 
 -- Complaints (complaints service): what was known at lodging. complaint_key is this generation's own
 -- number for a complaint; the reporting views show it instead of the complaints service's id, which an
@@ -498,3 +499,27 @@ CREATE TRIGGER attache_case_aggregates_inserted AFTER INSERT ON attache_case_sta
   REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_aggregates();
 CREATE TRIGGER attache_case_aggregates_closed AFTER UPDATE ON attache_case_status
   REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION attache_case_aggregates();
+
+-- Licence changes per Nairobi day they were recorded (a change is never taken back): all of them, and
+-- those the indicators count. As of T: the days before T's day from here, T's day up to T from
+-- agency_status (indexed on valid_from).
+CREATE TABLE agency_daily (
+  changed_on date PRIMARY KEY,
+  changes integer NOT NULL,
+  licensed integer NOT NULL,
+  suspended integer NOT NULL,
+  revoked integer NOT NULL
+);
+CREATE FUNCTION agency_aggregates() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  INSERT INTO agency_daily AS d (changed_on, changes, licensed, suspended, revoked)
+  SELECT reporting_ref.local_date(valid_from), count(*), count(*) FILTER (WHERE change = 'licensed'),
+    count(*) FILTER (WHERE change = 'suspended'), count(*) FILTER (WHERE change = 'revoked')
+  FROM added GROUP BY 1
+  ON CONFLICT (changed_on) DO UPDATE SET changes = d.changes + EXCLUDED.changes,
+    licensed = d.licensed + EXCLUDED.licensed, suspended = d.suspended + EXCLUDED.suspended,
+    revoked = d.revoked + EXCLUDED.revoked;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER agency_aggregates AFTER INSERT ON agency_status
+  REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION agency_aggregates();
