@@ -167,10 +167,12 @@ const caseFacts = (s: string, details: 'st' | 'c', days: [string, string] = ['$1
  */
 const complaintCounts = (s: string) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
+    // Each of the day's intervals looks its complaint up (OFFSET 0 keeps the subquery from being joined
+    // the other way round: from every complaint of the period, where statistics are stale).
     `SELECT c.sex, c.age_band, c.country, c.lodged_quarter, ${sign},
        CASE WHEN st.status IN ('resolved', 'closed') THEN ${sign} ELSE 0 END
      FROM ${s}.complaint_status st CROSS JOIN LATERAL (SELECT * FROM ${s}.complaint c
-       WHERE c.complaint_key = st.complaint_key AND c.lodged_on BETWEEN $1::date AND $2::date) c
+       WHERE c.complaint_key = st.complaint_key AND c.lodged_on BETWEEN $1::date AND $2::date OFFSET 0) c
      WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz`;
   return `SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month) AS lodged_quarter,
      d.lodged, d.resolved
@@ -197,7 +199,7 @@ const caseCounts = (s: string) => {
     `SELECT c.country, st.sex, coalesce(st.age_band, 'unknown'), coalesce(left(st.occupation, 1), 'unknown'),
        c.opened_quarter, ${sign}, CASE WHEN st.status = 'closed' THEN ${sign} ELSE 0 END
      FROM ${s}.attache_case_status st CROSS JOIN LATERAL (SELECT * FROM ${s}.attache_case c
-       WHERE c.case_key = st.case_key AND c.opened_on BETWEEN $1::date AND $2::date) c
+       WHERE c.case_key = st.case_key AND c.opened_on BETWEEN $1::date AND $2::date OFFSET 0) c
      WHERE st.${edge} >= ${DAY_START} AND st.${edge} <= $3::timestamptz`;
   return `SELECT d.country, d.sex, d.age_band, d.occupation_group,
      reporting_ref.quarter_of(d.opened_month) AS opened_quarter, d.opened, d.closed
@@ -285,13 +287,14 @@ export async function indicators(
        ${caseRollup.groupBy} ${caseRollup.present('c.opened')} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       countValues,
     ),
-    // Living workers only: the remains of a deceased worker are not a return in safety and dignity.
+    // Living workers only: the remains of a deceased worker are not a return in safety and dignity. The
+    // case is joined only for its occupation (every repatriation has its case).
     reader.rows(
       `SELECT ${repatriationRollup.select}
          count(*)::int AS repatriated,
          count(*) FILTER (WHERE r.safe_and_dignified)::int AS safely
        FROM ${s}.repatriation r
-       JOIN ${s}.attache_case c ON c.case_key = r.case_key
+       ${query.by.includes('occupation') ? `JOIN ${s}.attache_case c ON c.case_key = r.case_key` : ''}
        WHERE r.arrived_on BETWEEN $1::date AND $2::date AND r.arrived_at <= $3::timestamptz AND NOT r.remains
        ${repatriationRollup.groupBy} ${repatriationRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
