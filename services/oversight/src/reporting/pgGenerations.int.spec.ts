@@ -63,5 +63,10 @@ t.test(
     );
     const { rows } = await pool.query('SELECT count(*)::int AS n FROM reporting.complaint');
     t.equal(rows[0].n, 40);
+    const analysed = await pool.query<{ name: string }>(
+      `SELECT relname AS name FROM pg_stat_user_tables
+       WHERE schemaname = 'reporting_g2' AND last_analyze IS NULL AND last_autoanalyze IS NULL`,
+    );
+    t.same(analysed.rows, [], 'every table of the new generation has statistics at its switch');
   },
 );

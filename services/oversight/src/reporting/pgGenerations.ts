@@ -161,8 +161,9 @@ export class PgGenerations {
   /**
    * Creates the secondary indexes a build was created without (splitSchema), each in one pass over its
    * filled table: to run before `switchTo`, in a transaction of its own so the switch's stays short. The
-   * build's batches wait meanwhile (CREATE INDEX holds off writes to its table). Returns how many were
-   * created: 0 when the generation has them all (another replica, or a try before a failed switch).
+   * build's batches wait meanwhile (CREATE INDEX holds off writes to its table); then its tables are
+   * analysed. Returns how many indexes were created: 0 when the generation has them all (another replica,
+   * or a try before a failed switch).
    */
   async completeBuild(generation: number): Promise<number> {
     const schema = this.schemaOf(generation);
@@ -184,6 +185,13 @@ export class PgGenerations {
       await client.query(`SET LOCAL search_path TO ${identifier(schema)}`);
       for (const index of missing)
         await client.query(index.sql.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+      // Statistics of the filled tables, so the readers' first plans after the switch know their sizes
+      // (autovacuum would analyse them in its own time; a table it has not seen reads as nearly empty).
+      const tables = await client.query<{ name: string }>(
+        'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
+        [schema],
+      );
+      await client.query(`ANALYZE ${tables.rows.map((table) => identifier(table.name)).join(', ')}`);
       return missing.length;
     });
   }
