@@ -47,7 +47,11 @@ export const oversightModule = defineModule({
     const { config } = kit;
     // A first start makes the database and its schemas; migrations are idempotent for every replica.
     await ensureDatabase(config.DATABASE_URL);
-    const pool = createPool(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
+    const pool = createPool(config.DATABASE_URL, {
+      max: config.DATABASE_POOL_MAX,
+      onError: (error) =>
+        kit.logger.warn({ err: error.message }, 'a reporting store connection was ended by the server'),
+    });
     try {
       await migrate(pool);
     } catch (error) {

@@ -23,17 +23,24 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-/** A pool of connections to the reporting store; `max` bounds what one process holds open. */
+/**
+ * A pool of connections to the reporting store; `max` bounds what one process holds open. An idle
+ * connection the server ends (a restart, a fail-over, an administrator) is an 'error' event of the pool,
+ * which would end the process if nobody listened: the pool drops that connection and the next query opens
+ * another, so `onError` only reports it.
+ */
 export function createPool(
   url: string = DEFAULT_DATABASE_URL,
-  options: { max?: number; applicationName?: string } = {},
+  options: { max?: number; applicationName?: string; onError?: (error: Error) => void } = {},
 ): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'kazi-oversight',
     types,
   });
+  pool.on('error', options.onError ?? (() => undefined));
+  return pool;
 }
 
 /** A schema, table or role name quoted for SQL text (they cannot be bind parameters). */
