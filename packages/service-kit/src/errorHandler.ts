@@ -128,6 +128,9 @@ export function toProblem(error: unknown): Problem {
   return problem(500, 'internal', 'an unexpected error occurred; it has been logged');
 }
 
+/** When a client may try again after a 503 other than load shedding (which says its own). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 export function problemErrorHandler(
   error: FastifyError,
   request: FastifyRequest,
@@ -140,6 +143,8 @@ export function problemErrorHandler(
   else request.log.info({ problemType: body.type, status: body.status }, 'request refused');
   if (body.status === 401) reply.header('www-authenticate', 'Bearer');
   if (overloaded) reply.header('retry-after', String(error.retryAfterSeconds));
+  // Any other 503 (a read model or store not ready yet) is as temporary: say when to try again.
+  else if (body.status === 503) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   return sendProblem(reply, body);
 }
 
