@@ -60,6 +60,8 @@ export class PgProjectionRunner<E> {
   private started = false;
   private stopping = false;
   private switching = false;
+  /** The newest generation this runner switched live: a stop right after the switch still finishes it. */
+  private switchedTo = 0;
   /** The switch under way (stop() waits for it, so its drop is known) and its retry after a failure. */
   private switchInFlight: Promise<void> = Promise.resolve();
   private switchRetry: NodeJS.Timeout | undefined;
@@ -181,7 +183,7 @@ export class PgProjectionRunner<E> {
     const generation = claim.generation;
     await this.reconcile();
     const finished = this.until(
-      () => (this.live?.generation ?? 0) >= generation,
+      () => Math.max(this.live?.generation ?? 0, this.switchedTo) >= generation,
       options.timeoutMs ?? 600_000,
       () => `rebuild of ${this.projection.name} into generation ${generation} did not finish`,
     ).then(async () => {
@@ -305,6 +307,12 @@ export class PgProjectionRunner<E> {
       const created = await this.generations.completeBuild(loop.generation);
       if (created > 0 && loop.checkpoint < (await this.head()).position) return;
       const retired = await this.generations.switchTo(loop.generation);
+      // Live (by this switch or another replica's): the rebuild is done even if a stop comes before
+      // reconcile() follows the switch. -1: abandoned meanwhile, not live.
+      if (retired >= 0) {
+        this.switchedTo = Math.max(this.switchedTo, loop.generation);
+        this.notify();
+      }
       if (retired > 0) {
         this.context.logger.info(
           { projection: this.projection.name, generation: loop.generation, retired },
