@@ -15,6 +15,7 @@ import {
   ComplaintResolved,
   ComplaintTriaged,
   ComplaintWithdrawn,
+  RepatriationStageChanged,
 } from '@kazi/contracts';
 import t from 'tap';
 import { identifier } from '../reporting/index.ts';
@@ -154,6 +155,43 @@ t.test(
           add(at, () => publish(CaseWorkerDetailsCorrected, corrected));
         }
       }
+      // Half the workers are repatriated: planned, departed, arrived (the day of arrival up to two days
+      // before it is recorded, now and then across a month's end; the sex and age band a stage carries;
+      // the remains of a deceased worker now and then), some arrivals recorded a second time with other
+      // details (the row's update moves the count), some abandoned and planned again first.
+      if (next() < 0.5) {
+        const remains = next() < 0.15;
+        const stage = (
+          stage: 'planned' | 'departed' | 'arrived' | 'abandoned',
+          extra: Record<string, unknown> = {},
+        ) => {
+          at += pick([0, 5, 30, 200]) * HOUR;
+          const on = { caseId, at: iso(at) };
+          const date = iso(at - pick([0, 0, 1, 2]) * 24 * HOUR).slice(0, 10);
+          add(at, () =>
+            publish(RepatriationStageChanged, {
+              ...on,
+              stage,
+              date,
+              ...(remains ? { remains: true as const } : {}),
+              ...extra,
+            }),
+          );
+        };
+        stage('planned');
+        if (next() < 0.2) {
+          stage('abandoned');
+          stage('planned');
+        }
+        stage('departed');
+        const arrival = () => ({
+          safeAndDignified: next() < 0.8,
+          ...(next() < 0.7 ? { sex: pick(sexes) } : {}),
+          ...(next() < 0.5 ? { ageBand: pick(['18-24', '25-34']) } : {}),
+        });
+        stage('arrived', arrival());
+        if (next() < 0.25) stage('arrived', arrival());
+      }
     }
 
     // Agencies: applied, licensed, suspended, reinstated, revoked over the weeks (never taken back).
@@ -223,12 +261,20 @@ t.test(
         `SELECT (SELECT count(DISTINCT as_of_month) FROM ${schema}.complaint_monthly)::int AS complaint_months,
            (SELECT count(*) FROM ${schema}.complaint_daily)::int AS complaint_days,
            (SELECT count(*) FROM ${schema}.attache_case_daily)::int AS case_days,
-           (SELECT count(*) FROM ${schema}.attache_case_status WHERE change = 'details-corrected')::int AS corrections`,
+           (SELECT count(*) FROM ${schema}.attache_case_status WHERE change = 'details-corrected')::int AS corrections,
+           (SELECT count(DISTINCT recorded_month) FROM ${schema}.repatriation_monthly WHERE repatriated > 0)::int AS repatriation_months`,
       )
-    ).rows as { complaint_months: number; complaint_days: number; case_days: number; corrections: number }[];
+    ).rows as {
+      complaint_months: number;
+      complaint_days: number;
+      case_days: number;
+      corrections: number;
+      repatriation_months: number;
+    }[];
     t.ok((counts?.complaint_months ?? 0) >= 3, 'month-ends of several months');
     t.ok((counts?.complaint_days ?? 0) > 0 && (counts?.case_days ?? 0) > 0, 'aggregates written');
     t.ok((counts?.corrections ?? 0) > 0, 'details corrected');
+    t.ok((counts?.repatriation_months ?? 0) >= 2, 'repatriations recorded in several months');
 
     // asOf: before everything, at and just after event instants, a day's first and last instant, after all.
     const asOfs = new Set<string>([iso(START - HOUR), iso(Date.parse('2027-01-01T00:00:00.000Z'))]);

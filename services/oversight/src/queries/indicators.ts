@@ -62,9 +62,9 @@ const CASE_COLUMNS: Record<Dimension, string> = {
 /** Repatriations: the sex and age band the latest stage carried, the quarter of arrival. */
 const REPATRIATION_COLUMNS: Record<Dimension, string> = {
   sex: 'r.sex',
-  ageBand: "coalesce(r.age_band, 'unknown')",
+  ageBand: 'r.age_band',
   country: 'r.country',
-  occupation: "coalesce(c.occupation_group, 'unknown')",
+  occupation: 'r.occupation_group',
   quarter: 'r.arrived_quarter',
 };
 
@@ -96,6 +96,15 @@ function rollup(columns: Array<[Dimension, string | undefined]>) {
 const DAY = 'reporting_ref.local_date($3::timestamptz)';
 const DAY_START = `(${DAY}::timestamp AT TIME ZONE 'Africa/Nairobi')`;
 const MONTH = `date_trunc('month', ${DAY})::date`;
+/** The first instant of `asOf`'s month (Nairobi). */
+const MONTH_START = `(${MONTH}::timestamp AT TIME ZONE 'Africa/Nairobi')`;
+
+/**
+ * The grain of the aggregates a breakdown sums (generationSchema.sql): 1 (sex and country only) unless
+ * it asks for the age band or the occupation, 0 (every dimension) if it does.
+ */
+export const grainOf = (by: readonly Dimension[]): 0 | 1 =>
+  by.includes('ageBand') || by.includes('occupation') ? 0 : 1;
 
 /**
  * The whole months of a period as [first day, last day]: those are summed from the aggregates, the days
@@ -113,19 +122,37 @@ export function wholeMonths(from: string, to: string): [string, string] {
   return first <= last ? [iso(first), iso(last)] : [iso(after), to];
 }
 
+/** The parameters of a period's day ranges outside its whole months, as `$n` pairs. */
+type Edges = [string, string][];
+
 /**
- * The parameters of the aggregated counts: $1..$2 the whole months, $3 `asOf`, $4..$5 and $6..$7 the days
- * before and after them (an empty range, its first day after its last, where there are none).
+ * The parameters of the aggregated counts: $1..$2 the whole months (an empty range, its first day after
+ * its last, where there are none), $3 `asOf`, then the first and last day of each range of days before
+ * and after them that holds any (`edges`): only those are read from the facts.
  */
-function periodParts(from: string, to: string, asOf: string): string[] {
+function periodParts(from: string, to: string, asOf: string): { values: string[]; edges: Edges } {
   const [first, last] = wholeMonths(from, to);
   const shift = (text: string, days: number) => {
     const date = new Date(`${text}T00:00:00.000Z`);
     date.setUTCDate(date.getUTCDate() + days);
     return date.toISOString().slice(0, 10);
   };
-  return [first, last, asOf, from, shift(first, -1), shift(last, 1), to];
+  const values = [first, last, asOf];
+  const edges: Edges = [];
+  for (const [start, end] of [
+    [from, shift(first, -1)],
+    [shift(last, 1), to],
+  ] as const) {
+    if (start > end) continue;
+    values.push(start, end);
+    edges.push([`$${values.length - 1}`, `$${values.length}`]);
+  }
+  return { values, edges };
 }
+
+/** The facts of the days either side of the whole months. */
+const edgeFacts = (edges: Edges, facts: (days: [string, string]) => string) =>
+  edges.map((days) => `UNION ALL ${facts(days)}`).join('\n');
 
 /** Rows valid at $3: the one WHERE clause an as-of question over the facts uses. */
 const asOf = (t: string) =>
@@ -162,10 +189,10 @@ const caseFacts = (s: string, details: 'st' | 'c', days: [string, string] = ['$1
  * ($1..$2), the month-end before $3's month (`complaint_monthly`), the deltas of that month's days before
  * $3's (`complaint_daily`), and $3's day up to $3 from the interval tables: each interval +1 where it
  * starts and −1 where it ends (one that ends by $3 started by then), resolved ones for resolutions too,
- * so the sum is what the facts give. The days before and after the whole months ($4..$5, $6..$7) from
+ * so the sum is what the facts give. The days before and after the whole months from
  * the facts.
  */
-const complaintCounts = (s: string) => {
+const complaintCounts = (s: string, grain: 0 | 1, edges: Edges) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
     // Each of the day's intervals looks its complaint up (OFFSET 0 keeps the subquery from being joined
     // the other way round: from every complaint of the period, where statistics are stale).
@@ -178,15 +205,15 @@ const complaintCounts = (s: string) => {
      d.lodged, d.resolved
    FROM ${s}.complaint_monthly d
    WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.complaint_monthly WHERE as_of_month < ${MONTH})
-     AND d.lodged_month BETWEEN $1::date AND $2::date
+     AND d.grain = ${grain} AND d.lodged_month BETWEEN $1::date AND $2::date
    UNION ALL
    SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month), d.lodged, d.resolved
    FROM ${s}.complaint_daily d
-   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.lodged_month BETWEEN $1::date AND $2::date
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.grain = ${grain}
+     AND d.lodged_month BETWEEN $1::date AND $2::date
    UNION ALL ${dayChanges('valid_from', 1)}
    UNION ALL ${dayChanges('valid_to', -1)}
-   UNION ALL ${complaintFacts(s, ['$4', '$5'])}
-   UNION ALL ${complaintFacts(s, ['$6', '$7'])}`;
+   ${edgeFacts(edges, (days) => complaintFacts(s, days))}`;
 };
 
 /**
@@ -194,7 +221,7 @@ const complaintCounts = (s: string) => {
  * as opened while one of its intervals holds, as closed while a closed one does, by the details that
  * interval holds (a correction of the worker's details ends one interval and starts another).
  */
-const caseCounts = (s: string) => {
+const caseCounts = (s: string, grain: 0 | 1, edges: Edges) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
     `SELECT c.country, st.sex, coalesce(st.age_band, 'unknown'), coalesce(left(st.occupation, 1), 'unknown'),
        c.opened_quarter, ${sign}, CASE WHEN st.status = 'closed' THEN ${sign} ELSE 0 END
@@ -205,17 +232,47 @@ const caseCounts = (s: string) => {
      reporting_ref.quarter_of(d.opened_month) AS opened_quarter, d.opened, d.closed
    FROM ${s}.attache_case_monthly d
    WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.attache_case_monthly WHERE as_of_month < ${MONTH})
-     AND d.opened_month BETWEEN $1::date AND $2::date
+     AND d.grain = ${grain} AND d.opened_month BETWEEN $1::date AND $2::date
    UNION ALL
    SELECT d.country, d.sex, d.age_band, d.occupation_group, reporting_ref.quarter_of(d.opened_month), d.opened,
      d.closed
    FROM ${s}.attache_case_daily d
-   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.opened_month BETWEEN $1::date AND $2::date
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.grain = ${grain}
+     AND d.opened_month BETWEEN $1::date AND $2::date
    UNION ALL ${dayChanges('valid_from', 1)}
    UNION ALL ${dayChanges('valid_to', -1)}
-   UNION ALL ${caseFacts(s, 'st', ['$4', '$5'])}
-   UNION ALL ${caseFacts(s, 'st', ['$6', '$7'])}`;
+   ${edgeFacts(edges, (days) => caseFacts(s, 'st', days))}`;
 };
+
+/**
+ * Repatriations of living workers that arrived on the period's days ($1..$2), recorded by $3, one row
+ * each: by the sex and age band the latest stage carried, the case's occupation group, the quarter of
+ * arrival. `where` narrows the recording instants.
+ */
+const repatriationFacts = (
+  s: string,
+  days: [string, string] = ['$1', '$2'],
+  where = 'AND r.arrived_at <= $3::timestamptz',
+) =>
+  `SELECT r.sex, coalesce(r.age_band, 'unknown') AS age_band, r.country,
+     coalesce(c.occupation_group, 'unknown') AS occupation_group, r.arrived_quarter, 1 AS repatriated,
+     (r.safe_and_dignified IS TRUE)::int AS safely
+   FROM ${s}.repatriation r JOIN ${s}.attache_case c ON c.case_key = r.case_key
+   WHERE r.arrived_on BETWEEN ${days[0]}::date AND ${days[1]}::date AND NOT r.remains ${where}`;
+
+/**
+ * The same from `repatriation_monthly` for the months recorded before $3's, and $3's month up to $3 from
+ * the facts (indexed on arrived_at: a month's arrivals); the days either side of the whole months from
+ * the facts.
+ */
+const repatriationCounts = (s: string, grain: 0 | 1, edges: Edges) =>
+  `SELECT d.sex, d.age_band, d.country, d.occupation_group, reporting_ref.quarter_of(d.arrived_month) AS arrived_quarter,
+     d.repatriated, d.safely
+   FROM ${s}.repatriation_monthly d
+   WHERE d.grain = ${grain} AND d.recorded_month < ${MONTH} AND d.arrived_month BETWEEN $1::date AND $2::date
+   UNION ALL
+   ${repatriationFacts(s, ['$1', '$2'], `AND r.arrived_at >= ${MONTH_START} AND r.arrived_at <= $3::timestamptz`)}
+   ${edgeFacts(edges, (days) => repatriationFacts(s, days))}`;
 
 /** Licence changes recorded on the period's days by $3, one row each. */
 const agencyFacts = (s: string, where = 'AND a.valid_from <= $3::timestamptz') =>
@@ -250,16 +307,20 @@ export async function indicators(
   source: IndicatorSource = 'aggregates',
 ): Promise<{ rows: IndicatorRow[]; truncated: boolean }> {
   const s = await reader.schema();
-  // The aggregates came with the intervals' worker details (projection version 6).
-  const aggregated = await reader.hasTable(s, 'attache_case_monthly');
-  const complaintRows = source === 'aggregates' && aggregated ? complaintCounts(s) : complaintFacts(s);
-  const caseRows =
-    source === 'aggregates' && aggregated ? caseCounts(s) : caseFacts(s, aggregated ? 'st' : 'c');
+  // The aggregates at two grains, repatriations' among them, came with projection version 7; a generation
+  // an older version built counts from the facts until the rebuild's switch (its case intervals carry the
+  // worker's details from version 6 on).
+  const aggregated = source === 'aggregates' && (await reader.hasTable(s, 'repatriation_monthly'));
+  const detailed = await reader.hasTable(s, 'attache_case_monthly');
+  const grain = grainOf(query.by);
+  const values = [query.from, query.to, query.asOf];
+  const parts = periodParts(query.from, query.to, query.asOf);
+  const complaintRows = aggregated ? complaintCounts(s, grain, parts.edges) : complaintFacts(s);
+  const caseRows = aggregated ? caseCounts(s, grain, parts.edges) : caseFacts(s, detailed ? 'st' : 'c');
+  const repatriationRows = aggregated ? repatriationCounts(s, grain, parts.edges) : repatriationFacts(s);
   const complaintRollup = rollup(query.by.map((d) => [d, COMPLAINT_COLUMNS[d]]));
   const agencyRollup = rollup(query.by.map((d) => [d, d === 'quarter' ? 'a.quarter' : undefined]));
-  const values = [query.from, query.to, query.asOf];
-  const countValues =
-    source === 'aggregates' && aggregated ? periodParts(query.from, query.to, query.asOf) : values;
+  const countValues = aggregated ? parts.values : values;
   const caseRollup = rollup(query.by.map((d) => [d, CASE_COLUMNS[d]]));
   const repatriationRollup = rollup(query.by.map((d) => [d, REPATRIATION_COLUMNS[d]]));
   const blmaRollup = rollup(query.by.map((d) => [d, d === 'country' ? 'a.partner_country' : undefined]));
@@ -275,7 +336,7 @@ export async function indicators(
       `SELECT ${agencyRollup.select}
          coalesce(sum(a.licensed), 0)::int AS licensed, coalesce(sum(a.suspended), 0)::int AS suspended,
          coalesce(sum(a.revoked), 0)::int AS revoked
-       FROM (${aggregated && source === 'aggregates' ? agencyCounts(s) : agencyFacts(s)}) a
+       FROM (${aggregated ? agencyCounts(s) : agencyFacts(s)}) a
        ${agencyRollup.groupBy} ${agencyRollup.present('a.changes')} ${agencyRollup.orderBy}
        LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       values,
@@ -287,17 +348,14 @@ export async function indicators(
        ${caseRollup.groupBy} ${caseRollup.present('c.opened')} ${caseRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
       countValues,
     ),
-    // Living workers only: the remains of a deceased worker are not a return in safety and dignity. The
-    // case is joined only for its occupation (every repatriation has its case).
+    // Living workers only: the remains of a deceased worker are not a return in safety and dignity.
     reader.rows(
       `SELECT ${repatriationRollup.select}
-         count(*)::int AS repatriated,
-         count(*) FILTER (WHERE r.safe_and_dignified)::int AS safely
-       FROM ${s}.repatriation r
-       ${query.by.includes('occupation') ? `JOIN ${s}.attache_case c ON c.case_key = r.case_key` : ''}
-       WHERE r.arrived_on BETWEEN $1::date AND $2::date AND r.arrived_at <= $3::timestamptz AND NOT r.remains
-       ${repatriationRollup.groupBy} ${repatriationRollup.orderBy} LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
-      values,
+         coalesce(sum(r.repatriated), 0)::int AS repatriated, coalesce(sum(r.safely), 0)::int AS safely
+       FROM (${repatriationRows}) r
+       ${repatriationRollup.groupBy} ${repatriationRollup.present('r.repatriated')} ${repatriationRollup.orderBy}
+       LIMIT ${INDICATOR_ROW_LIMIT + 1}`,
+      countValues,
     ),
     // In force on the period's last day as the log stood at asOf (the terms are bitemporal); reviewed in it.
     reader.rows(

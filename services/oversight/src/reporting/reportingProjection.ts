@@ -18,7 +18,7 @@ export const REPORTING = 'reporting';
  */
 export const reportingProjection = integrationSqlProjection({
   name: REPORTING,
-  version: 6,
+  version: 7,
   schemaSql: readFileSync(new URL('./generationSchema.sql', import.meta.url), 'utf8'),
   views: { schema: 'reporting', sql: readFileSync(new URL('./reportingViews.sql', import.meta.url), 'utf8') },
   handlers: [

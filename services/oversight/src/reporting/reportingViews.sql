@@ -40,7 +40,8 @@ SELECT case_key, case_type, country, complaint_key, agency_id, sex, age_band, oc
 FROM attache_case;
 
 CREATE VIEW reporting.attache_case_status AS
-SELECT case_key, status, change, outcome, valid_from, valid_to
+SELECT case_key, status, change, outcome, sex, age_band, occupation, left(occupation, 1) AS occupation_group,
+       valid_from, valid_to
 FROM attache_case_status;
 
 CREATE VIEW reporting.attache_case_action AS
