@@ -306,6 +306,9 @@ t.test(
       ['2026-01-15', '2026-03-31'],
       ['2026-01-01', '2026-03-10'],
       ['2026-01-31', '2026-02-01'],
+      // Whole quarters summed by quarter, the months either side by month.
+      ['2025-12-01', '2026-04-30'],
+      ['2025-12-10', '2026-06-30'],
     ];
     const breakdowns: Dimension[][] = [
       [],

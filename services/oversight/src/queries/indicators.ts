@@ -100,11 +100,43 @@ const MONTH = `date_trunc('month', ${DAY})::date`;
 const MONTH_START = `(${MONTH}::timestamp AT TIME ZONE 'Africa/Nairobi')`;
 
 /**
- * The grain of the aggregates a breakdown sums (generationSchema.sql): 1 (sex and country only) unless
- * it asks for the age band or the occupation, 0 (every dimension) if it does.
+ * Whether a breakdown can be summed from the aggregates by sex and country only (grains 1 by month and
+ * 2 by quarter, generationSchema.sql): unless it asks for the age band or the occupation (grain 0).
  */
-export const grainOf = (by: readonly Dimension[]): 0 | 1 =>
-  by.includes('ageBand') || by.includes('occupation') ? 0 : 1;
+export const narrowFor = (by: readonly Dimension[]): boolean =>
+  !by.includes('ageBand') && !by.includes('occupation');
+
+/** A run of months of aggregate rows at one grain: its first and last month's first days. */
+export interface Span {
+  grain: 0 | 1 | 2;
+  from: string;
+  to: string;
+}
+
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+const monthOf = (index: number) =>
+  `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+
+/**
+ * The whole months first..last (their first and last day) as the aggregate rows to sum: every month at
+ * grain 0; when `narrow`, the whole quarters among them at grain 2 (a row per quarter) and the months
+ * either side at grain 1. None when there are no whole months.
+ */
+export function spansOf(first: string, last: string, narrow: boolean): Span[] {
+  if (first > last) return [];
+  const a = monthIndex(first);
+  const b = monthIndex(last);
+  if (!narrow) return [{ grain: 0, from: monthOf(a), to: monthOf(b) }];
+  // The first quarter starting at or after `a`, and the month after the last quarter ending by `b`.
+  const quarters = Math.ceil(a / 3) * 3;
+  const after = Math.floor((b + 1) / 3) * 3;
+  if (quarters >= after) return [{ grain: 1, from: monthOf(a), to: monthOf(b) }];
+  const spans: Span[] = [];
+  if (a < quarters) spans.push({ grain: 1, from: monthOf(a), to: monthOf(quarters - 1) });
+  spans.push({ grain: 2, from: monthOf(quarters), to: monthOf(after - 3) });
+  if (after <= b) spans.push({ grain: 1, from: monthOf(after), to: monthOf(b) });
+  return spans;
+}
 
 /**
  * The whole months of a period as [first day, last day]: those are summed from the aggregates, the days
@@ -125,12 +157,21 @@ export function wholeMonths(from: string, to: string): [string, string] {
 /** The parameters of a period's day ranges outside its whole months, as `$n` pairs. */
 type Edges = [string, string][];
 
+/** The aggregate rows of the whole months, as a condition on `d.<column>` (the month a row counts in). */
+type Rows = (column: string) => string;
+
 /**
  * The parameters of the aggregated counts: $1..$2 the whole months (an empty range, its first day after
  * its last, where there are none), $3 `asOf`, then the first and last day of each range of days before
- * and after them that holds any (`edges`): only those are read from the facts.
+ * and after them that holds any (`edges`: only those are read from the facts), then the spans of
+ * aggregate rows the whole months are summed from (`rows`).
  */
-function periodParts(from: string, to: string, asOf: string): { values: string[]; edges: Edges } {
+function periodParts(
+  from: string,
+  to: string,
+  asOf: string,
+  narrow: boolean,
+): { values: string[]; edges: Edges; rows: Rows } {
   const [first, last] = wholeMonths(from, to);
   const shift = (text: string, days: number) => {
     const date = new Date(`${text}T00:00:00.000Z`);
@@ -138,16 +179,26 @@ function periodParts(from: string, to: string, asOf: string): { values: string[]
     return date.toISOString().slice(0, 10);
   };
   const values = [first, last, asOf];
+  const next = (value: string) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
   const edges: Edges = [];
   for (const [start, end] of [
     [from, shift(first, -1)],
     [shift(last, 1), to],
-  ] as const) {
-    if (start > end) continue;
-    values.push(start, end);
-    edges.push([`$${values.length - 1}`, `$${values.length}`]);
-  }
-  return { values, edges };
+  ] as const)
+    if (start <= end) edges.push([next(start), next(end)]);
+  const spans = spansOf(first, last, narrow).map((span) => ({
+    ...span,
+    from: next(span.from),
+    to: next(span.to),
+  }));
+  const rows: Rows = (column) =>
+    spans.length === 0
+      ? 'false'
+      : `(${spans.map((p) => `(d.grain = ${p.grain} AND d.${column} BETWEEN ${p.from}::date AND ${p.to}::date)`).join(' OR ')})`;
+  return { values, edges, rows };
 }
 
 /** The facts of the days either side of the whole months. */
@@ -192,7 +243,7 @@ const caseFacts = (s: string, details: 'st' | 'c', days: [string, string] = ['$1
  * so the sum is what the facts give. The days before and after the whole months from
  * the facts.
  */
-const complaintCounts = (s: string, grain: 0 | 1, edges: Edges) => {
+const complaintCounts = (s: string, rows: Rows, edges: Edges) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
     // Each of the day's intervals looks its complaint up (OFFSET 0 keeps the subquery from being joined
     // the other way round: from every complaint of the period, where statistics are stale).
@@ -205,12 +256,11 @@ const complaintCounts = (s: string, grain: 0 | 1, edges: Edges) => {
      d.lodged, d.resolved
    FROM ${s}.complaint_monthly d
    WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.complaint_monthly WHERE as_of_month < ${MONTH})
-     AND d.grain = ${grain} AND d.lodged_month BETWEEN $1::date AND $2::date
+     AND ${rows('lodged_month')}
    UNION ALL
    SELECT d.sex, d.age_band, d.country, reporting_ref.quarter_of(d.lodged_month), d.lodged, d.resolved
    FROM ${s}.complaint_daily d
-   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.grain = ${grain}
-     AND d.lodged_month BETWEEN $1::date AND $2::date
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND ${rows('lodged_month')}
    UNION ALL ${dayChanges('valid_from', 1)}
    UNION ALL ${dayChanges('valid_to', -1)}
    ${edgeFacts(edges, (days) => complaintFacts(s, days))}`;
@@ -221,7 +271,7 @@ const complaintCounts = (s: string, grain: 0 | 1, edges: Edges) => {
  * as opened while one of its intervals holds, as closed while a closed one does, by the details that
  * interval holds (a correction of the worker's details ends one interval and starts another).
  */
-const caseCounts = (s: string, grain: 0 | 1, edges: Edges) => {
+const caseCounts = (s: string, rows: Rows, edges: Edges) => {
   const dayChanges = (edge: 'valid_from' | 'valid_to', sign: number) =>
     `SELECT c.country, st.sex, coalesce(st.age_band, 'unknown'), coalesce(left(st.occupation, 1), 'unknown'),
        c.opened_quarter, ${sign}, CASE WHEN st.status = 'closed' THEN ${sign} ELSE 0 END
@@ -232,13 +282,12 @@ const caseCounts = (s: string, grain: 0 | 1, edges: Edges) => {
      reporting_ref.quarter_of(d.opened_month) AS opened_quarter, d.opened, d.closed
    FROM ${s}.attache_case_monthly d
    WHERE d.as_of_month = (SELECT max(as_of_month) FROM ${s}.attache_case_monthly WHERE as_of_month < ${MONTH})
-     AND d.grain = ${grain} AND d.opened_month BETWEEN $1::date AND $2::date
+     AND ${rows('opened_month')}
    UNION ALL
    SELECT d.country, d.sex, d.age_band, d.occupation_group, reporting_ref.quarter_of(d.opened_month), d.opened,
      d.closed
    FROM ${s}.attache_case_daily d
-   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND d.grain = ${grain}
-     AND d.opened_month BETWEEN $1::date AND $2::date
+   WHERE d.recorded_on >= ${MONTH} AND d.recorded_on < ${DAY} AND ${rows('opened_month')}
    UNION ALL ${dayChanges('valid_from', 1)}
    UNION ALL ${dayChanges('valid_to', -1)}
    ${edgeFacts(edges, (days) => caseFacts(s, 'st', days))}`;
@@ -265,11 +314,11 @@ const repatriationFacts = (
  * the facts (indexed on arrived_at: a month's arrivals); the days either side of the whole months from
  * the facts.
  */
-const repatriationCounts = (s: string, grain: 0 | 1, edges: Edges) =>
+const repatriationCounts = (s: string, rows: Rows, edges: Edges) =>
   `SELECT d.sex, d.age_band, d.country, d.occupation_group, reporting_ref.quarter_of(d.arrived_month) AS arrived_quarter,
      d.repatriated, d.safely
    FROM ${s}.repatriation_monthly d
-   WHERE d.grain = ${grain} AND d.recorded_month < ${MONTH} AND d.arrived_month BETWEEN $1::date AND $2::date
+   WHERE d.recorded_month < ${MONTH} AND ${rows('arrived_month')}
    UNION ALL
    ${repatriationFacts(s, ['$1', '$2'], `AND r.arrived_at >= ${MONTH_START} AND r.arrived_at <= $3::timestamptz`)}
    ${edgeFacts(edges, (days) => repatriationFacts(s, days))}`;
@@ -312,12 +361,11 @@ export async function indicators(
   // worker's details from version 6 on).
   const aggregated = source === 'aggregates' && (await reader.hasTable(s, 'repatriation_monthly'));
   const detailed = await reader.hasTable(s, 'attache_case_monthly');
-  const grain = grainOf(query.by);
   const values = [query.from, query.to, query.asOf];
-  const parts = periodParts(query.from, query.to, query.asOf);
-  const complaintRows = aggregated ? complaintCounts(s, grain, parts.edges) : complaintFacts(s);
-  const caseRows = aggregated ? caseCounts(s, grain, parts.edges) : caseFacts(s, detailed ? 'st' : 'c');
-  const repatriationRows = aggregated ? repatriationCounts(s, grain, parts.edges) : repatriationFacts(s);
+  const parts = periodParts(query.from, query.to, query.asOf, narrowFor(query.by));
+  const complaintRows = aggregated ? complaintCounts(s, parts.rows, parts.edges) : complaintFacts(s);
+  const caseRows = aggregated ? caseCounts(s, parts.rows, parts.edges) : caseFacts(s, detailed ? 'st' : 'c');
+  const repatriationRows = aggregated ? repatriationCounts(s, parts.rows, parts.edges) : repatriationFacts(s);
   const complaintRollup = rollup(query.by.map((d) => [d, COMPLAINT_COLUMNS[d]]));
   const agencyRollup = rollup(query.by.map((d) => [d, d === 'quarter' ? 'a.quarter' : undefined]));
   const countValues = aggregated ? parts.values : values;

@@ -368,8 +368,8 @@ t.test(
     t.same(record.rows, [{ sex: 'female', age_band: '25-34', occupation: '9111' }], 'the record as opened');
 
     // Per day recorded: +1 where an interval starts, −1 where it ends (closed counts the closed ones), in
-    // the month the case was opened; at the month's end, the sum. Each at grain 0 (every dimension) and
-    // grain 1 (sex and country only).
+    // the month the case was opened; at the month's end, the sum. Each at grain 0 (every dimension), 1
+    // (sex and country only) and 2 (the same by quarter: the month column holds the quarter's first).
     const rowsOf = async (table: string, order: string) =>
       (
         await pool.query(
@@ -383,16 +383,21 @@ t.test(
     t.same(await rowsOf('attache_case_daily', 'recorded_on'), [
       '2026-03-02 0 2026-03-01 SA female 25-34 9 1 0',
       '2026-03-02 1 2026-03-01 SA female * * 1 0',
+      '2026-03-02 2 2026-01-01 SA female * * 1 0',
       '2026-03-03 0 2026-03-01 SA female 25-34 9 -1 0',
       '2026-03-03 1 2026-03-01 SA female * * -1 0',
+      '2026-03-03 2 2026-01-01 SA female * * -1 0',
       '2026-03-03 0 2026-03-01 SA male 35-44 9 1 0',
       '2026-03-03 1 2026-03-01 SA male * * 1 0',
+      '2026-03-03 2 2026-01-01 SA male * * 1 0',
       '2026-03-04 0 2026-03-01 SA male 35-44 9 0 1',
       '2026-03-04 1 2026-03-01 SA male * * 0 1',
+      '2026-03-04 2 2026-01-01 SA male * * 0 1',
     ]);
     t.same(await rowsOf('attache_case_monthly', 'as_of_month'), [
       '2026-03-01 0 2026-03-01 SA male 35-44 9 1 1',
       '2026-03-01 1 2026-03-01 SA male * * 1 1',
+      '2026-03-01 2 2026-01-01 SA male * * 1 1',
     ]);
   },
 );

@@ -355,9 +355,11 @@ CREATE INDEX complaint_deadline_breach_by_position ON complaint_deadline_breach 
 -- - `*_daily`: those deltas per day recorded;
 -- - `*_monthly`: their running sum at the end of each month recorded (as_of_month, its first day), from
 --   the first month anything was recorded to the latest: the counts as the log stood at that month's end.
--- Each at two grains (`grain`): 0 by every dimension; 1 by sex and country only, age band and occupation
--- '*', so that a breakdown without them (the national indicators by sex and destination, the bench's
--- sex × country × quarter) sums ~45 rows a month, not ~1,000 (every age band × occupation group).
+-- Each at three grains (`grain`): 0 by every dimension and month; 1 by sex and country only (age band and
+-- occupation '*') and month; 2 the same by quarter (the month column holds the quarter's first month). A
+-- breakdown without age band or occupation (the national indicators by sex and destination, the bench's
+-- sex × country × quarter) sums ~45 rows per quarter of the period (grain 2) and per month outside whole
+-- quarters (grain 1), not ~1,000 per month (every age band × occupation group).
 -- "As of T" (day D) for the months of the period = the latest month-end before D's month + the deltas of
 -- D's month recorded before D + D's own changes up to T, read from the interval tables (indexed on
 -- valid_from and valid_to: one day's changes). Kept by statement-level triggers with transition tables:
@@ -428,14 +430,22 @@ BEGIN
     WHERE TG_OP = 'INSERT'
     UNION ALL
     SELECT complaint_key, status, reporting_ref.local_date(valid_to), -1 FROM added WHERE valid_to IS NOT NULL
-  ), x AS MATERIALIZED (
-    SELECT e.recorded_on, g.grain, date_trunc('month', c.lodged_on)::date AS lodged_month, c.sex,
-      CASE g.grain WHEN 0 THEN c.age_band ELSE '*' END AS age_band, c.country,
+  ), every AS MATERIALIZED (
+    SELECT e.recorded_on, date_trunc('month', c.lodged_on)::date AS lodged_month, c.sex, c.age_band, c.country,
       sum(e.delta)::integer AS lodged,
       coalesce(sum(e.delta) FILTER (WHERE e.status IN ('resolved', 'closed')), 0)::integer AS resolved
-    FROM ends e JOIN complaint c USING (complaint_key) CROSS JOIN (VALUES (0::smallint), (1::smallint)) g (grain)
-    GROUP BY 1, 2, 3, 4, 5, 6
-  ), changed AS (
+    FROM ends e JOIN complaint c USING (complaint_key)
+    GROUP BY 1, 2, 3, 4, 5
+  ), x AS (
+    SELECT recorded_on, 0::smallint AS grain, lodged_month, sex, age_band, country, lodged, resolved FROM every
+    UNION ALL
+    SELECT recorded_on, 1::smallint, lodged_month, sex, '*', country, sum(lodged)::integer, sum(resolved)::integer
+    FROM every GROUP BY recorded_on, lodged_month, sex, country
+    UNION ALL
+    SELECT recorded_on, 2::smallint, date_trunc('quarter', lodged_month)::date, sex, '*', country,
+      sum(lodged)::integer, sum(resolved)::integer
+    FROM every GROUP BY recorded_on, date_trunc('quarter', lodged_month), sex, country
+  ), changed AS MATERIALIZED (
     SELECT * FROM x WHERE lodged <> 0 OR resolved <> 0
   ), daily AS (
     INSERT INTO complaint_daily AS d (recorded_on, grain, lodged_month, sex, age_band, country, lodged, resolved)
@@ -473,14 +483,23 @@ BEGIN
     UNION ALL
     SELECT case_key, status, sex, age_band, occupation, reporting_ref.local_date(valid_to), -1 FROM added
     WHERE valid_to IS NOT NULL
-  ), x AS MATERIALIZED (
-    SELECT e.recorded_on, g.grain, date_trunc('month', c.opened_on)::date AS opened_month, c.country, e.sex,
-      CASE g.grain WHEN 0 THEN coalesce(e.age_band, 'unknown') ELSE '*' END AS age_band,
-      CASE g.grain WHEN 0 THEN coalesce(left(e.occupation, 1), 'unknown') ELSE '*' END AS occupation_group,
+  ), every AS MATERIALIZED (
+    SELECT e.recorded_on, date_trunc('month', c.opened_on)::date AS opened_month, c.country, e.sex,
+      coalesce(e.age_band, 'unknown') AS age_band, coalesce(left(e.occupation, 1), 'unknown') AS occupation_group,
       sum(e.delta)::integer AS opened, coalesce(sum(e.delta) FILTER (WHERE e.status = 'closed'), 0)::integer AS closed
-    FROM ends e JOIN attache_case c USING (case_key) CROSS JOIN (VALUES (0::smallint), (1::smallint)) g (grain)
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
-  ), changed AS (
+    FROM ends e JOIN attache_case c USING (case_key)
+    GROUP BY 1, 2, 3, 4, 5, 6
+  ), x AS (
+    SELECT recorded_on, 0::smallint AS grain, opened_month, country, sex, age_band, occupation_group, opened, closed
+    FROM every
+    UNION ALL
+    SELECT recorded_on, 1::smallint, opened_month, country, sex, '*', '*', sum(opened)::integer, sum(closed)::integer
+    FROM every GROUP BY recorded_on, opened_month, country, sex
+    UNION ALL
+    SELECT recorded_on, 2::smallint, date_trunc('quarter', opened_month)::date, country, sex, '*', '*',
+      sum(opened)::integer, sum(closed)::integer
+    FROM every GROUP BY recorded_on, date_trunc('quarter', opened_month), country, sex
+  ), changed AS MATERIALIZED (
     SELECT * FROM x WHERE opened <> 0 OR closed <> 0
   ), daily AS (
     INSERT INTO attache_case_daily AS d (recorded_on, grain, opened_month, country, sex, age_band, occupation_group, opened, closed)
@@ -539,7 +558,7 @@ CREATE TRIGGER agency_aggregates AFTER INSERT ON agency_status
 -- Workers repatriated (and safely and with dignity: GCM indicator 30.4.1): a repatriation counts from the
 -- instant its arrival was recorded (arrived_at), in the month of the day it arrived (arrived_month), by
 -- the sex, age band and country its row holds and its case's occupation group; the remains of a deceased
--- worker do not count. Per Nairobi month recorded (the month of arrived_at) and the two grains above.
+-- worker do not count. Per Nairobi month recorded (the month of arrived_at) and the three grains above.
 -- A row's insert adds it where it counts; an update takes its old values out and puts its new ones in, so
 -- the sums always equal counting the rows as they stand. As of T (month M): the months recorded before M
 -- from here, M's own arrivals up to T from `repatriation` (indexed on arrived_at). An upsert of the
@@ -564,11 +583,14 @@ BEGIN
     INSERT INTO repatriation_monthly AS d (grain, recorded_month, arrived_month, sex, age_band, country,
       occupation_group, repatriated, safely)
     SELECT g.grain, date_trunc('month', reporting_ref.local_date(x.arrived_at))::date,
-      date_trunc('month', x.arrived_on)::date, x.sex,
+      date_trunc(CASE g.grain WHEN 2 THEN 'quarter' ELSE 'month' END, x.arrived_on)::date, x.sex,
       CASE g.grain WHEN 0 THEN coalesce(x.age_band, 'unknown') ELSE '*' END, x.country,
       CASE g.grain WHEN 0 THEN coalesce(c.occupation_group, 'unknown') ELSE '*' END,
       sum(x.delta)::integer, coalesce(sum(x.delta) FILTER (WHERE x.safe_and_dignified), 0)::integer
-    FROM (%s) x JOIN attache_case c USING (case_key) CROSS JOIN (VALUES (0::smallint), (1::smallint)) g (grain)
+    FROM (%s) x
+    -- Each row looks its case up by key (OFFSET 0: never a hash of every case, whatever the estimates).
+    CROSS JOIN LATERAL (SELECT occupation_group FROM attache_case c WHERE c.case_key = x.case_key OFFSET 0) c
+    CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint)) g (grain)
     WHERE x.arrived_at IS NOT NULL AND x.arrived_on IS NOT NULL AND NOT x.remains
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(x.delta) <> 0 OR coalesce(sum(x.delta) FILTER (WHERE x.safe_and_dignified), 0) <> 0
